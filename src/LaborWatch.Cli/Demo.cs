@@ -1,0 +1,21 @@
+using Dapper;
+using LaborWatch.Contracts;
+using LaborWatch.Sample;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Cli;
+
+/// <summary>`serve --demo`: fills an empty database with the synthetic sample (the same rows as data/sample/).</summary>
+public static class Demo
+{
+    /// <summary>The number of logs loaded, or null when the database already had contract logs.</summary>
+    public static int? LoadIfEmpty(SqliteConnection connection)
+    {
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM contracts") > 0) return null;
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, leaveOpen: true) { NewLine = "\n" })
+            SampleGenerator.Write(writer);
+        buffer.Position = 0;
+        return ContractImporter.Import(connection, "synthetic_contracts.csv", buffer).Added;
+    }
+}

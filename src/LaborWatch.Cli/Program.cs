@@ -1,0 +1,4 @@
+using System.CommandLine;
+using LaborWatch.Cli;
+
+return Verbs.Root().Parse(args).Invoke();

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using LaborWatch.Contracts;
+using LaborWatch.Data;
+using LaborWatch.Reports;
+using LaborWatch.Sample;
+using LaborWatch.Web;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Cli;
+
+/// <summary>
+/// `laborwatch [--db PATH] VERB` (DESIGN.md section 7). Every verb migrates the database first. Errors go to
+/// stderr with a non-zero exit: 1 for bad input or data, 2 for a bad command line.
+/// </summary>
+public static class Verbs
+{
+    const string DefaultUrls = "http://127.0.0.1:5080";
+
+    static readonly Option<string?> Db = new("--db")
+    {
+        Description = $"SQLite file (default: ${Database.PathVariable}, else {Database.DefaultPath})",
+        Recursive = true,
+    };
+
+    public static RootCommand Root()
+    {
+        var root = new RootCommand("LaborWatch: what AI-training gig work really pays, from postings and worker logs. Default verb: serve.");
+        root.Options.Add(Db);
+        var (urls, demo) = ServeOptions();
+        root.Options.Add(urls);
+        root.Options.Add(demo);
+        root.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo)));
+        root.Subcommands.Add(ServeCommand());
+        root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(StatsCommand());
+        root.Subcommands.Add(SampleCommand());
+        return root;
+    }
+
+    static (Option<string> Urls, Option<bool> Demo) ServeOptions() => (
+        new Option<string>("--urls") { Description = "where to listen", DefaultValueFactory = _ => DefaultUrls },
+        new Option<bool>("--demo") { Description = "load the synthetic sample when the database has no contract logs" });
+
+    static Command ServeCommand()
+    {
+        var command = new Command("serve", "run the dashboard and JSON API (the default verb)");
+        var (urls, demo) = ServeOptions();
+        command.Options.Add(urls);
+        command.Options.Add(demo);
+        command.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo)));
+        return command;
+    }
+
+    static int Serve(string? db, string urls, bool demo) => Run(() =>
+    {
+        var path = Database.ResolvePath(db);
+        using (var connection = Database.OpenMigrated(path))
+        {
+            if (demo && Demo.LoadIfEmpty(connection) is { } added)
+                Console.Error.WriteLine($"--demo: loaded {added:N0} SYNTHETIC sample logs (fictional platforms) into {path}");
+        }
+        var app = WebApp.Build(path, urls);
+        Console.Error.WriteLine($"LaborWatch serving {path} at {urls} (Ctrl+C to stop)");
+        app.Run();
+    });
+
+    static Command ImportCommand()
+    {
+        var contracts = new Command("contracts", "import contract logs from CSV or JSON (DESIGN.md section 3); all or nothing unless --skip-invalid");
+        var file = new Argument<FileInfo>("FILE") { Description = "a .csv file with a header row, or a .json array of objects" };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "import the valid rows and list each rejected one" };
+        contracts.Arguments.Add(file);
+        contracts.Options.Add(skipInvalid);
+        contracts.SetAction(r => Run(() =>
+        {
+            var path = r.GetValue(file)!.FullName;
+            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var progress = new ConsoleProgress("importing");
+            var summary = ContractImporter.Import(connection, path, r.GetValue(skipInvalid), progress: progress.Report);
+            progress.Done();
+            foreach (var rejected in summary.Rejected) Console.Error.WriteLine($"rejected {r.GetValue(file)!.Name}: {rejected}");
+            Console.WriteLine($"{summary.Read:N0} rows read: {summary.Added:N0} added, {summary.Duplicates:N0} already stored (skipped), " +
+                              $"{summary.Rejected.Select(e => e.Where).Distinct().Count():N0} rejected");
+        }));
+        var import = new Command("import", "import data");
+        import.Subcommands.Add(contracts);
+        return import;
+    }
+
+    static Command StatsCommand()
+    {
+        var command = new Command("stats", "pay figures with disclosure control (DESIGN.md sections 4 and 7)");
+        var json = new Option<bool>("--json") { Description = "print the JSON of DESIGN.md section 7" };
+        var by = new Option<string?>("--by") { Description = "group by platform, month, task_type, country (comma-separated)" };
+        var platform = new Option<string?>("--platform") { Description = "only these platforms (names or slugs, comma-separated)" };
+        var from = new Option<string?>("--from") { Description = "first month, YYYY-MM" };
+        var to = new Option<string?>("--to") { Description = "last month, YYYY-MM" };
+        var k = new Option<int?>("--k") { Description = "minimum distinct submitters per published cell (default 11)" };
+        foreach (var o in new Option[] { json, by, platform, from, to, k }) command.Options.Add(o);
+        command.SetAction(r => Run(() =>
+        {
+            var filter = StatsFilter.Parse(r.GetValue(by), r.GetValue(platform), r.GetValue(from), r.GetValue(to), r.GetValue(k));
+            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            var report = StatsReport.Compute(connection, filter);
+            if (r.GetValue(json))
+            {
+                using var stdout = Console.OpenStandardOutput();
+                report.WriteJson(stdout);
+                stdout.WriteByte((byte)'\n');
+            }
+            else report.WriteText(Console.Out);
+        }));
+        return command;
+    }
+
+    static Command SampleCommand()
+    {
+        var command = new Command("sample", "write SYNTHETIC contract logs (fictional platforms) as CSV, for demos and benchmarks");
+        var output = new Option<FileInfo>("--out") { Description = "the CSV file to write", Required = true };
+        var rows = new Option<int>("--rows") { Description = "how many logs", DefaultValueFactory = _ => SampleGenerator.DefaultRows };
+        var seed = new Option<int>("--seed") { Description = "random seed (same seed, same file)", DefaultValueFactory = _ => SampleGenerator.DefaultSeed };
+        command.Options.Add(output);
+        command.Options.Add(rows);
+        command.Options.Add(seed);
+        command.SetAction(r => Run(() =>
+        {
+            if (r.GetValue(rows) < 1) throw new ArgumentException("--rows must be at least 1");
+            var file = r.GetValue(output)!;
+            var temp = file.FullName + ".tmp";
+            using (var writer = new StreamWriter(temp, false, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
+                SampleGenerator.Write(writer, r.GetValue(rows), r.GetValue(seed));
+            File.Move(temp, file.FullName, overwrite: true);   // never a half-written file under the real name
+            Console.WriteLine($"wrote {r.GetValue(rows):N0} synthetic logs to {file.FullName}");
+        }));
+        return command;
+    }
+
+    /// <summary>Runs a verb, turning the errors a user can act on into a message on stderr and exit code 1.</summary>
+    static int Run(Action verb)
+    {
+        try
+        {
+            verb();
+            return 0;
+        }
+        catch (ImportRejectedException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            foreach (var error in e.Errors) Console.Error.WriteLine($"  {e.File}: {error}");
+            if (e.ErrorCount > e.Errors.Count) Console.Error.WriteLine($"  ... and more: {e.ErrorCount} invalid rows in all");
+            Console.Error.WriteLine("  fix the rows above, or re-run with --skip-invalid to import only the valid rows");
+            return 1;
+        }
+        catch (Exception e) when (e is ImportFormatException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (SqliteException e)
+        {
+            Console.Error.WriteLine($"error: database: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using LaborWatch.Reports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LaborWatch.Web;
+
+/// <summary>GET /api/stats: the JSON of DESIGN.md section 7, with the CLI's filters as query parameters.</summary>
+public static class StatsApi
+{
+    public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/stats", (HttpContext http, DatabaseFile db) =>
+        {
+            if (!TryFilter(http.Request.Query, out var filter, out var error))
+                return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "bad filter");
+            using var connection = db.Open();
+            var report = StatsReport.Compute(connection, filter!);
+            return Results.Stream(stream =>
+            {
+                report.WriteJson(stream);
+                return Task.CompletedTask;
+            }, "application/json; charset=utf-8");
+        });
+        return routes;
+    }
+
+    /// <summary>The query string as a filter: by, platform, from, to, k; the message names the parameter at fault.</summary>
+    public static bool TryFilter(IQueryCollection query, out StatsFilter? filter, out string? error)
+    {
+        filter = null;
+        error = null;
+        int? k = null;
+        if (query.TryGetValue("k", out var kText))
+        {
+            if (!int.TryParse(kText, out var parsed)) { error = $"k: '{kText}' is not a whole number"; return false; }
+            k = parsed;
+        }
+        try
+        {
+            filter = StatsFilter.Parse(Value(query, "by"), Value(query, "platform"), Value(query, "from"), Value(query, "to"), k);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            error = e.Message.Replace("--", "", StringComparison.Ordinal);
+            return false;
+        }
+    }
+
+    static string? Value(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+}

@@ -1,0 +1,37 @@
+using LaborWatch.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LaborWatch.Web;
+
+/// <summary>
+/// The LaborWatch web app: JSON API and the dashboard pages over one SQLite file. Client addresses and user
+/// agents are never logged: the framework's request logging stays off and only warnings are written.
+/// </summary>
+public static class WebApp
+{
+    public static WebApplication Build(string databasePath, string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Services.AddSingleton(new DatabaseFile(databasePath));
+
+        var app = builder.Build();
+        using (Database.OpenMigrated(databasePath)) { }   // migrate once at start; requests only read
+        app.MapStatsApi();
+        app.MapOverviewPage();
+        return app;
+    }
+}
+
+/// <summary>Where the database is; each request opens its own connection (pooled by Microsoft.Data.Sqlite).</summary>
+public sealed record DatabaseFile(string Path)
+{
+    public Microsoft.Data.Sqlite.SqliteConnection Open() => Database.Open(Path);
+}

@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using LaborWatch.Pay;
+using LaborWatch.Privacy;
+
+namespace LaborWatch.Contracts;
+
+/// <summary>A problem with one value of one input row: the column and a message a person can act on.</summary>
+public sealed record FieldError(string Column, string Message);
+
+/// <summary>
+/// Turns the raw text values of one row (indexed like <see cref="ContractColumns.All"/>, null when empty or
+/// absent) into a coarsened <see cref="ContractLog"/>, or the list of what is wrong with it.
+/// </summary>
+public sealed partial class ContractValidator(PayReference reference, DateOnly today)
+{
+    const double MaxHours = 20_000;          // ~10 years full time: anything above is a typo, not a contract
+    const long MaxMinorAmount = 1_000_000_000_000;
+
+    public ContractValidator() : this(PayReference.Shipped, DateOnly.FromDateTime(DateTime.UtcNow)) { }
+
+    public (ContractLog? Log, List<FieldError> Errors) Validate(string?[] raw)
+    {
+        var errors = new List<FieldError>();
+        string? Get(string column) => raw[ContractColumns.Index[column]];
+        void Fail(string column, string message) => errors.Add(new FieldError(column, message));
+
+        foreach (var column in ContractColumns.Required)
+            if (Get(column) is null) Fail(column, "is required");
+
+        var submitter = Get("submitter");
+        if (submitter is { Length: > 200 }) Fail("submitter", "is longer than 200 characters");
+
+        var platformName = Get("platform");
+        var platformSlug = platformName is null ? null : Slug(platformName);
+        if (platformName is { Length: > 100 }) Fail("platform", "is longer than 100 characters");
+        else if (platformName is not null && platformSlug!.Length == 0) Fail("platform", $"'{platformName}' has no letters or digits");
+
+        var taskType = Enum(Get("task_type"), "task_type", ContractColumns.TaskTypes, Fail);
+        var status = Enum(Get("status"), "status", ContractColumns.Statuses, Fail);
+        var payBasis = Enum(Get("pay_basis"), "pay_basis", ContractColumns.PayBases, Fail);
+        var advertisedUnit = Enum(Get("advertised_unit"), "advertised_unit", ContractColumns.AdvertisedUnits, Fail);
+
+        var (country, region) = Jurisdiction(Get("country"), Get("region"), Fail);
+
+        string? currency = Get("currency")?.ToUpperInvariant();
+        if (currency is not null && !reference.IsCurrency(currency))
+        {
+            Fail("currency", $"unknown currency '{Get("currency")}' (expected an ISO 4217 code such as USD, EUR, GBP, INR, KES)");
+            currency = null;
+        }
+
+        long? grossPay = currency is null ? null : Money(Get("gross_pay"), "gross_pay", currency, Fail);
+        long? advertisedRate = currency is null ? null : Money(Get("advertised_rate"), "advertised_rate", currency, Fail);
+        if (Get("advertised_rate") is not null && Get("advertised_unit") is null)
+            Fail("advertised_unit", "is required when advertised_rate is given (hour, task or project)");
+        if (Get("advertised_unit") is not null && Get("advertised_rate") is null)
+            Fail("advertised_rate", "is required when advertised_unit is given");
+
+        var paidHours = Hours(Get("paid_hours"), "paid_hours", Fail);
+        var unpaid = ContractColumns.UnpaidHours.Select(c => Hours(Get(c), c, Fail) ?? 0).ToArray();
+        var noticeHours = Hours(Get("notice_hours"), "notice_hours", Fail);
+        var delay = WholeNumber(Get("payment_delay_days"), "payment_delay_days", 0, 3650, Fail);
+        var rateCut = Flag(Get("rate_cut"), "rate_cut", Fail);
+        var flags = ContractColumns.Flags.Select(c => Flag(Get(c), c, Fail)).ToArray();
+        var synthetic = Flag(Get("synthetic"), "synthetic", Fail) == 1;
+
+        var started = Date(Get("started"), "started", Fail);
+        var ended = Date(Get("ended"), "ended", Fail);
+        int? durationWeeks = null;
+        if (started is not null && ended is not null)
+        {
+            if (ended.Value.Before(started.Value))
+                Fail("ended", $"{Get("ended")} is before started ({Get("started")})");
+            else
+                // Month-only dates stand for the 15th, so a same-month pair can come out negative: that is 0 weeks.
+                durationWeeks = Math.Max(0, (ended.Value.Day.DayNumber - started.Value.Day.DayNumber) / 7);
+        }
+        if (status == "active" && Get("ended") is not null)
+            Fail("ended", "must be empty while status is active");
+        if (status is not null && status != "active" && Get("ended") is null)
+            Fail("ended", $"is required when status is {status}");
+
+        var notes = Get("notes");
+        if (notes is { Length: > 5000 }) Fail("notes", "is longer than 5000 characters");
+
+        if (errors.Count > 0) return (null, errors);
+
+        return (new ContractLog
+        {
+            Submitter = submitter,
+            PlatformName = CollapseSpaces(platformName!),
+            PlatformSlug = platformSlug!,
+            TaskType = taskType!,
+            Country = country,
+            Region = region,
+            StartMonth = started!.Value.Month,
+            EndMonth = ended?.Month,
+            DurationWeeks = durationWeeks,
+            Status = status!,
+            NoticeHours = noticeHours,
+            PayBasis = payBasis!,
+            AdvertisedRateMinor = advertisedRate,
+            AdvertisedUnit = advertisedUnit,
+            Currency = currency!,
+            GrossPayMinor = grossPay!.Value,
+            PaidHours = paidHours!.Value,
+            UnpaidHours = unpaid,
+            PaymentDelayDays = delay,
+            RateCut = rateCut,
+            Flags = flags,
+            Notes = notes is null ? null : NotesScrubber.Scrub(notes),
+            Synthetic = synthetic,
+        }, errors);
+    }
+
+    /// <summary>Lower case, runs of anything but letters and digits as one '-'. "Rubric.ly  AI" -> "rubric-ly-ai".</summary>
+    public static string Slug(string name) => SlugSeparators().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
+
+    static string CollapseSpaces(string s) => Spaces().Replace(s.Trim(), " ");
+
+    static string? Enum(string? value, string column, string[] allowed, Action<string, string> fail)
+    {
+        if (value is null) return null;
+        var normalized = value.Trim().ToLowerInvariant();
+        if (allowed.Contains(normalized)) return normalized;
+        fail(column, $"'{value}' is not one of: {string.Join(", ", allowed)}");
+        return null;
+    }
+
+    (string? Country, string? Region) Jurisdiction(string? countryText, string? regionText, Action<string, string> fail)
+    {
+        string? country = null, region = null;
+        if (countryText is not null)
+        {
+            var code = countryText.Trim().ToUpperInvariant();
+            if (!RegionCode().IsMatch(code) || !reference.IsCountry(code[..2]))
+                fail("country", $"'{countryText}' is not an ISO 3166-1 alpha-2 country code (US, GB, KE) or an ISO 3166-2 region (US-CA)");
+            else
+            {
+                country = code[..2];
+                region = code.Length > 2 ? code : null;
+            }
+        }
+        if (regionText is not null)
+        {
+            var code = regionText.Trim().ToUpperInvariant();
+            if (!RegionCode().IsMatch(code) || code.Length == 2 || !reference.IsCountry(code[..2]))
+                fail("region", $"'{regionText}' is not an ISO 3166-2 region code such as US-CA or IN-DL");
+            else if (country is not null && code[..2] != country)
+                fail("region", $"'{regionText}' is not in country {country}");
+            else if (region is not null && !code.StartsWith(region, StringComparison.Ordinal) && !region.StartsWith(code, StringComparison.Ordinal))
+                fail("region", $"'{regionText}' contradicts country '{countryText}'");
+            else
+            {
+                country ??= code[..2];
+                if (region is null || code.Length > region.Length) region = code;
+            }
+        }
+        return (country, region);
+    }
+
+    long? Money(string? value, string column, string currency, Action<string, string> fail)
+    {
+        if (value is null) return null;
+        if (!decimal.TryParse(value.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
+                CultureInfo.InvariantCulture, out var amount))
+        {
+            fail(column, $"'{value}' is not a number (write digits with a '.' decimal point and no symbols, e.g. 1234.50)");
+            return null;
+        }
+        if (amount < 0) { fail(column, $"{value} is negative"); return null; }
+        var minorUnits = reference.MinorUnits(currency);
+        var minor = amount * Pow10(minorUnits);
+        if (minor != decimal.Truncate(minor))
+        {
+            fail(column, $"{value} has more decimals than {currency} has ({minorUnits})");
+            return null;
+        }
+        if (minor > MaxMinorAmount) { fail(column, $"{value} is implausibly large"); return null; }
+        return (long)minor;
+    }
+
+    static decimal Pow10(int n) => n switch { 0 => 1m, 1 => 10m, 2 => 100m, _ => 1000m };
+
+    static double? Hours(string? value, string column, Action<string, string> fail)
+    {
+        if (value is null) return null;
+        if (!double.TryParse(value.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
+                CultureInfo.InvariantCulture, out var hours) || !double.IsFinite(hours))
+        {
+            fail(column, $"'{value}' is not a number of hours (e.g. 12.5)");
+            return null;
+        }
+        if (hours < 0) { fail(column, $"{value} is negative: hours cannot be below 0"); return null; }
+        if (hours > MaxHours) { fail(column, $"{value} is more than {MaxHours:0} hours"); return null; }
+        return hours;
+    }
+
+    static int? WholeNumber(string? value, string column, int min, int max, Action<string, string> fail)
+    {
+        if (value is null) return null;
+        if (!int.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+        {
+            fail(column, $"'{value}' is not a whole number");
+            return null;
+        }
+        if (n < min || n > max) { fail(column, $"{value} is outside {min}..{max}"); return null; }
+        return n;
+    }
+
+    static int? Flag(string? value, string column, Action<string, string> fail)
+    {
+        if (value is null) return null;
+        switch (value.Trim().ToLowerInvariant())
+        {
+            case "1" or "true" or "yes" or "y": return 1;
+            case "0" or "false" or "no" or "n": return 0;
+            default:
+                fail(column, $"'{value}' is not 1, 0 or empty (yes/no and true/false are accepted too)");
+                return null;
+        }
+    }
+
+    /// <summary>A date as given: a day when the text has one, else the 15th (mid-month) with <see cref="HasDay"/> false.</summary>
+    readonly record struct GivenDate(DateOnly Day, bool HasDay)
+    {
+        public string Month => Day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+        /// <summary>Compared at the coarser precision of the two, so 2025-03 is not before 2025-03-20.</summary>
+        public bool Before(GivenDate other) => HasDay && other.HasDay
+            ? Day < other.Day
+            : string.CompareOrdinal(Month, other.Month) < 0;
+    }
+
+    GivenDate? Date(string? value, string column, Action<string, string> fail)
+    {
+        if (value is null) return null;
+        var text = value.Trim();
+        GivenDate date;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            date = new GivenDate(day, true);
+        else if (DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+            date = new GivenDate(month.AddDays(14), false);
+        else
+        {
+            fail(column, $"'{value}' is not a date (YYYY-MM-DD or YYYY-MM)");
+            return null;
+        }
+        if (date.Day.Year < 2000) { fail(column, $"{value} is before 2000"); return null; }
+        var latest = date.HasDay ? today : new DateOnly(today.Year, today.Month, 1);
+        if ((date.HasDay ? date.Day : new DateOnly(date.Day.Year, date.Day.Month, 1)) > latest)
+        {
+            fail(column, $"{value} is in the future");
+            return null;
+        }
+        return date;
+    }
+
+    [GeneratedRegex(@"[^\p{L}\p{N}]+")]
+    private static partial Regex SlugSeparators();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"^[A-Z]{2}(-[A-Z0-9]{1,3}(-[A-Z0-9]{1,20})?)?$")]
+    private static partial Regex RegionCode();
+}

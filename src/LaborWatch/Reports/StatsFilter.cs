@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using LaborWatch.Contracts;
+using LaborWatch.Privacy;
+
+namespace LaborWatch.Reports;
+
+/// <summary>
+/// What a published table covers and how it is cut: the --by dimensions, platform and month filters, and k.
+/// The same filter drives the CLI (`stats`), the API (`/api/stats`) and the exports.
+/// </summary>
+public sealed partial record StatsFilter
+{
+    public static readonly string[] Dimensions = ["platform", "month", "task_type", "country"];
+
+    public IReadOnlyList<string> By { get; init; } = [];
+    /// <summary>Platform names or slugs; empty for all.</summary>
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public int K { get; init; } = Disclosure.DefaultK;
+
+    /// <summary>Builds a filter from user text, or throws ArgumentException naming the option at fault.</summary>
+    public static StatsFilter Parse(string? by, string? platform, string? from, string? to, int? k)
+    {
+        var dims = Split(by).Select(d => d.ToLowerInvariant()).ToList();
+        foreach (var d in dims)
+            if (!Dimensions.Contains(d))
+                throw new ArgumentException($"--by: unknown dimension '{d}' (use {string.Join(", ", Dimensions)}, comma-separated)");
+        if (dims.Distinct().Count() != dims.Count) throw new ArgumentException("--by: a dimension is named twice");
+        if (from is not null && !Month().IsMatch(from)) throw new ArgumentException($"--from: '{from}' is not a month (YYYY-MM)");
+        if (to is not null && !Month().IsMatch(to)) throw new ArgumentException($"--to: '{to}' is not a month (YYYY-MM)");
+        if (from is not null && to is not null && string.CompareOrdinal(from, to) > 0)
+            throw new ArgumentException($"--from {from} is after --to {to}");
+        if (k is < 2) throw new ArgumentException($"--k: {k} is too small to protect anyone (at least 2; the default is {Disclosure.DefaultK})");
+        return new StatsFilter
+        {
+            By = dims,
+            Platforms = Split(platform).ToList(),
+            From = from,
+            To = to,
+            K = k ?? Disclosure.DefaultK,
+        };
+    }
+
+    public IReadOnlyList<string> PlatformSlugs => Platforms.Select(ContractValidator.Slug).ToList();
+
+    /// <summary>SQL conditions on contracts c / platforms p for the filters, with the month filter on <paramref name="monthColumn"/>.</summary>
+    public string Where(string monthColumn)
+    {
+        var parts = new List<string> { "c.moderation = 'approved'" };
+        if (Platforms.Count > 0) parts.Add("p.slug IN @PlatformSlugs");
+        if (From is not null) parts.Add($"{monthColumn} >= @From");
+        if (To is not null) parts.Add($"{monthColumn} <= @To");
+        return string.Join(" AND ", parts);
+    }
+
+    static IEnumerable<string> Split(string? s) =>
+        (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
+    private static partial Regex Month();
+}
