@@ -15,12 +15,10 @@ public static class StatsApi
             if (!TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "bad filter");
             using var connection = db.Open();
-            var report = StatsReport.Compute(connection, filter!);
-            return Results.Stream(stream =>
-            {
-                report.WriteJson(stream);
-                return Task.CompletedTask;
-            }, "application/json; charset=utf-8");
+            // Rendered to a buffer first: Kestrel refuses synchronous writes to the response body.
+            var body = new MemoryStream();
+            StatsReport.Compute(connection, filter!).WriteJson(body);
+            return Results.Bytes(body.ToArray(), "application/json; charset=utf-8");
         });
         return routes;
     }

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Dapper;
+
+namespace LaborWatch.Tests.Cli;
+
+[TestClass]
+public sealed class CliTests
+{
+    [TestMethod]
+    public void Import_then_stats_json_over_the_real_command()
+    {
+        using var db = new TestDatabase();
+        var rows = Enumerable.Range(1, 12).Select(i => Rows.Valid("w" + i, ("gross_pay", (100 + 10 * i).ToString()))).ToArray();
+        var file = db.WriteFile("logs.csv", Rows.Csv(rows));
+
+        var import = Cli.Run(db.Path, "import", "contracts", file);
+        Assert.AreEqual(0, import.ExitCode, import.Stderr);
+        Assert.AreEqual("12 rows read: 12 added, 0 already stored (skipped), 0 rejected", import.Stdout.Trim());
+        Assert.AreEqual("", import.Stderr, "no progress bar when stderr is not a terminal");
+
+        var again = Cli.Run(db.Path, "import", "contracts", file);
+        StringAssert.Contains(again.Stdout, "0 added, 12 already stored");
+
+        var stats = Cli.Run(db.Path, "stats", "--json", "--by", "platform");
+        Assert.AreEqual(0, stats.ExitCode, stats.Stderr);
+        using var json = JsonDocument.Parse(stats.Stdout);
+        var pay = json.RootElement.GetProperty("pay").EnumerateArray().Single();
+        Assert.AreEqual("Alpha", pay.GetProperty("platform").GetString());
+        Assert.AreEqual(12, pay.GetProperty("logs").GetInt32());
+        Assert.IsFalse(pay.GetProperty("suppressed").GetBoolean());
+        // EHP 11..22 in steps of 1: median 16.5
+        Assert.AreEqual(16.5, pay.GetProperty("ehpUsd").GetProperty("median").GetDouble());
+    }
+
+    [TestMethod]
+    public void A_rejected_import_exits_non_zero_names_line_and_column_and_writes_nothing()
+    {
+        using var db = new TestDatabase();
+        var file = db.WriteFile("bad.csv", Rows.Csv(Rows.Valid("s1"), Rows.Valid("s2", ("paid_hours", "-2"))));
+
+        var result = Cli.Run(db.Path, "import", "contracts", file);
+
+        Assert.AreEqual(1, result.ExitCode);
+        StringAssert.Contains(result.Stderr, "bad.csv: line 3: column 'paid_hours': -2 is negative");
+        StringAssert.Contains(result.Stderr, "--skip-invalid");
+        Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts"));
+
+        var skipping = Cli.Run(db.Path, "import", "contracts", file, "--skip-invalid");
+        Assert.AreEqual(0, skipping.ExitCode);
+        StringAssert.Contains(skipping.Stdout, "1 added");
+        StringAssert.Contains(skipping.Stdout, "1 rejected");
+        StringAssert.Contains(skipping.Stderr, "rejected bad.csv: line 3: column 'paid_hours'");
+    }
+
+    [TestMethod]
+    public void Bad_options_and_missing_files_are_clear_errors()
+    {
+        using var db = new TestDatabase();
+        var by = Cli.Run(db.Path, "stats", "--by", "employer");
+        Assert.AreEqual(1, by.ExitCode);
+        StringAssert.Contains(by.Stderr, "--by: unknown dimension 'employer'");
+
+        var missing = Cli.Run(db.Path, "import", "contracts", Path.Combine(db.Folder, "nope.csv"));
+        Assert.AreEqual(1, missing.ExitCode);
+        StringAssert.Contains(missing.Stderr, "nope.csv: cannot read the file");
+
+        var unknownVerb = Cli.Run(db.Path, "frobnicate");
+        Assert.AreNotEqual(0, unknownVerb.ExitCode);
+    }
+
+    [TestMethod]
+    public void Stats_text_shows_n_and_marks_suppressed_groups()
+    {
+        using var db = new TestDatabase();
+        var rows = Enumerable.Range(1, 11).Select(i => Rows.Valid("w" + i))
+            .Append(Rows.Valid("lonely", ("platform", "Tiny")))
+            .ToArray();
+        Assert.AreEqual(0, Cli.Run(db.Path, "import", "contracts", db.WriteFile("logs.csv", Rows.Csv(rows))).ExitCode);
+
+        var text = Cli.Run(db.Path, "stats", "--by", "platform").Stdout;
+
+        var lines = text.Split('\n');
+        StringAssert.Contains(lines.Single(l => l.StartsWith("Alpha")), " 11 ");
+        StringAssert.Contains(lines.Single(l => l.StartsWith("Tiny")), "suppressed");
+        StringAssert.Contains(text, "fewer than 11 distinct submitters");
+    }
+
+    [TestMethod]
+    public void The_db_path_comes_from_the_environment_when_not_given()
+    {
+        using var db = new TestDatabase();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LaborWatch.Cli.dll"));
+        start.ArgumentList.Add("stats");
+        var other = Path.Combine(db.Folder, "from-env.db");
+        start.Environment["LABORWATCH_DB"] = other;
+        using var p = System.Diagnostics.Process.Start(start)!;
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.AreEqual(0, p.ExitCode);
+        Assert.IsTrue(File.Exists(other), "the verb created and migrated the file named by LABORWATCH_DB");
+    }
+}

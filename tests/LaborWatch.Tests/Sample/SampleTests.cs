@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Dapper;
+using LaborWatch.Contracts;
+using LaborWatch.Reports;
+using LaborWatch.Sample;
+
+namespace LaborWatch.Tests.Sample;
+
+[TestClass]
+public sealed class SampleTests
+{
+    static readonly string SampleFile = Repo.File("data", "sample", "synthetic_contracts.csv");
+
+    [TestMethod]
+    public void The_generator_still_writes_the_committed_sample_byte_for_byte()
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        SampleGenerator.Write(writer);
+        Assert.AreEqual(File.ReadAllText(SampleFile), writer.ToString(),
+            "regenerate with: scripts/laborwatch sample --out data/sample/synthetic_contracts.csv");
+    }
+
+    [TestMethod]
+    public void The_sample_is_big_varied_and_marked_synthetic()
+    {
+        using var db = new TestDatabase();
+        var summary = ContractImporter.Import(db.Connection, SampleFile);
+        Assert.AreEqual(summary.Read, summary.Added, "every sample row is valid and distinct");
+        var c = db.Connection;
+        Assert.IsGreaterThanOrEqualTo(3000L, c.ExecuteScalar<long>("SELECT count(*) FROM contracts"));
+        Assert.IsGreaterThanOrEqualTo(600L, c.ExecuteScalar<long>("SELECT count(DISTINCT submitter_id) FROM contracts"));
+        Assert.IsGreaterThanOrEqualTo(6L, c.ExecuteScalar<long>("SELECT count(*) FROM platforms"));
+        Assert.IsGreaterThanOrEqualTo(24L, c.ExecuteScalar<long>("SELECT count(DISTINCT start_month) FROM contracts"));
+        Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE synthetic = 0"));
+        Assert.IsGreaterThan(0L, c.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE currency <> 'USD'"));
+        Assert.IsGreaterThan(0L, c.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE status = 'cancelled_by_platform'"));
+        Assert.IsGreaterThan(0L, c.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE monitoring IS NULL"), "some questions unanswered");
+    }
+
+    [TestMethod]
+    public void Stats_json_over_the_sample_has_the_published_shape_with_every_platform_published()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        var buffer = new MemoryStream();
+        StatsReport.Compute(db.Connection, StatsFilter.Parse("platform", null, null, null, null)).WriteJson(buffer);
+        using var json = JsonDocument.Parse(buffer.ToArray());
+        var root = json.RootElement;
+
+        Assert.AreEqual(11, root.GetProperty("k").GetInt32());
+        Assert.AreEqual(JsonValueKind.Object, root.GetProperty("filters").ValueKind);
+        Assert.IsGreaterThan(0, root.GetProperty("excluded").GetInt32(), "PHP logs have no FX rate");
+        Assert.AreEqual(JsonValueKind.Array, root.GetProperty("cancellation").ValueKind);
+        Assert.AreEqual(JsonValueKind.Array, root.GetProperty("misclassification").ValueKind);
+        var pay = root.GetProperty("pay").EnumerateArray().ToList();
+        Assert.AreEqual(8, pay.Count);
+        foreach (var g in pay)
+        {
+            Assert.IsFalse(string.IsNullOrEmpty(g.GetProperty("platform").GetString()));
+            Assert.IsFalse(g.GetProperty("suppressed").GetBoolean());
+            Assert.IsGreaterThanOrEqualTo(11, g.GetProperty("submitters").GetInt32());
+            var ehp = g.GetProperty("ehpUsd");
+            foreach (var q in new[] { "p25", "median", "p75", "pooled" })
+                Assert.AreEqual(JsonValueKind.Number, ehp.GetProperty(q).ValueKind, q);
+            Assert.IsTrue(ehp.GetProperty("p25").GetDouble() <= ehp.GetProperty("median").GetDouble());
+            Assert.IsTrue(ehp.GetProperty("median").GetDouble() <= ehp.GetProperty("p75").GetDouble());
+            var unpaid = g.GetProperty("unpaidShare").GetDouble();
+            Assert.IsTrue(unpaid is > 0.05 and < 0.45, $"unpaid share {unpaid}");
+            Assert.AreEqual(JsonValueKind.Number, g.GetProperty("belowMinimumWageShare").ValueKind);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+
+namespace LaborWatch.Web.Tests;
+
+[TestClass]
+public sealed class OverviewPageTests
+{
+    [TestMethod]
+    public async Task The_overview_shows_each_platform_with_its_n_and_suppressed_rows_as_suppressed()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 3, prefix: "b")));
+
+        var response = await app.Client.GetAsync("/");
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        var rows = document.QuerySelectorAll("tbody tr").ToList();
+        Assert.AreEqual(2, rows.Count);
+        var alpha = rows[0].QuerySelectorAll("th, td").Select(c => c.TextContent).ToList();
+        CollectionAssert.AreEqual(new[] { "Alpha", "12", "12", "$17.21" }, alpha.Take(4).ToArray());
+        var beta = rows[1];
+        Assert.AreEqual("Beta", beta.QuerySelector("th")!.TextContent);
+        StringAssert.Contains(beta.QuerySelector(".suppressed")!.TextContent, "suppressed");
+        Assert.IsNull(document.QuerySelector(".synthetic"), "real (non-sample) data carries no synthetic banner");
+    }
+
+    [TestMethod]
+    public async Task Platform_names_are_escaped_not_executed()
+    {
+        const string hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers(hostile, 11)));
+
+        var html = await app.Client.GetStringAsync("/");
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.AreEqual(0, document.QuerySelectorAll("script, img").Length);
+        Assert.AreEqual(hostile, document.QuerySelector("tbody th")!.TextContent);
+    }
+
+    [TestMethod]
+    public async Task Synthetic_data_is_labelled_on_the_page()
+    {
+        var csv = CsvRows.Csv(CsvRows.Workers("Alpha", 11)).Replace("unpaid_idle_hours\n", "unpaid_idle_hours,synthetic\n").Replace(",2\n", ",2,1\n");
+        await using var app = await TestApp.StartAsync(csv);
+        var document = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));
+        StringAssert.Contains(document.QuerySelector(".synthetic")!.TextContent, "Synthetic sample data");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json;
+using LaborWatch.Data;
+using LaborWatch.Reports;
+
+namespace LaborWatch.Web.Tests;
+
+[TestClass]
+public sealed class StatsApiTests
+{
+    [TestMethod]
+    public async Task Api_stats_answers_the_json_of_the_cli_for_the_same_filters()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 3, prefix: "b")));
+
+        var response = await app.Client.GetAsync("/api/stats?by=platform");
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual("application/json", response.Content.Headers.ContentType!.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        using (var connection = Database.Open(app.DatabasePath))
+        {
+            var expected = new MemoryStream();
+            StatsReport.Compute(connection, StatsFilter.Parse("platform", null, null, null, null)).WriteJson(expected);
+            Assert.AreEqual(System.Text.Encoding.UTF8.GetString(expected.ToArray()), body);
+        }
+        using var json = JsonDocument.Parse(body);
+        var pay = json.RootElement.GetProperty("pay").EnumerateArray().ToList();
+        Assert.AreEqual("Alpha", pay[0].GetProperty("platform").GetString());
+        Assert.IsFalse(pay[0].GetProperty("suppressed").GetBoolean());
+        // EHP = (200 + i) / 12 hours for i = 1..12: median (206.5 / 12) = 17.21
+        Assert.AreEqual(17.21, pay[0].GetProperty("ehpUsd").GetProperty("median").GetDouble());
+        Assert.IsTrue(pay[1].GetProperty("suppressed").GetBoolean());
+        Assert.AreEqual(JsonValueKind.Null, pay[1].GetProperty("ehpUsd").ValueKind);
+        Assert.AreEqual(3, pay[1].GetProperty("logs").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task Filters_in_the_query_string_change_the_figures()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 12, 400, "b")));
+        async Task<double> Median(string query)
+        {
+            using var json = JsonDocument.Parse(await app.Client.GetStringAsync("/api/stats" + query));
+            return json.RootElement.GetProperty("pay")[0].GetProperty("ehpUsd").GetProperty("median").GetDouble();
+        }
+        var all = await Median("");
+        var beta = await Median("?platform=beta");
+        Assert.AreEqual(33.88, beta, "(400 + 6.5) / 12 = 33.875, rounded half away from zero");
+        Assert.AreNotEqual(all, beta);
+        using var k = JsonDocument.Parse(await app.Client.GetStringAsync("/api/stats?k=13&platform=beta"));
+        Assert.IsTrue(k.RootElement.GetProperty("pay")[0].GetProperty("suppressed").GetBoolean());
+    }
+
+    [TestMethod]
+    [DataRow("?by=employer", "by: unknown dimension 'employer'")]
+    [DataRow("?from=last-year", "from: 'last-year' is not a month")]
+    [DataRow("?k=lots", "k: 'lots' is not a whole number")]
+    [DataRow("?k=1", "k: 1 is too small")]
+    public async Task A_bad_filter_is_a_400_naming_the_parameter(string query, string expected)
+    {
+        await using var app = await TestApp.StartAsync();
+        var response = await app.Client.GetAsync("/api/stats" + query);
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        StringAssert.Contains(await response.Content.ReadAsStringAsync(), expected);
+    }
+}

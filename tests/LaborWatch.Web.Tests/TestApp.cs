@@ -1,0 +1,44 @@
+using LaborWatch.Contracts;
+using LaborWatch.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Web.Tests;
+
+/// <summary>The real web app on Kestrel, bound to a free loopback port, over a temp-file database.</summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("laborwatch-web-").FullName;
+    WebApplication? _app;
+
+    public string DatabasePath => Path.Combine(_folder, "web.db");
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Imports the CSV (if any) into the database, then starts the app.</summary>
+    public static async Task<TestApp> StartAsync(string? csv = null)
+    {
+        var app = new TestApp();
+        using (var connection = Database.OpenMigrated(app.DatabasePath))
+        {
+            if (csv is not null)
+            {
+                var file = Path.Combine(app._folder, "logs.csv");
+                await File.WriteAllTextAsync(file, csv);
+                ContractImporter.Import(connection, file);
+            }
+        }
+        app._app = WebApp.Build(app.DatabasePath, "http://127.0.0.1:0");
+        await app._app.StartAsync();
+        var address = app._app.Urls.First();   // the port Kestrel chose for :0
+        app.Client = new HttpClient { BaseAddress = new Uri(address) };
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
