@@ -14,7 +14,7 @@ public sealed record FieldError(string Column, string Message);
 /// </summary>
 public sealed partial class ContractValidator(PayReference reference, DateOnly today)
 {
-    const double MaxHours = 20_000;          // ~10 years full time: anything above is a typo, not a contract
+    public const double MaxHours = 20_000;         // ~10 years full time: anything above is a typo, not a contract
     const long MaxMinorAmount = 1_000_000_000_000;
 
     public ContractValidator() : this(PayReference.Shipped, DateOnly.FromDateTime(DateTime.UtcNow)) { }

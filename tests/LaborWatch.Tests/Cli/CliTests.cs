@@ -65,7 +65,11 @@ public sealed class CliTests
         StringAssert.Contains(missing.Stderr, "nope.csv: cannot read the file");
 
         var unknownVerb = Cli.Run(db.Path, "frobnicate");
-        Assert.AreNotEqual(0, unknownVerb.ExitCode);
+        Assert.AreEqual(2, unknownVerb.ExitCode, "a bad command line is exit code 2");
+        StringAssert.Contains(unknownVerb.Stderr, "frobnicate");
+
+        var badK = Cli.Run(db.Path, "stats", "--k", "lots");
+        Assert.AreEqual(2, badK.ExitCode);
     }
 
     [TestMethod]

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test of LaborWatch: the README's test command, and what CI runs.
+# Installs what a fresh machine lacks (only the .NET SDK is assumed), then `dotnet test` over the solution,
+# and ends with one plain line "N passed, N failed".
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK (dotnet) is required: see global.json for the version" >&2
+  exit 1
+fi
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test --solution LaborWatch.sln -c Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# Microsoft.Testing.Platform ends with "total: N / failed: N / succeeded: N"; say it in one plain line.
+succeeded=$(grep -E '^\s*succeeded:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
+failed=$(grep -E '^\s*failed:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
+skipped=$(grep -E '^\s*skipped:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
+if [ -n "$succeeded" ] && [ -n "$failed" ]; then
+  echo "tests: ${succeeded} passed, ${failed} failed, ${skipped:-0} skipped"
+fi
+if [ "$status" -eq 0 ] && [ "${succeeded:-0}" -eq 0 ]; then
+  echo "test.sh: no test ran" >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,42 @@
+using LaborWatch.Cli;
+using LaborWatch.Contracts;
+
+namespace LaborWatch.Tests;
+
+/// <summary>The README must describe what the code does: these fail when the two drift apart.</summary>
+[TestClass]
+public sealed class DocsTests
+{
+    static readonly string Readme = File.ReadAllText(Repo.File("README.md"));
+
+    [TestMethod]
+    public void Every_verb_and_option_is_in_the_readme()
+    {
+        foreach (var command in Verbs.Root().Subcommands)
+        {
+            StringAssert.Contains(Readme, $"`{command.Name}", $"verb '{command.Name}' is not in the README");
+            foreach (var sub in command.Subcommands) StringAssert.Contains(Readme, $"{command.Name} {sub.Name}");
+            foreach (var option in command.Subcommands.SelectMany(s => s.Options).Concat(command.Options))
+                if (option.Name != "--help" && option.Name != "-h" && !option.Name.StartsWith("-?"))
+                    StringAssert.Contains(Readme, option.Name, $"option {option.Name} of '{command.Name}' is not in the README");
+        }
+    }
+
+    [TestMethod]
+    public void Every_import_column_and_allowed_value_is_in_the_readme()
+    {
+        foreach (var name in ContractColumns.All.Concat(ContractColumns.TaskTypes).Concat(ContractColumns.Statuses)
+                     .Concat(ContractColumns.PayBases).Concat(ContractColumns.AdvertisedUnits))
+            StringAssert.Contains(Readme, name, $"'{name}' is not in the README");
+        StringAssert.Contains(Readme, "Required: `" + string.Join(", ", ContractColumns.All.Where(ContractColumns.Required.Contains)) + "`");
+    }
+
+    [TestMethod]
+    public void The_readme_states_the_limits_the_code_applies()
+    {
+        StringAssert.Contains(Readme, $"first {ContractImporter.MaxListedErrors} listed");
+        StringAssert.Contains(Readme, $"default {LaborWatch.Privacy.Disclosure.DefaultK}");
+        StringAssert.Contains(Readme, $"above {LaborWatch.Privacy.Disclosure.MaxShareOfOneSubmitter:P0}".Replace(" %", "%"));
+        StringAssert.Contains(Readme, $"from 0 to {ContractValidator.MaxHours:N0}");
+    }
+}
