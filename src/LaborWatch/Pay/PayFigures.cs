@@ -1,4 +1,5 @@
-using Dapper;
+using System.Text;
+using LaborWatch.Data;
 using LaborWatch.Privacy;
 using LaborWatch.Reports;
 using LaborWatch.Stats;
@@ -39,69 +40,83 @@ public static class PayFigures
     public static PayResult Compute(SqliteConnection connection, StatsFilter filter, PayReference? reference = null)
     {
         reference ??= PayReference.Shipped;
-        var groups = new Dictionary<GroupKey, Accumulator>();
         var byPlatform = filter.By.Contains("platform");
         var byMonth = filter.By.Contains("month");
         var byTask = filter.By.Contains("task_type");
         var byCountry = filter.By.Contains("country");
+        var platformNames = new Dictionary<long, string>();
+        using (var names = new RawQuery(connection, "SELECT id, name FROM platforms", []))
+            while (names.Step()) platformNames[names.Int64(0)] = names.Text(1)!;
+
+        var groups = new Dictionary<GroupKey, Accumulator>();
+        var strings = new Utf8Strings();
+        var months = new Dictionary<int, string>();
+        var fxCache = new Dictionary<(string, int), double?>();
+        var wageCache = new Dictionary<(string?, string?, int), PayReference.MinimumWage?>();
         int logs = 0, excluded = 0, synthetic = 0;
 
+        var (where, parameters) = filter.Where("c.start_month");
         var sql = $"""
-            SELECT c.submitter_id, p.name, c.start_month, c.task_type, c.country, c.region, c.currency,
+            SELECT c.submitter_id, c.platform_id, c.start_month, c.task_type, c.country, c.region, c.currency,
                    c.gross_pay_minor, c.paid_hours,
                    c.unpaid_onboarding_hours + c.unpaid_assessment_hours + c.unpaid_guidelines_hours
                      + c.unpaid_idle_hours + c.unpaid_rework_hours + c.unpaid_overrun_hours,
-                   c.pay_basis = 'hourly' AND c.advertised_unit IS 'hour', c.advertised_rate_minor, c.synthetic
+                   CASE WHEN c.pay_basis = 'hourly' AND c.advertised_unit = 'hour' THEN c.advertised_rate_minor END,
+                   c.synthetic
             FROM contracts c JOIN platforms p ON p.id = c.platform_id
-            WHERE {filter.Where("c.start_month")}
+            WHERE {where}
             """;
-        using var reader = connection.ExecuteReader(sql, new { filter.PlatformSlugs, filter.From, filter.To });
-        while (reader.Read())
+        using var row = new RawQuery(connection, sql, parameters);
+        while (row.Step())
         {
             logs++;
-            var month = reader.GetString(2);
-            var country = reader.IsDBNull(4) ? null : reader.GetString(4);
+            var yearMonth = YearMonth(row.Utf8(2));
+            var country = row.IsNull(4) ? null : strings.Get(row.Utf8(4));
             var key = new GroupKey(
-                byPlatform ? reader.GetString(1) : null,
-                byMonth ? month : null,
-                byTask ? reader.GetString(3) : null,
+                byPlatform ? platformNames[row.Int64(1)] : null,
+                byMonth ? MonthText(months, yearMonth) : null,
+                byTask ? strings.Get(row.Utf8(3)) : null,
                 byCountry ? country : null);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator();
-            group.Cell.Add(reader.GetInt64(0));
-            if (reader.GetInt64(12) == 1) synthetic++;
+            group.Cell.Add(row.Int64(0));
+            if (row.Int64(11) == 1) synthetic++;
 
-            var currency = reader.GetString(6);
-            var paid = reader.GetDouble(8);
-            var unpaid = reader.GetDouble(9);
+            var paid = row.Double(8);
+            var unpaid = row.Double(9);
             var hours = paid + unpaid;
             if (hours <= 0) { excluded++; continue; }   // no hours: left out of every pay figure
 
-            var year = (month[0] - '0') * 1000 + (month[1] - '0') * 100 + (month[2] - '0') * 10 + (month[3] - '0');
-            var scale = Math.Pow(10, reference.MinorUnits(currency));
-            var gross = reader.GetInt64(7) / scale;
+            var year = yearMonth / 100;
+            var currency = strings.Get(row.Utf8(6));
+            var scale = MinorScale(reference.MinorUnits(currency));
+            var gross = row.Int64(7) / scale;
             var ehpLocal = gross / hours;
 
             group.UnpaidHours += unpaid;
             group.TotalHours += hours;
 
-            if (reference.UnitsPerUsd(currency, year) is { } unitsPerUsd)
+            if (!fxCache.TryGetValue((currency, year), out var unitsPerUsd))
+                fxCache[(currency, year)] = unitsPerUsd = reference.UnitsPerUsd(currency, year);
+            if (unitsPerUsd is { } rate)
             {
-                group.EhpUsd.Add(ehpLocal / unitsPerUsd);
-                group.UsdPay += gross / unitsPerUsd;
+                group.EhpUsd.Add(ehpLocal / rate);
+                group.UsdPay += gross / rate;
                 group.UsdHours += hours;
             }
             else excluded++;
 
-            var region = reader.IsDBNull(5) ? null : reader.GetString(5);
-            if (reference.MinimumWageFor(region, country, year) is { } wage && wage.Currency == currency)
+            var region = row.IsNull(5) ? null : strings.Get(row.Utf8(5));
+            if (!wageCache.TryGetValue((region, country, year), out var wage))
+                wageCache[(region, country, year)] = wage = reference.MinimumWageFor(region, country, year);
+            if (wage is not null && wage.Currency == currency)
             {
                 group.MinimumWageCompared++;
                 if (ehpLocal < wage.Hourly) group.BelowMinimumWage++;
             }
 
-            if (reader.GetInt64(10) == 1 && !reader.IsDBNull(11) && reader.GetInt64(11) > 0)
+            if (!row.IsNull(10) && row.Int64(10) > 0)
             {
-                var advertised = reader.GetInt64(11) / scale;
+                var advertised = row.Int64(10) / scale;
                 group.AdvertisedGaps.Add((advertised - ehpLocal) / advertised);
             }
         }
@@ -115,6 +130,16 @@ public static class PayFigures
             .ToList();
         return new PayResult(result, logs, excluded, synthetic);
     }
+
+    static double MinorScale(int minorUnits) => minorUnits switch { 0 => 1, 1 => 10, 2 => 100, _ => 1000 };
+
+    /// <summary>"2025-03" as 202503, read from the stored bytes without making a string.</summary>
+    static int YearMonth(ReadOnlySpan<byte> month) =>
+        (month[0] - '0') * 100000 + (month[1] - '0') * 10000 + (month[2] - '0') * 1000 + (month[3] - '0') * 100
+        + (month[5] - '0') * 10 + (month[6] - '0');
+
+    static string MonthText(Dictionary<int, string> months, int yearMonth) =>
+        months.TryGetValue(yearMonth, out var text) ? text : months[yearMonth] = $"{yearMonth / 100:D4}-{yearMonth % 100:D2}";
 
     sealed class Accumulator
     {
@@ -136,6 +161,27 @@ public static class PayFigures
                 TotalHours > 0 ? UnpaidHours / TotalHours : null,
                 MinimumWageCompared, MinimumWageCompared > 0 ? (double)BelowMinimumWage / MinimumWageCompared : null,
                 AdvertisedGaps.Count, Quantiles.Median(AdvertisedGaps));
+        }
+    }
+
+    /// <summary>
+    /// One string per distinct short code (currency, country, region, task type): a million logs carry a few
+    /// hundred, so a lookup by the stored bytes replaces a million allocations.
+    /// </summary>
+    sealed class Utf8Strings
+    {
+        readonly Dictionary<string, string> _known = [];
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            Span<char> chars = stackalloc char[128];
+            if (utf8.Length > chars.Length) return Encoding.UTF8.GetString(utf8);
+            var length = Encoding.UTF8.GetChars(utf8, chars);
+            var lookup = _known.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(chars[..length], out var known)) return known;
+            var text = new string(chars[..length]);
+            _known[text] = text;
+            return text;
         }
     }
 }

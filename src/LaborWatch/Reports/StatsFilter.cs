@@ -44,14 +44,22 @@ public sealed partial record StatsFilter
 
     public IReadOnlyList<string> PlatformSlugs => Platforms.Select(ContractValidator.Slug).ToList();
 
-    /// <summary>SQL conditions on contracts c / platforms p for the filters, with the month filter on <paramref name="monthColumn"/>.</summary>
-    public string Where(string monthColumn)
+    /// <summary>
+    /// SQL conditions on contracts c / platforms p for the filters, with the month filter on
+    /// <paramref name="monthColumn"/>, and the values of its positional parameters.
+    /// </summary>
+    public (string Sql, List<object?> Parameters) Where(string monthColumn)
     {
         var parts = new List<string> { "c.moderation = 'approved'" };
-        if (Platforms.Count > 0) parts.Add("p.slug IN @PlatformSlugs");
-        if (From is not null) parts.Add($"{monthColumn} >= @From");
-        if (To is not null) parts.Add($"{monthColumn} <= @To");
-        return string.Join(" AND ", parts);
+        var parameters = new List<object?>();
+        if (Platforms.Count > 0)
+        {
+            parts.Add($"p.slug IN ({string.Join(", ", Platforms.Select(_ => "?"))})");
+            parameters.AddRange(PlatformSlugs);
+        }
+        if (From is not null) { parts.Add($"{monthColumn} >= ?"); parameters.Add(From); }
+        if (To is not null) { parts.Add($"{monthColumn} <= ?"); parameters.Add(To); }
+        return (string.Join(" AND ", parts), parameters);
     }
 
     static IEnumerable<string> Split(string? s) =>
