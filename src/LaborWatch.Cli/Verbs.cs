@@ -89,19 +89,20 @@ public static class Verbs
 
     static Command StatsCommand()
     {
-        var command = new Command("stats", "pay figures with disclosure control (DESIGN.md sections 4 and 7)");
+        var command = new Command("stats", "pay, cancellation and misclassification figures with disclosure control (DESIGN.md sections 4 and 7)");
         var json = new Option<bool>("--json") { Description = "print the JSON of DESIGN.md section 7" };
-        var by = new Option<string?>("--by") { Description = "group by platform, month, task_type, country (comma-separated)" };
+        var by = new Option<string?>("--by") { Description = "group by platform, parent, month, task_type, country (comma-separated)" };
         var platform = new Option<string?>("--platform") { Description = "only these platforms (names or slugs, comma-separated)" };
         var from = new Option<string?>("--from") { Description = "first month, YYYY-MM" };
         var to = new Option<string?>("--to") { Description = "last month, YYYY-MM" };
         var k = new Option<int?>("--k") { Description = "minimum distinct submitters per published cell (default 11)" };
-        foreach (var o in new Option[] { json, by, platform, from, to, k }) command.Options.Add(o);
+        var survival = new Option<bool>("--survival") { Description = "add Kaplan-Meier contract survival curves" };
+        foreach (var o in new Option[] { json, by, platform, from, to, k, survival }) command.Options.Add(o);
         command.SetAction(r => Run(() =>
         {
             var filter = StatsFilter.Parse(r.GetValue(by), r.GetValue(platform), r.GetValue(from), r.GetValue(to), r.GetValue(k));
             using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
-            var report = StatsReport.Compute(connection, filter);
+            var report = StatsReport.Compute(connection, filter, r.GetValue(survival));
             if (r.GetValue(json))
             {
                 using var stdout = Console.OpenStandardOutput();

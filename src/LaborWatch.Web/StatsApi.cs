@@ -17,7 +17,8 @@ public static class StatsApi
             using var connection = db.Open();
             // Rendered to a buffer first: Kestrel refuses synchronous writes to the response body.
             var body = new MemoryStream();
-            StatsReport.Compute(connection, filter!).WriteJson(body);
+            var survival = http.Request.Query["survival"] is { Count: > 0 } v && v.ToString() is "1" or "true";
+            StatsReport.Compute(connection, filter!, survival).WriteJson(body);
             return Results.Bytes(body.ToArray(), "application/json; charset=utf-8");
         });
         return routes;

@@ -9,20 +9,34 @@ public sealed class OverviewPageTests
     [TestMethod]
     public async Task The_overview_shows_each_platform_with_its_n_and_suppressed_rows_as_suppressed()
     {
-        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 3, prefix: "b")));
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(
+            CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 3, prefix: "b"), CsvRows.Workers("Delta", 3, prefix: "d")));
 
         var response = await app.Client.GetAsync("/");
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
         var rows = document.QuerySelectorAll("tbody tr").ToList();
-        Assert.AreEqual(2, rows.Count);
+        Assert.AreEqual(3, rows.Count);
         var alpha = rows[0].QuerySelectorAll("th, td").Select(c => c.TextContent).ToList();
         CollectionAssert.AreEqual(new[] { "Alpha", "12", "12", "$17.21" }, alpha.Take(4).ToArray());
         var beta = rows[1];
         Assert.AreEqual("Beta", beta.QuerySelector("th")!.TextContent);
         StringAssert.Contains(beta.QuerySelector(".suppressed")!.TextContent, "suppressed");
         Assert.IsNull(document.QuerySelector(".synthetic"), "real (non-sample) data carries no synthetic banner");
+    }
+
+    [TestMethod]
+    public async Task A_cell_suppressed_alone_takes_its_smallest_neighbour_with_it()
+    {
+        // Beta alone is too small; with Alpha and the overall total published, Beta = total - Alpha. So the
+        // smallest published cell (Alpha, 12) is withheld too, and Gamma (20) stays published.
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(
+            CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 3, prefix: "b"), CsvRows.Workers("Gamma", 20, prefix: "g")));
+        var document = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));
+        var suppressed = document.QuerySelectorAll("tbody tr").Where(r => r.QuerySelector(".suppressed") is not null)
+            .Select(r => r.QuerySelector("th")!.TextContent).ToArray();
+        CollectionAssert.AreEqual(new[] { "Alpha", "Beta" }, suppressed);
     }
 
     [TestMethod]

@@ -10,7 +10,7 @@ namespace LaborWatch.Reports;
 /// </summary>
 public sealed partial record StatsFilter
 {
-    public static readonly string[] Dimensions = ["platform", "month", "task_type", "country"];
+    public static readonly string[] Dimensions = ["platform", "parent", "month", "task_type", "country"];
 
     public IReadOnlyList<string> By { get; init; } = [];
     /// <summary>Platform names or slugs; empty for all.</summary>
@@ -45,10 +45,10 @@ public sealed partial record StatsFilter
     public IReadOnlyList<string> PlatformSlugs => Platforms.Select(ContractValidator.Slug).ToList();
 
     /// <summary>
-    /// SQL conditions on contracts c / platforms p for the filters, with the month filter on
-    /// <paramref name="monthColumn"/>, and the values of its positional parameters.
+    /// SQL conditions on contracts c / platforms p for the platform filter (and, with a column, the month
+    /// range), with the values of its positional parameters.
     /// </summary>
-    public (string Sql, List<object?> Parameters) Where(string monthColumn)
+    public (string Sql, List<object?> Parameters) Where(string? monthColumn)
     {
         var parts = new List<string> { "c.moderation = 'approved'" };
         var parameters = new List<object?>();
@@ -57,10 +57,17 @@ public sealed partial record StatsFilter
             parts.Add($"p.slug IN ({string.Join(", ", Platforms.Select(_ => "?"))})");
             parameters.AddRange(PlatformSlugs);
         }
-        if (From is not null) { parts.Add($"{monthColumn} >= ?"); parameters.Add(From); }
-        if (To is not null) { parts.Add($"{monthColumn} <= ?"); parameters.Add(To); }
+        if (monthColumn is not null && From is not null) { parts.Add($"{monthColumn} >= ?"); parameters.Add(From); }
+        if (monthColumn is not null && To is not null) { parts.Add($"{monthColumn} <= ?"); parameters.Add(To); }
         return (string.Join(" AND ", parts), parameters);
     }
+
+    /// <summary>Whether a yyyymm month is inside --from/--to.</summary>
+    public bool InRange(int yearMonth) =>
+        (FromMonth is not { } from || yearMonth >= from) && (ToMonth is not { } to || yearMonth <= to);
+
+    int? FromMonth => From is null ? null : int.Parse(From[..4]) * 100 + int.Parse(From[5..]);
+    int? ToMonth => To is null ? null : int.Parse(To[..4]) * 100 + int.Parse(To[5..]);
 
     static IEnumerable<string> Split(string? s) =>
         (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,17 +1,32 @@
+using System.Globalization;
 using System.Text.Json;
+using LaborWatch.Contracts;
+using LaborWatch.Instability;
+using LaborWatch.Misclassification;
 using LaborWatch.Pay;
+using LaborWatch.Privacy;
 using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Reports;
 
 /// <summary>
 /// The published statistics of DESIGN.md section 7: one object with the filter, k, and a section per family
-/// of figures. Written as JSON for `stats --json` and `/api/stats`, and as a text table for people.
+/// of figures, each under disclosure control (k, the 80% rule, complementary suppression). Written as JSON for
+/// `stats --json` and `/api/stats`, and as text tables for people.
 /// </summary>
-public sealed record StatsReport(StatsFilter Filter, PayResult Pay)
+public sealed record StatsReport(
+    StatsFilter Filter, PayResult Pay, IReadOnlyList<CancellationGroup> Cancellation,
+    IReadOnlyList<MisclassificationGroup> Misclassification, IReadOnlyList<SurvivalGroup>? Survival)
 {
-    public static StatsReport Compute(SqliteConnection connection, StatsFilter filter) =>
-        new(filter, PayFigures.Compute(connection, filter));
+    public static StatsReport Compute(SqliteConnection connection, StatsFilter filter, bool survival = false)
+    {
+        var data = ContractRows.Load(connection, filter);
+        var pay = PayFigures.Compute(data, filter);
+        return new StatsReport(filter, pay with { Groups = ComplementarySuppression.Apply(pay.Groups, filter.By) },
+            ComplementarySuppression.Apply(CancellationFigures.Compute(data, filter), filter.By),
+            ComplementarySuppression.Apply(MisclassificationFigures.Compute(data, filter), filter.By),
+            survival ? ComplementarySuppression.Apply(SurvivalCurves.Compute(data, filter), filter.By) : null);
+    }
 
     // Money in major units to the cent, shares to four places: more digits would claim a precision worker
     // reports do not have.
@@ -30,55 +45,163 @@ public sealed record StatsReport(StatsFilter Filter, PayResult Pay)
         w.WriteStartArray("platform");
         foreach (var p in Filter.Platforms) w.WriteStringValue(p);
         w.WriteEndArray();
-        WriteStringOrNull(w, "from", Filter.From);
-        WriteStringOrNull(w, "to", Filter.To);
+        StringOrNull(w, "from", Filter.From);
+        StringOrNull(w, "to", Filter.To);
         w.WriteEndObject();
         w.WriteNumber("excluded", Pay.Excluded);
         w.WriteNumber("logs", Pay.Logs);
         w.WriteNumber("syntheticLogs", Pay.SyntheticLogs);
 
         w.WriteStartArray("pay");
-        foreach (var g in Pay.Groups)
+        foreach (var g in Pay.Groups) WritePay(w, g);
+        w.WriteEndArray();
+        w.WriteStartArray("cancellation");
+        foreach (var g in Cancellation) WriteCancellation(w, g);
+        w.WriteEndArray();
+        w.WriteString("misclassificationNote", Rubric.Caveat);
+        w.WriteStartArray("misclassification");
+        foreach (var g in Misclassification) WriteMisclassification(w, g);
+        w.WriteEndArray();
+        if (Survival is not null)
         {
-            w.WriteStartObject();
-            foreach (var d in Filter.By) WriteStringOrNull(w, d, g.Key[d]);
-            w.WriteNumber("logs", g.Logs);
-            w.WriteNumber("submitters", g.Submitters);
-            w.WriteBoolean("suppressed", g.Suppressed);
-            if (g.Suppressed)
-            {
-                w.WriteNull("ehpUsd");
-                w.WriteNull("unpaidShare");
-                w.WriteNull("belowMinimumWageShare");
-                w.WriteNull("advertisedGap");
-                w.WriteNull("n");
-            }
-            else
-            {
-                w.WriteStartObject("ehpUsd");
-                WriteNumberOrNull(w, "p25", g.P25, Money);
-                WriteNumberOrNull(w, "median", g.Median, Money);
-                WriteNumberOrNull(w, "p75", g.P75, Money);
-                WriteNumberOrNull(w, "pooled", g.Pooled, Money);
-                w.WriteEndObject();
-                WriteNumberOrNull(w, "unpaidShare", g.UnpaidShare, Share);
-                WriteNumberOrNull(w, "belowMinimumWageShare", g.BelowMinimumWageShare, Share);
-                WriteNumberOrNull(w, "advertisedGap", g.AdvertisedGap, Share);
-                // Every figure carries its n: how many logs each of the figures above stands on.
-                w.WriteStartObject("n");
-                w.WriteNumber("ehpUsd", g.EhpN);
-                w.WriteNumber("belowMinimumWage", g.BelowMinimumWageN);
-                w.WriteNumber("advertisedGap", g.AdvertisedGapN);
-                w.WriteEndObject();
-            }
+            w.WriteStartArray("survival");
+            foreach (var g in Survival) WriteSurvival(w, g);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    void Keys(Utf8JsonWriter w, GroupKey key)
+    {
+        foreach (var d in Filter.By) StringOrNull(w, d, key[d]);
+    }
+
+    void WritePay(Utf8JsonWriter w, PayGroup g)
+    {
+        w.WriteStartObject();
+        Keys(w, g.Key);
+        w.WriteNumber("logs", g.Logs);
+        w.WriteNumber("submitters", g.Submitters);
+        w.WriteBoolean("suppressed", g.Suppressed);
+        if (g.Suppressed)
+        {
+            foreach (var name in new[] { "ehpUsd", "unpaidShare", "belowMinimumWageShare", "advertisedGap", "paymentDelay", "rateCutShare", "n" })
+                w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteStartObject("ehpUsd");
+            NumberOrNull(w, "p25", g.P25, Money);
+            NumberOrNull(w, "median", g.Median, Money);
+            NumberOrNull(w, "p75", g.P75, Money);
+            NumberOrNull(w, "pooled", g.Pooled, Money);
+            w.WriteEndObject();
+            NumberOrNull(w, "unpaidShare", g.UnpaidShare, Share);
+            NumberOrNull(w, "belowMinimumWageShare", g.BelowMinimumWageShare, Share);
+            NumberOrNull(w, "advertisedGap", g.AdvertisedGap, Share);
+            w.WriteStartObject("paymentDelay");
+            NumberOrNull(w, "medianDays", g.PaymentDelayMedianDays, v => Math.Round(v, 1));
+            NumberOrNull(w, "after30DaysShare", g.PaidAfter30DaysShare, Share);
+            w.WriteEndObject();
+            NumberOrNull(w, "rateCutShare", g.RateCutShare, Share);
+            // Every figure carries its n: how many logs each of the figures above stands on.
+            w.WriteStartObject("n");
+            w.WriteNumber("ehpUsd", g.EhpN);
+            w.WriteNumber("belowMinimumWage", g.BelowMinimumWageN);
+            w.WriteNumber("advertisedGap", g.AdvertisedGapN);
+            w.WriteNumber("paymentDelay", g.PaymentDelayN);
+            w.WriteNumber("rateCut", g.RateCutN);
             w.WriteEndObject();
         }
-        w.WriteEndArray();
-        // Filled by the instability and misclassification analytics; present now so the shape is stable.
-        w.WriteStartArray("cancellation");
-        w.WriteEndArray();
-        w.WriteStartArray("misclassification");
-        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    void WriteCancellation(Utf8JsonWriter w, CancellationGroup g)
+    {
+        w.WriteStartObject();
+        Keys(w, g.Key);
+        w.WriteNumber("ended", g.Ended);
+        if (g.PlatformEnded is { } platformEnded) w.WriteNumber("platformEnded", platformEnded); else w.WriteNull("platformEnded");
+        w.WriteNumber("submitters", g.Submitters);
+        w.WriteBoolean("suppressed", g.Suppressed);
+        NumberOrNull(w, "rate", g.Rate, Share);
+        if (g.CiLow is { } lo && g.CiHigh is { } hi)
+        {
+            w.WriteStartArray("ci95");
+            w.WriteNumberValue(Share(lo));
+            w.WriteNumberValue(Share(hi));
+            w.WriteEndArray();
+        }
+        else w.WriteNull("ci95");
+        NumberOrNull(w, "abruptShare", g.AbruptShare, Share);
+        if (g.Suppressed) w.WriteNull("n");
+        else
+        {
+            w.WriteStartObject("n");
+            w.WriteNumber("abrupt", g.AbruptN);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    void WriteMisclassification(Utf8JsonWriter w, MisclassificationGroup g)
+    {
+        w.WriteStartObject();
+        Keys(w, g.Key);
+        w.WriteNumber("logs", g.Logs);
+        w.WriteNumber("submitters", g.Submitters);
+        w.WriteBoolean("suppressed", g.Suppressed);
+        if (g.Indicators is null)
+        {
+            foreach (var name in new[] { "indicators", "indicatorsAnswered", "abc", "dolFactorsMean", "irsFactorsMean", "euProposalPresumptionShare" })
+                w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteStartObject("indicators");
+            foreach (var (name, share) in g.Indicators) NumberOrNull(w, name, share.Share, Share);
+            w.WriteEndObject();
+            w.WriteStartObject("indicatorsAnswered");
+            foreach (var (name, share) in g.Indicators) w.WriteNumber(name, share.Answered);
+            w.WriteEndObject();
+            w.WriteStartObject("abc");
+            NumberOrNull(w, "A", g.AbcA, Share);
+            NumberOrNull(w, "B", g.AbcB, Share);
+            NumberOrNull(w, "C", g.AbcC, Share);
+            NumberOrNull(w, "any", g.AbcAny, Share);
+            w.WriteEndObject();
+            NumberOrNull(w, "dolFactorsMean", g.DolFactorsMean, v => Math.Round(v, 2));
+            NumberOrNull(w, "irsFactorsMean", g.IrsFactorsMean, v => Math.Round(v, 2));
+            NumberOrNull(w, "euProposalPresumptionShare", g.EuProposalPresumptionShare, Share);
+        }
+        w.WriteEndObject();
+    }
+
+    void WriteSurvival(Utf8JsonWriter w, SurvivalGroup g)
+    {
+        w.WriteStartObject();
+        Keys(w, g.Key);
+        w.WriteNumber("logs", g.Logs);
+        w.WriteNumber("submitters", g.Submitters);
+        w.WriteBoolean("suppressed", g.Suppressed);
+        if (g.Events is { } events) w.WriteNumber("events", events); else w.WriteNull("events");
+        if (g.MedianWeeks is { } median) w.WriteNumber("medianWeeks", median); else w.WriteNull("medianWeeks");
+        if (g.Curve is null) w.WriteNull("curve");
+        else
+        {
+            w.WriteStartArray("curve");
+            foreach (var s in g.Curve)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("week", s.Time);
+                w.WriteNumber("survival", Share(s.Survival));
+                w.WriteNumber("atRisk", s.AtRisk);
+                w.WriteNumber("events", s.Events);
+                w.WriteNumber("censored", s.Censored);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 
@@ -86,35 +209,70 @@ public sealed record StatsReport(StatsFilter Filter, PayResult Pay)
     {
         if (Pay.SyntheticLogs > 0)
             output.WriteLine($"NOTE: {Pay.SyntheticLogs} of these {Pay.Logs} logs are SYNTHETIC sample data, not real worker reports.");
-        output.WriteLine($"Effective hourly pay (USD, unpaid time counted). k = {Filter.K}; {Pay.Excluded} log(s) left out of USD figures.");
-        var headers = Filter.By.Select(d => d).Concat(["logs", "submitters", "n(ehp)", "p25", "median", "p75", "pooled", "unpaid", "<min wage", "n(mw)", "adv gap", "n(gap)"]).ToList();
-        var rows = new List<string[]> { headers.ToArray() };
-        foreach (var g in Pay.Groups)
-        {
-            var keys = Filter.By.Select(d => g.Key[d] ?? "(unknown)");
-            string[] figures = g.Suppressed
-                ? ["suppressed", "", "", "", "", "", "", "", "", ""]
-                : [g.EhpN.ToString(), M(g.P25), M(g.Median), M(g.P75), M(g.Pooled), P(g.UnpaidShare),
-                   P(g.BelowMinimumWageShare), g.BelowMinimumWageN.ToString(), P(g.AdvertisedGap), g.AdvertisedGapN.ToString()];
-            rows.Add([.. keys, g.Logs.ToString(), g.Submitters.ToString(), .. figures]);
-        }
-        var widths = Enumerable.Range(0, headers.Count).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        var keyCount = Filter.By.Count;
-        foreach (var row in rows)
-            output.WriteLine(string.Join("  ", row.Select((cell, i) => i < keyCount ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd());
-        if (Pay.Groups.Any(g => g.Suppressed))
-            output.WriteLine($"suppressed: fewer than {Filter.K} distinct submitters, or one submitter above 80% of the logs.");
+        output.WriteLine($"Effective hourly pay (USD, unpaid time counted), by month started. k = {Filter.K}; {Pay.Excluded} log(s) left out of USD figures.");
+        Table(output, ["logs", "submitters", "n(ehp)", "p25", "median", "p75", "pooled", "unpaid", "<min wage", "n(mw)", "adv gap", "n(gap)", "paid >30d", "rate cut"],
+            Pay.Groups.Select(g => (g.Key, g.Suppressed, new[] { N(g.Logs), N(g.Submitters) },
+                new[] { N(g.EhpN), M(g.P25), M(g.Median), M(g.P75), M(g.Pooled), P(g.UnpaidShare), P(g.BelowMinimumWageShare),
+                        N(g.BelowMinimumWageN), P(g.AdvertisedGap), N(g.AdvertisedGapN), P(g.PaidAfter30DaysShare), P(g.RateCutShare) })));
 
-        static string M(double? v) => v is null ? "-" : Money(v.Value).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-        static string P(double? v) => v is null ? "-" : (Share(v.Value) * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+        output.WriteLine();
+        output.WriteLine("Cancellations by the platform, by month ended (rate = platform-ended / ended, 95% Wilson interval; abrupt = under 24 h notice).");
+        Table(output, ["ended", "submitters", "platform-ended", "rate", "95% CI", "abrupt", "n(notice)"],
+            Cancellation.Select(g => (g.Key, g.Suppressed, new[] { N(g.Ended), N(g.Submitters) },
+                new[] { g.PlatformEnded is { } pe ? N(pe) : "-", P(g.Rate), g.CiLow is { } lo && g.CiHigh is { } hi ? $"{P(lo)}-{P(hi)}" : "-", P(g.AbruptShare), N(g.AbruptN) })));
+
+        output.WriteLine();
+        output.WriteLine("Misclassification signals, by month started. " + Rubric.Caveat);
+        Table(output, ["logs", "submitters", "ABC A", "ABC B", "ABC C", "ABC any", "DOL factors", "EU presumption"],
+            Misclassification.Select(g => (g.Key, g.Suppressed, new[] { N(g.Logs), N(g.Submitters) },
+                new[] { P(g.AbcA), P(g.AbcB), P(g.AbcC), P(g.AbcAny), g.DolFactorsMean is { } d ? d.ToString("0.00", CultureInfo.InvariantCulture) : "-", P(g.EuProposalPresumptionShare) })));
+
+        if (Survival is not null)
+        {
+            output.WriteLine();
+            output.WriteLine("Contract survival (Kaplan-Meier; event = ended by the platform), by month started.");
+            Table(output, ["logs", "submitters", "events", "median weeks", "S(4w)", "S(12w)", "S(26w)"],
+                Survival.Select(g => (g.Key, g.Suppressed, new[] { N(g.Logs), N(g.Submitters) },
+                    new[] { g.Events is { } e ? N(e) : "-", g.MedianWeeks is { } m ? N(m) : "-", S(g, 4), S(g, 12), S(g, 26) })));
+        }
+        output.WriteLine();
+        output.WriteLine($"suppressed: fewer than {Filter.K} distinct submitters, one submitter above 80% of the logs, or withheld so that another suppressed cell cannot be worked out by subtraction.");
+
+        // S(t) read off the published steps; "-" past the last published week (too few still at risk to say).
+        static string S(SurvivalGroup g, int week)
+        {
+            if (g.Curve is not { Count: > 0 } curve || curve[^1].Time < week) return "-";
+            var survival = 1.0;
+            foreach (var step in curve.TakeWhile(s => s.Time <= week)) survival = step.Survival;
+            return P(survival);
+        }
     }
 
-    static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
+    void Table(TextWriter output, string[] columns, IEnumerable<(GroupKey Key, bool Suppressed, string[] Sizes, string[] Figures)> rows)
+    {
+        var header = Filter.By.Concat(columns).ToArray();
+        var lines = new List<string[]> { header };
+        foreach (var (key, suppressed, sizes, figures) in rows)
+        {
+            var shown = suppressed ? ["suppressed", .. Enumerable.Repeat("", figures.Length - 1)] : figures;
+            lines.Add([.. Filter.By.Select(d => key[d] ?? "(unknown)"), .. sizes, .. shown]);
+        }
+        var widths = Enumerable.Range(0, header.Length).Select(i => lines.Max(r => r[i].Length)).ToArray();
+        var keyCount = Filter.By.Count;
+        foreach (var line in lines)
+            output.WriteLine(string.Join("  ", line.Select((cell, i) => i < keyCount ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd());
+    }
+
+    static string N(int v) => v.ToString(CultureInfo.InvariantCulture);
+    static string M(double? v) => v is null ? "-" : Money(v.Value).ToString("0.00", CultureInfo.InvariantCulture);
+    static string P(double? v) => v is null ? "-" : (Share(v.Value) * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    static void StringOrNull(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null) w.WriteNull(name); else w.WriteString(name, value);
     }
 
-    static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value, Func<double, double> round)
+    static void NumberOrNull(Utf8JsonWriter w, string name, double? value, Func<double, double> round)
     {
         if (value is null) w.WriteNull(name); else w.WriteNumber(name, round(value.Value));
     }

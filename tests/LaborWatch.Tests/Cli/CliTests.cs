@@ -78,15 +78,19 @@ public sealed class CliTests
         using var db = new TestDatabase();
         var rows = Enumerable.Range(1, 11).Select(i => Rows.Valid("w" + i))
             .Append(Rows.Valid("lonely", ("platform", "Tiny")))
+            .Append(Rows.Valid("alone", ("platform", "Wee")))
             .ToArray();
         Assert.AreEqual(0, Cli.Run(db.Path, "import", "contracts", db.WriteFile("logs.csv", Rows.Csv(rows))).ExitCode);
 
         var text = Cli.Run(db.Path, "stats", "--by", "platform").Stdout;
 
-        var lines = text.Split('\n');
+        var lines = text.Split('\n').TakeWhile(l => l.Length > 0).ToList();   // the pay table comes first
         StringAssert.Contains(lines.Single(l => l.StartsWith("Alpha")), " 11 ");
         StringAssert.Contains(lines.Single(l => l.StartsWith("Tiny")), "suppressed");
+        StringAssert.Contains(lines.Single(l => l.StartsWith("Wee")), "suppressed");
         StringAssert.Contains(text, "fewer than 11 distinct submitters");
+        StringAssert.Contains(text, "Cancellations by the platform");
+        StringAssert.Contains(text, "Misclassification signals");
     }
 
     [TestMethod]

@@ -1,0 +1,69 @@
+using LaborWatch.Contracts;
+using LaborWatch.Privacy;
+using LaborWatch.Reports;
+using LaborWatch.Stats;
+
+namespace LaborWatch.Instability;
+
+public sealed record CancellationGroup(
+    GroupKey Key, int Ended, int Submitters, bool Suppressed,
+    int? PlatformEnded, double? Rate, double? CiLow, double? CiHigh,
+    int AbruptN, double? AbruptShare) : IPublishedCell
+{
+    public CancellationGroup Suppress() => new(Key, Ended, Submitters, true, null, null, null, null, 0, null);
+    IPublishedCell IPublishedCell.Suppress() => Suppress();
+    int IPublishedCell.Size => Ended;
+}
+
+/// <summary>
+/// How often platforms end contracts (DESIGN.md section 4): cancellation rate = platform-ended / ended, with a
+/// 95% Wilson interval; abrupt share = platform-ended with less than 24 hours' notice / platform-ended with a
+/// known notice. Grouped under the month a contract ended; --from/--to select that month.
+/// </summary>
+public static class CancellationFigures
+{
+    public const double AbruptNoticeHours = 24;
+
+    public static List<CancellationGroup> Compute(ContractRows.Loaded data, StatsFilter filter)
+    {
+        var grouper = new Grouper(filter, data.PlatformNames);
+        var groups = new Dictionary<GroupKey, Accumulator>();
+        foreach (var row in data.Rows)
+        {
+            if (!row.Ended || !filter.InRange(row.EndMonth)) continue;
+            var key = grouper.Key(row, row.EndMonth);
+            if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator();
+            group.Cell.Add(row.SubmitterId);
+            if (!row.PlatformEnded) continue;
+            group.PlatformEnded++;
+            if (row.NoticeHours is { } notice)
+            {
+                group.NoticeKnown++;
+                if (notice < AbruptNoticeHours) group.Abrupt++;
+            }
+        }
+        return groups.Select(g => g.Value.ToGroup(g.Key, filter.K)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+    }
+
+    sealed class Accumulator
+    {
+        public readonly Disclosure.Cell Cell = new();
+        public int PlatformEnded, NoticeKnown, Abrupt;
+
+        public CancellationGroup ToGroup(GroupKey key, int k)
+        {
+            var group = new CancellationGroup(key, Cell.Logs, Cell.Submitters, false, null, null, null, null, 0, null);
+            if (Cell.Suppressed(k)) return group.Suppress();
+            var ci = Wilson.Interval(PlatformEnded, Cell.Logs);
+            return group with
+            {
+                PlatformEnded = PlatformEnded,
+                Rate = (double)PlatformEnded / Cell.Logs,
+                CiLow = ci?.Low,
+                CiHigh = ci?.High,
+                AbruptN = NoticeKnown,
+                AbruptShare = NoticeKnown > 0 ? (double)Abrupt / NoticeKnown : null,
+            };
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using LaborWatch.Contracts;
+using LaborWatch.Data;
+
+namespace LaborWatch.Reports;
+
+/// <summary>The values of a group's key, by dimension; null where the dimension is not grouped or not known.</summary>
+public readonly record struct GroupKey(string? Platform, string? Parent, string? Month, string? TaskType, string? Country)
+{
+    public string? this[string dimension] => dimension switch
+    {
+        "platform" => Platform,
+        "parent" => Parent,
+        "month" => Month,
+        "task_type" => TaskType,
+        "country" => Country,
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "unknown dimension"),
+    };
+
+    /// <summary>The key with one dimension left out: the line of a table this cell adds up along.</summary>
+    public GroupKey Without(string dimension) => dimension switch
+    {
+        "platform" => this with { Platform = null },
+        "parent" => this with { Parent = null },
+        "month" => this with { Month = null },
+        "task_type" => this with { TaskType = null },
+        "country" => this with { Country = null },
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "unknown dimension"),
+    };
+
+    public static readonly IComparer<GroupKey> Order = Comparer<GroupKey>.Create((a, b) =>
+    {
+        foreach (var d in StatsFilter.Dimensions)
+        {
+            var c = string.CompareOrdinal(a[d], b[d]);
+            if (c != 0) return c;
+        }
+        return 0;
+    });
+}
+
+/// <summary>Puts a log in its group for the --by dimensions of a filter; the month is the section's own.</summary>
+public sealed class Grouper
+{
+    readonly bool _platform, _parent, _month, _task, _country;
+    readonly IReadOnlyDictionary<long, string> _names;
+    readonly Dictionary<long, string> _parents = [];
+    readonly Dictionary<int, string> _months = [];
+
+    public Grouper(StatsFilter filter, IReadOnlyDictionary<long, string> platformNames)
+    {
+        _platform = filter.By.Contains("platform");
+        _parent = filter.By.Contains("parent");
+        _month = filter.By.Contains("month");
+        _task = filter.By.Contains("task_type");
+        _country = filter.By.Contains("country");
+        _names = platformNames;
+        foreach (var (id, name) in platformNames)
+            _parents[id] = PlatformParents.ParentOf(name) ?? name;
+    }
+
+    public GroupKey Key(in ContractRow row, int month) => new(
+        _platform ? _names[row.PlatformId] : null,
+        _parent ? _parents[row.PlatformId] : null,
+        _month ? MonthText(month) : null,
+        _task ? row.TaskType : null,
+        _country ? row.Country : null);
+
+    string? MonthText(int month) =>
+        month == 0 ? null : _months.TryGetValue(month, out var text) ? text : _months[month] = ContractRow.MonthText(month);
+}
+
+/// <summary>Brand -> parent company, from data/reference/platform_parents.tsv (each link with a dated source).</summary>
+public static class PlatformParents
+{
+    static readonly Dictionary<string, string> BySlug = Load();
+
+    /// <summary>The parent company of a platform brand, or null when the table has none.</summary>
+    public static string? ParentOf(string platformName) =>
+        BySlug.GetValueOrDefault(ContractValidator.Slug(platformName));
+
+    static Dictionary<string, string> Load()
+    {
+        var table = ReferenceFiles.Read("platform_parents");
+        int brand = table.Column("brand"), parent = table.Column("parent");
+        return table.Rows.ToDictionary(r => ContractValidator.Slug(r[brand]), r => r[parent]);
+    }
+}
