@@ -55,6 +55,19 @@ public sealed class StatsApiTests
     }
 
     [TestMethod]
+    public async Task Survival_curves_come_on_request()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12)));
+        using var without = JsonDocument.Parse(await app.Client.GetStringAsync("/api/stats"));
+        Assert.IsFalse(without.RootElement.TryGetProperty("survival", out _));
+        using var with = JsonDocument.Parse(await app.Client.GetStringAsync("/api/stats?survival=1"));
+        var group = with.RootElement.GetProperty("survival")[0];
+        Assert.AreEqual(12, group.GetProperty("logs").GetInt32());
+        Assert.AreEqual(0, group.GetProperty("events").GetInt32(), "all completed: censored");
+        Assert.AreEqual(1.0, group.GetProperty("curve")[0].GetProperty("survival").GetDouble());
+    }
+
+    [TestMethod]
     [DataRow("?by=employer", "by: unknown dimension 'employer'")]
     [DataRow("?from=last-year", "from: 'last-year' is not a month")]
     [DataRow("?k=lots", "k: 'lots' is not a whole number")]

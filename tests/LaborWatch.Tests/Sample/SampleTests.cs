@@ -50,8 +50,6 @@ public sealed class SampleTests
         Assert.AreEqual(11, root.GetProperty("k").GetInt32());
         Assert.AreEqual(JsonValueKind.Object, root.GetProperty("filters").ValueKind);
         Assert.IsGreaterThan(0, root.GetProperty("excluded").GetInt32(), "PHP logs have no FX rate");
-        Assert.AreEqual(JsonValueKind.Array, root.GetProperty("cancellation").ValueKind);
-        Assert.AreEqual(JsonValueKind.Array, root.GetProperty("misclassification").ValueKind);
         var pay = root.GetProperty("pay").EnumerateArray().ToList();
         Assert.AreEqual(8, pay.Count);
         foreach (var g in pay)
@@ -67,6 +65,52 @@ public sealed class SampleTests
             var unpaid = g.GetProperty("unpaidShare").GetDouble();
             Assert.IsTrue(unpaid is > 0.05 and < 0.45, $"unpaid share {unpaid}");
             Assert.AreEqual(JsonValueKind.Number, g.GetProperty("belowMinimumWageShare").ValueKind);
+        }
+
+        var cancellation = root.GetProperty("cancellation").EnumerateArray().ToList();
+        Assert.AreEqual(8, cancellation.Count);
+        foreach (var g in cancellation)
+        {
+            Assert.IsFalse(g.GetProperty("suppressed").GetBoolean());
+            var ended = g.GetProperty("ended").GetInt32();
+            var platformEnded = g.GetProperty("platformEnded").GetInt32();
+            Assert.IsTrue(platformEnded > 0 && platformEnded < ended);
+            Assert.AreEqual(Math.Round((double)platformEnded / ended, 4), g.GetProperty("rate").GetDouble());
+            var ci = g.GetProperty("ci95").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            Assert.IsTrue(ci[0] < g.GetProperty("rate").GetDouble() && g.GetProperty("rate").GetDouble() < ci[1]);
+            Assert.AreEqual(JsonValueKind.Number, g.GetProperty("abruptShare").ValueKind);
+        }
+
+        StringAssert.Contains(root.GetProperty("misclassificationNote").GetString(), "not legal findings");
+        var misclassification = root.GetProperty("misclassification").EnumerateArray().ToList();
+        Assert.AreEqual(8, misclassification.Count);
+        foreach (var g in misclassification)
+        {
+            Assert.IsFalse(g.GetProperty("suppressed").GetBoolean());
+            var indicators = g.GetProperty("indicators");
+            foreach (var name in LaborWatch.Contracts.ContractColumns.Flags.Take(14))
+                Assert.AreEqual(JsonValueKind.Number, indicators.GetProperty(name).ValueKind, name);
+            foreach (var prong in new[] { "A", "B", "C", "any" })
+                Assert.AreEqual(JsonValueKind.Number, g.GetProperty("abc").GetProperty(prong).ValueKind);
+            Assert.IsTrue(g.GetProperty("dolFactorsMean").GetDouble() is > 0 and <= 6);
+            Assert.IsTrue(g.GetProperty("euProposalPresumptionShare").GetDouble() is >= 0 and <= 1);
+        }
+        Assert.IsFalse(root.TryGetProperty("survival", out _), "survival only on request");
+    }
+
+    [TestMethod]
+    public void Survival_over_the_sample_gives_a_curve_per_platform()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        var report = StatsReport.Compute(db.Connection, StatsFilter.Parse("platform", null, null, null, null), survival: true);
+        Assert.AreEqual(8, report.Survival!.Count);
+        foreach (var g in report.Survival)
+        {
+            Assert.IsFalse(g.Suppressed);
+            Assert.IsTrue(g.Curve!.Count > 5);
+            Assert.IsTrue(g.Curve.Zip(g.Curve.Skip(1)).All(p => p.First.Survival >= p.Second.Survival), "a survival curve never rises");
+            Assert.IsTrue(g.Curve.All(s => s.AtRisk >= 11));
         }
     }
 }
