@@ -33,6 +33,13 @@ public sealed class RawQuery : IDisposable
         }
     }
 
+    /// <summary>The first column of the first row, as an integer (0 when there is no row).</summary>
+    public static long Scalar(SqliteConnection connection, string sql, IReadOnlyList<object?> parameters)
+    {
+        using var query = new RawQuery(connection, sql, parameters);
+        return query.Step() ? query.Int64(0) : 0;
+    }
+
     /// <summary>Moves to the next row; false at the end.</summary>
     public bool Step()
     {

@@ -26,9 +26,9 @@ public static class CancellationFigures
 
     public static List<CancellationGroup> Compute(ContractRows.Loaded data, StatsFilter filter)
     {
-        var grouper = new Grouper(filter, data.PlatformNames);
+        var grouper = new Grouper(filter, data);
         var groups = new Dictionary<GroupKey, Accumulator>();
-        foreach (var row in data.Rows)
+        foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!row.Ended || !filter.InRange(row.EndMonth)) continue;
             var key = grouper.Key(row, row.EndMonth);

@@ -25,9 +25,9 @@ public static class SurvivalCurves
 {
     public static List<SurvivalGroup> Compute(ContractRows.Loaded data, StatsFilter filter)
     {
-        var grouper = new Grouper(filter, data.PlatformNames);
+        var grouper = new Grouper(filter, data);
         var groups = new Dictionary<GroupKey, (Disclosure.Cell Cell, List<(int Weeks, bool Event, long Submitter)> Logs)>();
-        foreach (var row in data.Rows)
+        foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!filter.InRange(row.StartMonth) || DurationWeeks(row, data.LastMonth) is not { } weeks) continue;
             var key = grouper.Key(row, row.StartMonth);

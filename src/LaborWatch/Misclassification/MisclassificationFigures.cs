@@ -32,9 +32,9 @@ public static class MisclassificationFigures
     public static List<MisclassificationGroup> Compute(ContractRows.Loaded data, StatsFilter filter, Rubric? rubric = null)
     {
         rubric ??= Rubric.Shipped;
-        var grouper = new Grouper(filter, data.PlatformNames);
+        var grouper = new Grouper(filter, data);
         var groups = new Dictionary<GroupKey, Accumulator>();
-        foreach (var row in data.Rows)
+        foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!filter.InRange(row.StartMonth)) continue;
             var key = grouper.Key(row, row.StartMonth);
@@ -63,10 +63,7 @@ public static class MisclassificationFigures
         public void Add(in ContractRow row, int? durationWeeks)
         {
             Cell.Add(row.SubmitterId);
-            var dol = new HashSet<int>();
-            var irs = new HashSet<int>();
-            var abc = new HashSet<char>();
-            var eu = new HashSet<char>();
+            int dol = 0, irs = 0, abc = 0, eu = 0;
             for (var i = 0; i < rubric.Indicators.Count; i++)
             {
                 var indicator = rubric.Indicators[i];
@@ -74,18 +71,18 @@ public static class MisclassificationFigures
                 _answered[i]++;
                 if (answer != 1) continue;
                 _yes[i]++;
-                dol.UnionWith(indicator.DolFactors);
-                irs.UnionWith(indicator.IrsFactors);
-                abc.UnionWith(indicator.AbcProngs);
-                eu.UnionWith(indicator.EuCriteria);
+                dol |= indicator.DolMask;
+                irs |= indicator.IrsMask;
+                abc |= indicator.AbcMask;
+                eu |= indicator.EuMask;
             }
-            if (abc.Contains('A')) _a++;
-            if (abc.Contains('B')) _b++;
-            if (abc.Contains('C')) _c++;
-            if (abc.Count > 0) _any++;
-            _dolSum += dol.Count;
-            _irsSum += irs.Count;
-            if (eu.Count >= Rubric.EuPresumptionCriteria) _euPresumption++;
+            if ((abc & 1) != 0) _a++;
+            if ((abc & 2) != 0) _b++;
+            if ((abc & 4) != 0) _c++;
+            if (abc != 0) _any++;
+            _dolSum += int.PopCount(dol);
+            _irsSum += int.PopCount(irs);
+            if (int.PopCount(eu) >= Rubric.EuPresumptionCriteria) _euPresumption++;
         }
 
         public MisclassificationGroup ToGroup(GroupKey key, int k)

@@ -14,6 +14,12 @@ public sealed record Rubric(IReadOnlyList<Rubric.Indicator> Indicators, IReadOnl
     {
         /// <summary>Index in <see cref="ContractColumns.Flags"/>, or -1 for indicators derived from other columns.</summary>
         public int FlagIndex { get; } = Array.IndexOf(ContractColumns.Flags, Name);
+
+        // The criteria as bit sets, so a log's signalled criteria are a few ORs and a population count.
+        public int DolMask { get; } = DolFactors.Aggregate(0, (m, f) => m | 1 << f);
+        public int IrsMask { get; } = IrsFactors.Aggregate(0, (m, f) => m | 1 << f);
+        public int AbcMask { get; } = AbcProngs.Aggregate(0, (m, p) => m | 1 << (p - 'A'));
+        public int EuMask { get; } = EuCriteria.Aggregate(0, (m, c) => m | 1 << (c - 'a'));
     }
 
     public sealed record LegalTest(string Id, string Name, string Citation, string InForceFrom, string? InForceTo, string Status, string Source);

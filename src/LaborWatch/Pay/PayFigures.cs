@@ -38,13 +38,13 @@ public static class PayFigures
     public static PayResult Compute(ContractRows.Loaded data, StatsFilter filter, PayReference? reference = null)
     {
         reference ??= PayReference.Shipped;
-        var grouper = new Grouper(filter, data.PlatformNames);
+        var grouper = new Grouper(filter, data);
         var groups = new Dictionary<GroupKey, Accumulator>();
-        var fxCache = new Dictionary<(string, int), double?>();
-        var wageCache = new Dictionary<(string?, string?, int), PayReference.MinimumWage?>();
+        var fxCache = new Dictionary<(int, int), double?>();
+        var wageCache = new Dictionary<(int, int, int), PayReference.MinimumWage?>();
         int logs = 0, excluded = 0, synthetic = 0;
 
-        foreach (var row in data.Rows)
+        foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!filter.InRange(row.StartMonth)) continue;
             logs++;
@@ -59,14 +59,15 @@ public static class PayFigures
             if (hours <= 0) { excluded++; continue; }   // no hours: left out of every pay figure
 
             var year = row.StartYear;
-            var scale = MinorScale(reference.MinorUnits(row.Currency));
+            var currency = data.Code(row.Currency)!;
+            var scale = MinorScale(reference.MinorUnits(currency));
             var gross = row.GrossPayMinor / scale;
             var ehpLocal = gross / hours;
             group.UnpaidHours += row.UnpaidHours;
             group.TotalHours += hours;
 
             if (!fxCache.TryGetValue((row.Currency, year), out var unitsPerUsd))
-                fxCache[(row.Currency, year)] = unitsPerUsd = reference.UnitsPerUsd(row.Currency, year);
+                fxCache[(row.Currency, year)] = unitsPerUsd = reference.UnitsPerUsd(currency, year);
             if (unitsPerUsd is { } rate)
             {
                 group.EhpUsd.Add(ehpLocal / rate);
@@ -76,8 +77,8 @@ public static class PayFigures
             else excluded++;
 
             if (!wageCache.TryGetValue((row.Region, row.Country, year), out var wage))
-                wageCache[(row.Region, row.Country, year)] = wage = reference.MinimumWageFor(row.Region, row.Country, year);
-            if (wage is not null && wage.Currency == row.Currency)
+                wageCache[(row.Region, row.Country, year)] = wage = reference.MinimumWageFor(data.Code(row.Region), data.Code(row.Country), year);
+            if (wage is not null && wage.Currency == currency)
             {
                 group.MinimumWageCompared++;
                 if (ehpLocal < wage.Hourly) group.BelowMinimumWage++;

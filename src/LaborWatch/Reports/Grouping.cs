@@ -46,8 +46,12 @@ public sealed class Grouper
     readonly Dictionary<long, string> _parents = [];
     readonly Dictionary<int, string> _months = [];
 
-    public Grouper(StatsFilter filter, IReadOnlyDictionary<long, string> platformNames)
+    readonly ContractRows.Loaded _data;
+
+    public Grouper(StatsFilter filter, ContractRows.Loaded data)
     {
+        _data = data;
+        var platformNames = data.PlatformNames;
         _platform = filter.By.Contains("platform");
         _parent = filter.By.Contains("parent");
         _month = filter.By.Contains("month");
@@ -62,8 +66,8 @@ public sealed class Grouper
         _platform ? _names[row.PlatformId] : null,
         _parent ? _parents[row.PlatformId] : null,
         _month ? MonthText(month) : null,
-        _task ? row.TaskType : null,
-        _country ? row.Country : null);
+        _task ? _data.Code(row.TaskType) : null,
+        _country ? _data.Code(row.Country) : null);
 
     string? MonthText(int month) =>
         month == 0 ? null : _months.TryGetValue(month, out var text) ? text : _months[month] = ContractRow.MonthText(month);

@@ -35,7 +35,7 @@ public sealed class SurvivalCurvesTests
     [TestMethod]
     public void Active_contracts_run_to_the_middle_of_the_data_s_last_month()
     {
-        var row = new ContractRow(1, 1, 202501, 0, "writing", "US", null, "USD", 100, 1, 0, 0, true, false,
+        var row = new ContractRow(1, 1, 202501, 0, 0, 1, -1, 2, 100, 1, 0, 0, true, false,
             LogStatus.Active, null, null, null, null, 0, 0);
         // 2025-01-15 to 2025-03-15 is 59 days: 8 whole weeks.
         Assert.AreEqual(8, SurvivalCurves.DurationWeeks(row, 202503));
