@@ -23,6 +23,7 @@ public sealed class ContractStore : IDisposable
         "duration_weeks", "status", "notice_hours", "pay_basis", "advertised_rate_minor", "advertised_unit",
         "currency", "gross_pay_minor", "paid_hours", .. ContractColumns.UnpaidHours, "payment_delay_days",
         "rate_cut", .. ContractColumns.Flags, "notes", "moderation", "synthetic",
+        "unpaid_hours", "flags_answered", "flags_yes",
     ];
 
     /// <summary>16 bytes of the keyed SHA-256: collisions are out of reach (2^64 rows) and the unique index stays small.</summary>
@@ -133,12 +134,29 @@ public sealed class ContractStore : IDisposable
         foreach (var flag in log.Flags) Integer(i++, flag);
         Text(i++, log.Notes);
         Text(i++, _moderation);
-        Integer(i, log.Synthetic ? 1 : 0);
+        Integer(i++, log.Synthetic ? 1 : 0);
+        Real(i++, log.UnpaidHours.Sum());
+        var (answered, yes) = FlagMasks(log.Flags);
+        Integer(i++, answered);
+        Integer(i, yes);
 
         var rc = raw.sqlite3_step(s);
         raw.sqlite3_reset(s);
         if (rc != raw.SQLITE_DONE) Check(rc);
         return raw.sqlite3_changes(_db) == 1;
+    }
+
+    /// <summary>Bit i set when flag i was answered, and when it was answered 1.</summary>
+    public static (int Answered, int Yes) FlagMasks(int?[] flags)
+    {
+        int answered = 0, yes = 0;
+        for (var i = 0; i < flags.Length; i++)
+        {
+            if (flags[i] is not { } flag) continue;
+            answered |= 1 << i;
+            if (flag == 1) yes |= 1 << i;
+        }
+        return (answered, yes);
     }
 
     void Text(int i, string? v) { if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_text(_insert, i, v); }

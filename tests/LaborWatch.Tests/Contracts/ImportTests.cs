@@ -130,4 +130,31 @@ public sealed class ImportTests
         Assert.AreEqual(new FileInfo(file).Length, reports[^1].Done);
         Assert.IsTrue(reports.Zip(reports.Skip(1)).All(p => p.First.Done <= p.Second.Done));
     }
+
+    [TestMethod]
+    public void The_derived_columns_agree_with_the_answers_they_summarise()
+    {
+        using var db = new TestDatabase();
+        var rows = ContractColumns.Flags.Select((flag, i) => Rows.Valid("s" + i, (flag, i % 3 == 0 ? "0" : "1"),
+            ("unpaid_idle_hours", "1.5"), ("unpaid_rework_hours", i.ToString()))).ToArray();
+        ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(rows)));
+
+        var stored = db.Connection.Query($"SELECT unpaid_hours, flags_answered, flags_yes, {string.Join(", ", ContractColumns.Flags)}, " +
+            $"{string.Join(" + ", ContractColumns.UnpaidHours)} AS unpaid_sum FROM contracts").ToList();
+        Assert.AreEqual(ContractColumns.Flags.Length, stored.Count);
+        foreach (IDictionary<string, object?> row in stored)
+        {
+            Assert.AreEqual((double)row["unpaid_sum"]!, (double)row["unpaid_hours"]!, 1e-9);
+            long answered = 0, yes = 0;
+            for (var i = 0; i < ContractColumns.Flags.Length; i++)
+            {
+                if (row[ContractColumns.Flags[i]] is not long value) continue;
+                answered |= 1L << i;
+                if (value == 1) yes |= 1L << i;
+            }
+            Assert.AreEqual(answered, (long)row["flags_answered"]!);
+            Assert.AreEqual(yes, (long)row["flags_yes"]!);
+            Assert.AreNotEqual(0L, answered, "every row answered one flag");
+        }
+    }
 }

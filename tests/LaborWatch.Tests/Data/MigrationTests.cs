@@ -73,25 +73,4 @@ public sealed class MigrationTests
         ReferenceLoader.Refresh(db.Connection);
         Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM ref_fx_usd WHERE currency = 'XXX'"));
     }
-
-    [TestMethod]
-    public void The_stored_flag_masks_follow_the_flag_columns_in_order()
-    {
-        using var db = new TestDatabase();
-        // Bit i of the masks is flag i of ContractColumns.Flags: the generated columns must list them in that order.
-        for (var i = 0; i < LaborWatch.Contracts.ContractColumns.Flags.Length; i++)
-        {
-            var flag = LaborWatch.Contracts.ContractColumns.Flags[i];
-            db.Connection.Execute("DELETE FROM contracts");
-            db.Connection.Execute("INSERT OR IGNORE INTO platforms(id, slug, name) VALUES (1, 'a', 'A'); INSERT OR IGNORE INTO submitters(id, key) VALUES (1, x'01')");
-            db.Connection.Execute($"""
-                INSERT INTO contracts(row_hash, submitter_id, platform_id, task_type, start_month, status, pay_basis, currency,
-                    gross_pay_minor, paid_hours, unpaid_idle_hours, {flag}) VALUES (x'02', 1, 1, 'writing', '2025-01', 'active', 'hourly', 'USD', 1, 1, 2.5, 1)
-                """);
-            var (answered, yes, unpaid) = db.Connection.QuerySingle<(long, long, double)>("SELECT flags_answered, flags_yes, unpaid_hours FROM contracts");
-            Assert.AreEqual(1L << i, answered, flag);
-            Assert.AreEqual(1L << i, yes, flag);
-            Assert.AreEqual(2.5, unpaid);
-        }
-    }
 }

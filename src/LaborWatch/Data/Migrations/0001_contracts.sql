@@ -65,43 +65,12 @@ CREATE TABLE contracts (
     moderation              TEXT    NOT NULL DEFAULT 'approved'
                                     CHECK (moderation IN ('approved', 'pending', 'rejected')),
     synthetic               INTEGER NOT NULL DEFAULT 0,
-    -- Derived once by SQLite on every write, so the analytics scan reads two numbers, not sixteen answers.
-    unpaid_hours            REAL GENERATED ALWAYS AS (unpaid_onboarding_hours + unpaid_assessment_hours
-        + unpaid_guidelines_hours + unpaid_idle_hours + unpaid_rework_hours + unpaid_overrun_hours) STORED,
-    flags_answered          INTEGER GENERATED ALWAYS AS (
-          (set_schedule IS NOT NULL) * 1
-        + (quotas IS NOT NULL) * 2
-        + (monitoring IS NOT NULL) * 4
-        + (unpaid_required_training IS NOT NULL) * 8
-        + (exclusivity IS NOT NULL) * 16
-        + (rate_set_by_platform IS NOT NULL) * 32
-        + (core_business IS NOT NULL) * 64
-        + (no_investment IS NOT NULL) * 128
-        + (personal_service IS NOT NULL) * 256
-        + (terminable_at_will IS NOT NULL) * 512
-        + (platform_tools IS NOT NULL) * 1024
-        + (quality_penalties IS NOT NULL) * 2048
-        + (conduct_rules IS NOT NULL) * 4096
-        + (no_own_business IS NOT NULL) * 8192
-        + (disturbing_content IS NOT NULL) * 16384
-        + (wellbeing_support IS NOT NULL) * 32768) STORED,    -- bit i: flag i of the list above (set_schedule = bit 0) was answered
-    flags_yes               INTEGER GENERATED ALWAYS AS (
-          (coalesce(set_schedule, 0) = 1) * 1
-        + (coalesce(quotas, 0) = 1) * 2
-        + (coalesce(monitoring, 0) = 1) * 4
-        + (coalesce(unpaid_required_training, 0) = 1) * 8
-        + (coalesce(exclusivity, 0) = 1) * 16
-        + (coalesce(rate_set_by_platform, 0) = 1) * 32
-        + (coalesce(core_business, 0) = 1) * 64
-        + (coalesce(no_investment, 0) = 1) * 128
-        + (coalesce(personal_service, 0) = 1) * 256
-        + (coalesce(terminable_at_will, 0) = 1) * 512
-        + (coalesce(platform_tools, 0) = 1) * 1024
-        + (coalesce(quality_penalties, 0) = 1) * 2048
-        + (coalesce(conduct_rules, 0) = 1) * 4096
-        + (coalesce(no_own_business, 0) = 1) * 8192
-        + (coalesce(disturbing_content, 0) = 1) * 16384
-        + (coalesce(wellbeing_support, 0) = 1) * 32768) STORED          -- bit i: flag i was answered 1
+    -- Derived by ContractStore from the columns above when it writes a log (the only writer), so the
+    -- analytics scan reads three numbers instead of twenty-two values: the sum of the six unpaid columns,
+    -- and bit i set when flag i of the list above (set_schedule = bit 0) was answered / answered 1.
+    unpaid_hours            REAL    NOT NULL,
+    flags_answered          INTEGER NOT NULL,
+    flags_yes               INTEGER NOT NULL
 );
 
 -- No secondary indexes yet: the published figures scan the whole table, and each index made every insert of
