@@ -15,8 +15,11 @@ public sealed partial record StatsFilter
     public IReadOnlyList<string> By { get; init; } = [];
     /// <summary>Platform names or slugs; empty for all.</summary>
     public IReadOnlyList<string> Platforms { get; init; } = [];
-    public string? From { get; init; }
-    public string? To { get; init; }
+    public string? From { get; init { field = value; _from = YearMonth(value); } }
+    public string? To { get; init { field = value; _to = YearMonth(value); } }
+
+    // The months as yyyymm, parsed once: InRange runs for every log of every section.
+    readonly int? _from, _to;
     public int K { get; init; } = Disclosure.DefaultK;
 
     /// <summary>Builds a filter from user text, or throws ArgumentException naming the option at fault.</summary>
@@ -64,10 +67,10 @@ public sealed partial record StatsFilter
 
     /// <summary>Whether a yyyymm month is inside --from/--to.</summary>
     public bool InRange(int yearMonth) =>
-        (FromMonth is not { } from || yearMonth >= from) && (ToMonth is not { } to || yearMonth <= to);
+        (_from is not { } from || yearMonth >= from) && (_to is not { } to || yearMonth <= to);
 
-    int? FromMonth => From is null ? null : int.Parse(From[..4]) * 100 + int.Parse(From[5..]);
-    int? ToMonth => To is null ? null : int.Parse(To[..4]) * 100 + int.Parse(To[5..]);
+    static int? YearMonth(string? month) =>
+        month is { Length: 7 } ? int.Parse(month[..4]) * 100 + int.Parse(month[5..]) : null;
 
     static IEnumerable<string> Split(string? s) =>
         (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -76,13 +76,19 @@ public sealed record StatsReport(
         foreach (var d in Filter.By) StringOrNull(w, d, key[d]);
     }
 
-    void WritePay(Utf8JsonWriter w, PayGroup g)
+    /// <summary>Opens a group's object with what every section shows even when suppressed: keys and sizes.</summary>
+    void StartGroup(Utf8JsonWriter w, GroupKey key, int logs, int submitters, bool suppressed)
     {
         w.WriteStartObject();
-        Keys(w, g.Key);
-        w.WriteNumber("logs", g.Logs);
-        w.WriteNumber("submitters", g.Submitters);
-        w.WriteBoolean("suppressed", g.Suppressed);
+        Keys(w, key);
+        w.WriteNumber("logs", logs);
+        w.WriteNumber("submitters", submitters);
+        w.WriteBoolean("suppressed", suppressed);
+    }
+
+    void WritePay(Utf8JsonWriter w, PayGroup g)
+    {
+        StartGroup(w, g.Key, g.Logs, g.Submitters, g.Suppressed);
         if (g.Suppressed)
         {
             foreach (var name in new[] { "ehpUsd", "unpaidShare", "belowMinimumWageShare", "advertisedGap", "paymentDelay", "rateCutShare", "n" })
@@ -146,11 +152,7 @@ public sealed record StatsReport(
 
     void WriteMisclassification(Utf8JsonWriter w, MisclassificationGroup g)
     {
-        w.WriteStartObject();
-        Keys(w, g.Key);
-        w.WriteNumber("logs", g.Logs);
-        w.WriteNumber("submitters", g.Submitters);
-        w.WriteBoolean("suppressed", g.Suppressed);
+        StartGroup(w, g.Key, g.Logs, g.Submitters, g.Suppressed);
         if (g.Indicators is null)
         {
             foreach (var name in new[] { "indicators", "indicatorsAnswered", "abc", "dolFactorsMean", "irsFactorsMean", "euProposalPresumptionShare" })
@@ -179,11 +181,7 @@ public sealed record StatsReport(
 
     void WriteSurvival(Utf8JsonWriter w, SurvivalGroup g)
     {
-        w.WriteStartObject();
-        Keys(w, g.Key);
-        w.WriteNumber("logs", g.Logs);
-        w.WriteNumber("submitters", g.Submitters);
-        w.WriteBoolean("suppressed", g.Suppressed);
+        StartGroup(w, g.Key, g.Logs, g.Submitters, g.Suppressed);
         if (g.Events is { } events) w.WriteNumber("events", events); else w.WriteNull("events");
         if (g.MedianWeeks is { } median) w.WriteNumber("medianWeeks", median); else w.WriteNull("medianWeeks");
         if (g.Curve is null) w.WriteNull("curve");
