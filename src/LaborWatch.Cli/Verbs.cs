@@ -34,6 +34,7 @@ public static class Verbs
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(StatsCommand());
         root.Subcommands.Add(SampleCommand());
+        root.Subcommands.Add(PayParseCommand());
         return root;
     }
 
@@ -132,6 +133,24 @@ public static class Verbs
                 SampleGenerator.Write(writer, r.GetValue(rows), r.GetValue(seed));
             File.Move(temp, file.FullName, overwrite: true);   // never a half-written file under the real name
             Console.WriteLine($"wrote {r.GetValue(rows):N0} synthetic logs to {file.FullName}");
+        }));
+        return command;
+    }
+
+    static Command PayParseCommand()
+    {
+        var command = new Command("pay-parse", "parse pay texts: one text a line on stdin, one JSON object a line on stdout (DESIGN.md section 5)");
+        command.SetAction(_ => Run(() =>
+        {
+            using var stdout = Console.OpenStandardOutput();
+            using var json = new System.Text.Json.Utf8JsonWriter(stdout);
+            for (var line = Console.In.ReadLine(); line is not null; line = Console.In.ReadLine())
+            {
+                LaborWatch.Pay.PayTextJson.Write(json, line, LaborWatch.Pay.PayText.Parse(line));
+                json.Flush();
+                json.Reset();   // one JSON document per line: start the next afresh
+                stdout.WriteByte((byte)'\n');
+            }
         }));
         return command;
     }

@@ -7,7 +7,9 @@ public static class Cli
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string? db, params string[] args)
+    public static Result Run(string? db, params string[] args) => RunWithInput(db, "", args);
+
+    public static Result RunWithInput(string? db, string stdin, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -21,6 +23,7 @@ public static class Cli
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("LABORWATCH_DB");
         using var process = Process.Start(start)!;
+        process.StandardInput.Write(stdin);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -108,4 +108,20 @@ public sealed class CliTests
         Assert.AreEqual(0, p.ExitCode);
         Assert.IsTrue(File.Exists(other), "the verb created and migrated the file named by LABORWATCH_DB");
     }
+
+    [TestMethod]
+    public void Pay_parse_turns_each_stdin_line_into_one_json_line()
+    {
+        using var db = new TestDatabase();
+        var result = Cli.RunWithInput(db.Path, "$25–35/hour\nupto $65 / hr\nno pay here\n", "pay-parse");
+        Assert.AreEqual(0, result.ExitCode, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual(3, lines.Length);
+        Assert.AreEqual("{\"text\":\"$25\\u201335/hour\",\"min\":25,\"max\":35,\"currency\":\"USD\",\"unit\":\"hour\",\"upTo\":false,\"atLeast\":false}", lines[0]);
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.AreEqual(JsonValueKind.Null, second.RootElement.GetProperty("min").ValueKind);
+        Assert.AreEqual(65m, second.RootElement.GetProperty("max").GetDecimal());
+        Assert.IsTrue(second.RootElement.GetProperty("upTo").GetBoolean());
+        Assert.AreEqual("{\"text\":\"no pay here\",\"min\":null,\"max\":null,\"currency\":null,\"unit\":null,\"upTo\":false,\"atLeast\":false}", lines[2]);
+    }
 }
