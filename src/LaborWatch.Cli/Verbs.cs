@@ -35,6 +35,8 @@ public static class Verbs
         root.Subcommands.Add(StatsCommand());
         root.Subcommands.Add(SampleCommand());
         root.Subcommands.Add(PayParseCommand());
+        root.Subcommands.Add(ScrapeCommand());
+        root.Subcommands.Add(PostingsCommand());
         return root;
     }
 
@@ -153,6 +155,62 @@ public static class Verbs
             }
         }));
         return command;
+    }
+
+    static Command ScrapeCommand()
+    {
+        var command = new Command("scrape", "record job postings and their pay, with history (DESIGN.md section 6)");
+        var offline = new Option<DirectoryInfo>("--offline") { Description = "a folder of saved pages (.html) and API answers (.json); subfolders name platforms", Required = true };
+        var observedAt = new Option<string?>("--observed-at") { Description = "the day the folder was saved, YYYY-MM-DD (default: today)" };
+        command.Options.Add(offline);
+        command.Options.Add(observedAt);
+        command.SetAction(r => Run(() =>
+        {
+            var day = r.GetValue(observedAt) ?? DateTime.UtcNow.ToString("yyyy-MM-dd");
+            if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", out _)) throw new ArgumentException($"--observed-at: '{day}' is not a date (YYYY-MM-DD)");
+            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var progress = new ConsoleProgress("scraping");
+            var summary = LaborWatch.Scraping.OfflineScraper.Scrape(connection, r.GetValue(offline)!.FullName, day, progress.Report);
+            progress.Done();
+            foreach (var e in summary.Errors) Console.Error.WriteLine($"skipped {e.Location}: {e.Message}");
+            Console.WriteLine($"{summary.Documents:N0} documents: {summary.Postings:N0} postings observed on {day} ({summary.NewPostings:N0} new), {summary.Errors.Count:N0} skipped with errors");
+        }));
+        return command;
+    }
+
+    static Command PostingsCommand()
+    {
+        var command = new Command("postings", "list recorded postings with their latest pay, or their pay changes");
+        var json = new Option<bool>("--json") { Description = "print JSON (DESIGN.md section 7)" };
+        var changes = new Option<bool>("--changes") { Description = "list pay changes between consecutive observations, cuts marked" };
+        var platform = new Option<string?>("--platform") { Description = "only this platform" };
+        command.Options.Add(json);
+        command.Options.Add(changes);
+        command.Options.Add(platform);
+        command.SetAction(r => Run(() =>
+        {
+            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var stdout = Console.OpenStandardOutput();
+            if (r.GetValue(changes))
+            {
+                var list = LaborWatch.Postings.PostingQueries.Changes(connection, r.GetValue(platform));
+                if (r.GetValue(json)) LaborWatch.Postings.PostingsJson.WriteChanges(stdout, list);
+                else foreach (var c in list)
+                    Console.WriteLine($"{c.ObservedAt}  {c.Platform}  {Pay(c.Before)} -> {Pay(c.After)}{(c.Cut ? "  CUT" : "")}  {c.Url}");
+            }
+            else
+            {
+                var list = LaborWatch.Postings.PostingQueries.List(connection, r.GetValue(platform));
+                if (r.GetValue(json)) LaborWatch.Postings.PostingsJson.WriteList(stdout, list);
+                else foreach (var p in list)
+                    Console.WriteLine($"{p.Platform}  {p.Title}  {Pay(p.Pay)}  seen {p.FirstSeen}..{p.LastSeen} ({p.Observations})  {p.Url}");
+            }
+            if (r.GetValue(json)) stdout.WriteByte((byte)'\n');
+        }));
+        return command;
+
+        static string Pay(LaborWatch.Postings.PostingPay p) => p.Min is null && p.Max is null ? "(no pay)"
+            : $"{(p.UpTo ? "up to " : p.AtLeast ? "from " : "")}{p.Currency} {p.Min?.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(p.Max != p.Min && p.Max is not null && p.Min is not null ? "-" + p.Max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : p.Min is null ? p.Max?.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}{(p.Unit is null ? "" : "/" + p.Unit)}";
     }
 
     /// <summary>Runs a verb, turning the errors a user can act on into a message on stderr and exit code 1.</summary>

@@ -14,11 +14,13 @@ public sealed class DocsTests
     {
         foreach (var command in Verbs.Root().Subcommands)
         {
-            StringAssert.Contains(Readme, $"`{command.Name}", $"verb '{command.Name}' is not in the README");
-            foreach (var sub in command.Subcommands) StringAssert.Contains(Readme, $"{command.Name} {sub.Name}");
+            // Assert.IsTrue, not StringAssert: a failure should name what is missing, not print the whole README.
+            Assert.IsTrue(Readme.Contains($"`{command.Name}"), $"verb '{command.Name}' is not in the README");
+            foreach (var sub in command.Subcommands)
+                Assert.IsTrue(Readme.Contains($"{command.Name} {sub.Name}"), $"'{command.Name} {sub.Name}' is not in the README");
             foreach (var option in command.Subcommands.SelectMany(s => s.Options).Concat(command.Options))
                 if (option.Name != "--help" && option.Name != "-h" && !option.Name.StartsWith("-?"))
-                    StringAssert.Contains(Readme, option.Name, $"option {option.Name} of '{command.Name}' is not in the README");
+                    Assert.IsTrue(Readme.Contains(option.Name), $"option {option.Name} of '{command.Name}' is not in the README");
         }
     }
 
@@ -27,7 +29,7 @@ public sealed class DocsTests
     {
         foreach (var name in ContractColumns.All.Concat(ContractColumns.TaskTypes).Concat(ContractColumns.Statuses)
                      .Concat(ContractColumns.PayBases).Concat(ContractColumns.AdvertisedUnits))
-            StringAssert.Contains(Readme, name, $"'{name}' is not in the README");
+            Assert.IsTrue(Readme.Contains(name), $"'{name}' is not in the README");
         StringAssert.Contains(Readme, "Required: `" + string.Join(", ", ContractColumns.All.Where(ContractColumns.Required.Contains)) + "`");
     }
 

@@ -1,0 +1,80 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Postings;
+
+public sealed record PostingPay(double? Min, double? Max, string? Currency, string? Unit, bool UpTo, bool AtLeast)
+{
+    /// <summary>Per hour where the unit is time (day /8, week /40, month /(40*52/12), year /2080); null otherwise.</summary>
+    public static double? Hourly(double? amount, string? unit) => amount is not { } a ? null : unit switch
+    {
+        "hour" => a,
+        "day" => a / 8,
+        "week" => a / 40,
+        "month" => a / (40.0 * 52 / 12),
+        "year" => a / 2080,
+        _ => null,
+    };
+
+    public double? HourlyMin => Hourly(Min, Unit);
+    public double? HourlyMax => Hourly(Max, Unit);
+
+    /// <summary>What a cut is measured on: the midpoint (the maximum for "up to"), per hour where the unit is time.</summary>
+    public double? Level => UpTo ? Comparable(Max) : Min is { } lo && Max is { } hi ? Comparable((lo + hi) / 2) : Comparable(Min ?? Max);
+
+    double? Comparable(double? amount) => Hourly(amount, Unit) ?? (Unit is "task" or "word" or "project" ? amount : null);
+
+    public bool SameAs(PostingPay other) => Min == other.Min && Max == other.Max && Currency == other.Currency && Unit == other.Unit;
+}
+
+public sealed record PostingRow(long Id, string Platform, string Source, string? ExternalId, string Url, string? Title, string? EmploymentType,
+    bool? Remote, PostingPay Pay, string FirstSeen, string LastSeen, int Observations, string RawSha256);
+
+public sealed record PayChange(string Platform, string Url, string ObservedAt, PostingPay Before, PostingPay After, bool Cut);
+
+/// <summary>Postings with their latest pay, and every change of pay between consecutive observations (DESIGN.md section 4).</summary>
+public static class PostingQueries
+{
+    sealed record ObservationRow(long PostingId, string Platform, string Url, string ObservedAt, double? PayMin, double? PayMax,
+        string? PayCurrency, string? PayUnit, long PayUpTo, long PayAtLeast, string RawSha256);
+
+    const string Observations = """
+        SELECT p.id AS PostingId, p.platform AS Platform, p.url AS Url, o.observed_at AS ObservedAt, o.pay_min AS PayMin, o.pay_max AS PayMax,
+               o.pay_currency AS PayCurrency, o.pay_unit AS PayUnit, o.pay_up_to AS PayUpTo, o.pay_at_least AS PayAtLeast, o.raw_sha256 AS RawSha256
+        FROM posting_observations o JOIN postings p ON p.id = o.posting_id
+        WHERE (@platform IS NULL OR lower(p.platform) = lower(@platform))
+        ORDER BY p.platform, p.url, o.observed_at
+        """;
+
+    public static List<PostingRow> List(SqliteConnection connection, string? platform = null)
+    {
+        var latest = connection.Query<ObservationRow>(Observations, new { platform }).GroupBy(o => o.PostingId)
+            .ToDictionary(g => g.Key, g => (Last: g.Last(), Count: g.Count()));
+        return connection.Query<(long Id, string Platform, string Source, string? ExternalId, string Url, string? Title, string? EmploymentType, long? Remote, string FirstSeen, string LastSeen)>(
+                "SELECT id, platform, source, external_id, url, title, employment_type, remote, first_seen, last_seen FROM postings " +
+                "WHERE (@platform IS NULL OR lower(platform) = lower(@platform)) ORDER BY platform, url", new { platform })
+            .Where(p => latest.ContainsKey(p.Id))
+            .Select(p => new PostingRow(p.Id, p.Platform, p.Source, p.ExternalId, p.Url, p.Title, p.EmploymentType,
+                p.Remote is null ? null : p.Remote == 1, Pay(latest[p.Id].Last), p.FirstSeen, p.LastSeen, latest[p.Id].Count, latest[p.Id].Last.RawSha256))
+            .ToList();
+    }
+
+    public static List<PayChange> Changes(SqliteConnection connection, string? platform = null)
+    {
+        var changes = new List<PayChange>();
+        foreach (var posting in connection.Query<ObservationRow>(Observations, new { platform }).GroupBy(o => o.PostingId))
+        {
+            var history = posting.ToList();
+            for (var i = 1; i < history.Count; i++)
+            {
+                PostingPay before = Pay(history[i - 1]), after = Pay(history[i]);
+                if (before.SameAs(after)) continue;
+                var cut = before.Currency == after.Currency && before.Level is { } was && after.Level is { } now && now < was && (before.Unit == after.Unit || before.HourlyMax is not null && after.HourlyMax is not null);
+                changes.Add(new PayChange(history[i].Platform, history[i].Url, history[i].ObservedAt, before, after, cut));
+            }
+        }
+        return changes;
+    }
+
+    static PostingPay Pay(ObservationRow o) => new(o.PayMin, o.PayMax, o.PayCurrency, o.PayUnit, o.PayUpTo == 1, o.PayAtLeast == 1);
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using LaborWatch.Pay;
+
+namespace LaborWatch.Scraping;
+
+/// <summary>
+/// Ashby posting API (GET /posting-api/job-board/{org}?includeCompensation=true): the salary component of the
+/// first compensation tier (equity, bonus and commission components are not pay), else the summary text.
+/// </summary>
+public sealed class AshbySource : IPostingSource
+{
+    public string Name => "ashby";
+
+    public bool Recognises(SourceDocument document, JsonElement? json) =>
+        json is { ValueKind: JsonValueKind.Object } o && o.Items("jobs").FirstOrDefault() is { ValueKind: JsonValueKind.Object } job
+        && job.Get("jobUrl") is not null;
+
+    public IEnumerable<ScrapedPosting> Read(SourceDocument document, JsonElement? json)
+    {
+        foreach (var job in json!.Value.Items("jobs"))
+        {
+            var compensation = job.Get("compensation");
+            var summary = compensation?.Str("compensationTierSummary") ?? compensation?.Str("scrapeableCompensationSalarySummary");
+            PayParse? pay = null;
+            var salary = compensation?.Items("compensationTiers").SelectMany(t => t.Items("components"))
+                .FirstOrDefault(c => c.Str("compensationType") is "Salary" or "Hourly" or "Wage");
+            if (salary is { ValueKind: JsonValueKind.Object } s && (s.Num("minValue") ?? s.Num("maxValue")) is not null)
+                pay = new PayParse(s.Num("minValue"), s.Num("maxValue"), s.Str("currencyCode")?.ToUpperInvariant() ?? "USD", Interval(s.Str("interval")), false, false);
+            else if (summary is not null && PayText.Parse(summary) is { } parsed && (parsed.Min ?? parsed.Max) is not null)
+                pay = parsed;
+            yield return new ScrapedPosting(Name, job.Str("id"), job.Str("jobUrl")!, json.Value.Str("organizationName") ?? document.FolderName,
+                job.Str("title"), job.Str("employmentType"), job.Get("isRemote") is { } r ? r.ValueKind == JsonValueKind.True : null,
+                job.Str("location"), job.Str("publishedAt") is { Length: >= 10 } d ? d[..10] : null, pay, summary);
+        }
+    }
+
+    static string? Interval(string? interval) => interval?.ToUpperInvariant() switch
+    {
+        "1 HOUR" => "hour",
+        "1 DAY" => "day",
+        "1 WEEK" => "week",
+        "1 MONTH" => "month",
+        "1 YEAR" => "year",
+        _ => null,
+    };
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+using LaborWatch.Pay;
+
+namespace LaborWatch.Scraping;
+
+/// <summary>
+/// Greenhouse job board API (GET /v1/boards/{board}/jobs?content=true&amp;pay_transparency=true): pay in
+/// pay_input_ranges as cents with no period, so the unit comes from the range's title or blurb, else from
+/// the amount ($10,000 or more a year, $300 or less an hour), else stays unknown.
+/// </summary>
+public sealed class GreenhouseSource : IPostingSource
+{
+    public string Name => "greenhouse";
+
+    public bool Recognises(SourceDocument document, JsonElement? json) =>
+        json is { ValueKind: JsonValueKind.Object } o && o.Items("jobs").FirstOrDefault() is { ValueKind: JsonValueKind.Object } job
+        && job.Get("absolute_url") is not null && job.Get("id") is not null;
+
+    public IEnumerable<ScrapedPosting> Read(SourceDocument document, JsonElement? json)
+    {
+        foreach (var job in json!.Value.Items("jobs"))
+        {
+            var range = job.Items("pay_input_ranges").FirstOrDefault();
+            PayParse? pay = null;
+            string? payText = null;
+            if (range.ValueKind == JsonValueKind.Object)
+            {
+                decimal? min = range.Num("min_cents") / 100, max = range.Num("max_cents") / 100;
+                var currency = range.Str("currency_type")?.ToUpperInvariant() ?? "USD";
+                payText = string.Join(" ", new[] { range.Str("title"), range.Str("blurb") }.Where(x => x is not null));
+                pay = new PayParse(min, max, currency, Unit(payText, currency, max ?? min), false, false);
+            }
+            var content = job.Str("content") is { } c ? WebUtility.HtmlDecode(c) : null;
+            if (pay is null && content is not null && PayText.Parse(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(content).Body?.TextContent) is { Max: not null } fromText)
+                pay = fromText;
+            var location = job.Get("location") is { } l ? l.Str("name") : null;
+            yield return new ScrapedPosting(Name, job.Str("id"), job.Str("absolute_url")!, job.Str("company_name") ?? document.FolderName,
+                job.Str("title"), null, location?.Contains("remote", StringComparison.OrdinalIgnoreCase), location,
+                (job.Str("first_published") ?? job.Str("updated_at")) is { Length: >= 10 } d ? d[..10] : null, pay, payText);
+        }
+    }
+
+    static string? Unit(string text, string currency, decimal? amount)
+    {
+        var t = text.ToLowerInvariant();
+        if (t.Contains("hour")) return "hour";
+        if (t.Contains("salary") || t.Contains("annual") || t.Contains("year")) return "year";
+        if (amount is not { } a || PayReference.Shipped.UnitsPerUsd(currency, int.MaxValue) is not { } rate) return null;
+        var usd = (double)a / rate;
+        return usd >= 10_000 ? "year" : usd <= 300 ? "hour" : null;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using LaborWatch.Pay;
+
+namespace LaborWatch.Scraping;
+
+/// <summary>Lever postings API (GET /v0/postings/{company}?mode=json): salaryRange with an interval, else salaryDescription text.</summary>
+public sealed class LeverSource : IPostingSource
+{
+    public string Name => "lever";
+
+    public bool Recognises(SourceDocument document, JsonElement? json) =>
+        json is { ValueKind: JsonValueKind.Array } a && a.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } p
+        && p.Get("hostedUrl") is not null && p.Get("text") is not null;
+
+    public IEnumerable<ScrapedPosting> Read(SourceDocument document, JsonElement? json)
+    {
+        foreach (var p in json!.Value.EnumerateArray())
+        {
+            PayParse? pay = null;
+            var text = p.Str("salaryDescriptionPlain") ?? p.Str("salaryDescription");
+            if (p.Get("salaryRange") is { ValueKind: JsonValueKind.Object } range)
+            {
+                var (unit, factor) = Interval(range.Str("interval"));
+                pay = new PayParse(range.Num("min") * factor, range.Num("max") * factor, range.Str("currency")?.ToUpperInvariant() ?? "USD", unit, false, false);
+            }
+            else if (text is not null && PayText.Parse(text) is { } parsed && (parsed.Min ?? parsed.Max) is not null)
+                pay = parsed;
+            var categories = p.Get("categories");
+            var created = p.Get("createdAt") is { ValueKind: JsonValueKind.Number } ms
+                ? DateTimeOffset.FromUnixTimeMilliseconds(ms.GetInt64()).UtcDateTime.ToString("yyyy-MM-dd") : null;
+            yield return new ScrapedPosting(Name, p.Str("id"), p.Str("hostedUrl")!, document.FolderName, p.Str("text"),
+                categories?.Str("commitment"), p.Str("workplaceType") is { } w ? w == "remote" : null, categories?.Str("location"), created, pay, text);
+        }
+    }
+
+    /// <summary>Lever's interval as a unit, with the factor that turns its amount into that unit's.</summary>
+    static (string? Unit, decimal Factor) Interval(string? interval) => interval switch
+    {
+        "per-hour-wage" => ("hour", 1m),
+        "per-day-wage" => ("day", 1m),
+        "per-week-salary" => ("week", 1m),
+        "bi-week-salary" => ("week", 0.5m),
+        "per-month-salary" => ("month", 1m),
+        "semi-month-salary" => ("month", 2m),
+        "bi-month-salary" => ("month", 0.5m),
+        "per-year-salary" => ("year", 1m),
+        "one-time" => ("project", 1m),
+        _ => (null, 1m),
+    };
+}

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using LaborWatch.Postings;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Scraping;
+
+public sealed record ScrapeError(string Location, string Message);
+
+public sealed record ScrapeSummary(int Documents, int Postings, int NewPostings, IReadOnlyList<ScrapeError> Errors);
+
+/// <summary>
+/// `scrape --offline DIR`: reads saved pages and API answers (HTML, JSON) from a folder, recognises each by
+/// its shape, and records the postings as observed on one day. A posting's identity comes from the document
+/// (its source id or canonical URL), never the file's path, so a folder saved again later updates the same
+/// postings. A file that cannot be read or holds no posting is recorded as an error and the rest go on.
+/// Parsing runs on every core; the writes go in one transaction at the end.
+/// </summary>
+public static class OfflineScraper
+{
+    /// <summary>Files larger than this are refused unread: no saved job page comes near it.</summary>
+    public const long MaxFileBytes = 20L * 1024 * 1024;
+
+    public static readonly IReadOnlyList<IPostingSource> Sources = [new GreenhouseSource(), new AshbySource(), new LeverSource(), new JsonLdSource()];
+
+    sealed record Parsed(string Location, string Sha256, string? ContentType, byte[] Body, List<ScrapedPosting> Postings, string? Error);
+
+    public static ScrapeSummary Scrape(SqliteConnection connection, string folder, string observedAt, Action<long, long>? progress = null)
+    {
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder");
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".html" or ".htm" or ".json")
+            .Order(StringComparer.Ordinal).ToList();
+        var parsed = new Parsed[files.Count];
+        var done = 0;
+        Parallel.For(0, files.Count, i =>
+        {
+            parsed[i] = Read(folder, files[i]);
+            var n = Interlocked.Increment(ref done);
+            if (n % 50 == 0) progress?.Invoke(n, files.Count);
+        });
+        progress?.Invoke(files.Count, files.Count);
+
+        var errors = new List<ScrapeError>();
+        int postings = 0, fresh = 0;
+        using var tx = connection.BeginTransaction(deferred: false);
+        var store = new PostingStore(connection, tx);
+        foreach (var doc in parsed)
+        {
+            if (doc.Error is not null)
+            {
+                errors.Add(new ScrapeError(doc.Location, doc.Error));
+                store.SaveError(observedAt, doc.Location, doc.Error);
+                continue;
+            }
+            store.SaveRaw(doc.Sha256, doc.Location, doc.ContentType, doc.Body);
+            foreach (var p in doc.Postings)
+            {
+                postings++;
+                if (store.Save(p, p.Platform ?? FolderName(doc.Location) ?? "unknown", observedAt, doc.Sha256)) fresh++;
+            }
+        }
+        tx.Commit();
+        return new ScrapeSummary(files.Count, postings, fresh, errors);
+    }
+
+    static Parsed Read(string root, string path)
+    {
+        var location = "file:" + Path.GetRelativePath(root, path).Replace('\\', '/');
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes) return Failed(location, $"file is {length / 1024 / 1024} MiB, over the {MaxFileBytes / 1024 / 1024} MiB limit");
+            var body = File.ReadAllBytes(path);
+            var sha = Convert.ToHexStringLower(SHA256.HashData(body));
+            var contentType = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "text/html";
+            var document = new SourceDocument(location, contentType, body, FolderName(location));
+            var postings = Extract(document, out var error);
+            return new Parsed(location, sha, contentType, body, postings, error);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(location, $"cannot read: {e.Message}");
+        }
+    }
+
+    /// <summary>The postings in one document, or why there are none.</summary>
+    public static List<ScrapedPosting> Extract(SourceDocument document, out string? error)
+    {
+        error = null;
+        JsonDocument? json = null;
+        try
+        {
+            var text = document.Text.TrimStart('\uFEFF', ' ', '\n', '\r', '\t');
+            if (document.ContentType?.Contains("json") == true || text.StartsWith('{') || text.StartsWith('['))
+            {
+                try { json = JsonDocument.Parse(document.Body.AsMemory().TrimStart(System.Text.Encoding.UTF8.Preamble)); }
+                catch (JsonException e)
+                {
+                    error = $"broken JSON: {e.Message}";
+                    return [];
+                }
+            }
+            var root = json?.RootElement;
+            var source = Sources.FirstOrDefault(s => s.Recognises(document, root));
+            if (source is null)
+            {
+                error = json is null ? "no job posting found (no schema.org JobPosting JSON-LD)" : "JSON of an unknown shape (not Greenhouse, Lever or Ashby)";
+                return [];
+            }
+            var postings = source.Read(document, root).Where(p => !string.IsNullOrWhiteSpace(p.Url)).ToList();
+            if (postings.Count == 0) error = $"no job posting found ({source.Name})";
+            return postings;
+        }
+        finally
+        {
+            json?.Dispose();
+        }
+    }
+
+    static Parsed Failed(string location, string error) => new(location, "", null, [], [], error);
+
+    /// <summary>The folder a saved file sits in: the platform, when the document does not name it.</summary>
+    static string? FolderName(string location)
+    {
+        var parts = location["file:".Length..].Split('/');
+        return parts.Length >= 2 ? parts[^2] : null;
+    }
+}
