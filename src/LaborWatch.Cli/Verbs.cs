@@ -160,9 +160,11 @@ public static class Verbs
     static Command ScrapeCommand()
     {
         var command = new Command("scrape", "record job postings and their pay, with history (DESIGN.md section 6)");
-        var offline = new Option<DirectoryInfo>("--offline") { Description = "a folder of saved pages (.html) and API answers (.json); subfolders name platforms", Required = true };
+        var offline = new Option<DirectoryInfo?>("--offline") { Description = "a folder of saved pages (.html) and API answers (.json); subfolders name platforms" };
+        var sources = new Option<FileInfo?>("--sources") { Description = "a JSON file of source URLs to fetch live: {\"sources\": [{\"platform\", \"url\"}]}" };
         var observedAt = new Option<string?>("--observed-at") { Description = "the day the folder was saved, YYYY-MM-DD (default: today)" };
         command.Options.Add(offline);
+        command.Options.Add(sources);
         command.Options.Add(observedAt);
         command.SetAction(r => Run(() =>
         {
@@ -170,7 +172,16 @@ public static class Verbs
             if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", out _)) throw new ArgumentException($"--observed-at: '{day}' is not a date (YYYY-MM-DD)");
             using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
             using var progress = new ConsoleProgress("scraping");
-            var summary = LaborWatch.Scraping.OfflineScraper.Scrape(connection, r.GetValue(offline)!.FullName, day, progress.Report);
+            if ((r.GetValue(offline) is null) == (r.GetValue(sources) is null))
+                throw new ArgumentException("scrape: give either --offline DIR or --sources FILE.json");
+            LaborWatch.Scraping.ScrapeSummary summary;
+            if (r.GetValue(offline) is { } folder)
+                summary = LaborWatch.Scraping.OfflineScraper.Scrape(connection, folder.FullName, day, progress.Report);
+            else
+            {
+                var (list, options) = LaborWatch.Scraping.LiveScraper.ReadSources(r.GetValue(sources)!.FullName);
+                summary = LaborWatch.Scraping.LiveScraper.ScrapeAsync(connection, list, options, day, progress.Report).GetAwaiter().GetResult();
+            }
             progress.Done();
             foreach (var e in summary.Errors) Console.Error.WriteLine($"skipped {e.Location}: {e.Message}");
             Console.WriteLine($"{summary.Documents:N0} documents: {summary.Postings:N0} postings observed on {day} ({summary.NewPostings:N0} new), {summary.Errors.Count:N0} skipped with errors");

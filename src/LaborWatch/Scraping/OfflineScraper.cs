@@ -1,13 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using LaborWatch.Postings;
 using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Scraping;
-
-public sealed record ScrapeError(string Location, string Message);
-
-public sealed record ScrapeSummary(int Documents, int Postings, int NewPostings, IReadOnlyList<ScrapeError> Errors);
 
 /// <summary>
 /// `scrape --offline DIR`: reads saved pages and API answers (HTML, JSON) from a folder, recognises each by
@@ -23,15 +18,13 @@ public static class OfflineScraper
 
     public static readonly IReadOnlyList<IPostingSource> Sources = [new GreenhouseSource(), new AshbySource(), new LeverSource(), new JsonLdSource()];
 
-    sealed record Parsed(string Location, string Sha256, string? ContentType, byte[] Body, List<ScrapedPosting> Postings, string? Error);
-
     public static ScrapeSummary Scrape(SqliteConnection connection, string folder, string observedAt, Action<long, long>? progress = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder");
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".html" or ".htm" or ".json")
             .Order(StringComparer.Ordinal).ToList();
-        var parsed = new Parsed[files.Count];
+        var parsed = new ScrapedDocument[files.Count];
         var done = 0;
         Parallel.For(0, files.Count, i =>
         {
@@ -41,30 +34,10 @@ public static class OfflineScraper
         });
         progress?.Invoke(files.Count, files.Count);
 
-        var errors = new List<ScrapeError>();
-        int postings = 0, fresh = 0;
-        using var tx = connection.BeginTransaction(deferred: false);
-        var store = new PostingStore(connection, tx);
-        foreach (var doc in parsed)
-        {
-            if (doc.Error is not null)
-            {
-                errors.Add(new ScrapeError(doc.Location, doc.Error));
-                store.SaveError(observedAt, doc.Location, doc.Error);
-                continue;
-            }
-            store.SaveRaw(doc.Sha256, doc.Location, doc.ContentType, doc.Body);
-            foreach (var p in doc.Postings)
-            {
-                postings++;
-                if (store.Save(p, p.Platform ?? FolderName(doc.Location) ?? "unknown", observedAt, doc.Sha256)) fresh++;
-            }
-        }
-        tx.Commit();
-        return new ScrapeSummary(files.Count, postings, fresh, errors);
+        return ScrapeRecorder.Record(connection, parsed, observedAt);
     }
 
-    static Parsed Read(string root, string path)
+    static ScrapedDocument Read(string root, string path)
     {
         var location = "file:" + Path.GetRelativePath(root, path).Replace('\\', '/');
         try
@@ -76,7 +49,7 @@ public static class OfflineScraper
             var contentType = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "text/html";
             var document = new SourceDocument(location, contentType, body, FolderName(location));
             var postings = Extract(document, out var error);
-            return new Parsed(location, sha, contentType, body, postings, error);
+            return new ScrapedDocument(location, sha, contentType, body, postings, error, FolderName(location));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -118,7 +91,7 @@ public static class OfflineScraper
         }
     }
 
-    static Parsed Failed(string location, string error) => new(location, "", null, [], [], error);
+    static ScrapedDocument Failed(string location, string error) => new(location, "", null, [], [], error, null);
 
     /// <summary>The folder a saved file sits in: the platform, when the document does not name it.</summary>
     static string? FolderName(string location)

@@ -1,0 +1,40 @@
+using LaborWatch.Postings;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Scraping;
+
+public sealed record ScrapeError(string Location, string Message);
+
+public sealed record ScrapeSummary(int Documents, int Postings, int NewPostings, IReadOnlyList<ScrapeError> Errors);
+
+/// <summary>A document read by a scrape: its bytes and postings, or why it gave none.</summary>
+public sealed record ScrapedDocument(string Location, string Sha256, string? ContentType, byte[] Body, List<ScrapedPosting> Postings, string? Error, string? DefaultPlatform);
+
+/// <summary>Writes the documents of one scrape in one transaction: raw bytes, postings with an observation each, errors.</summary>
+public static class ScrapeRecorder
+{
+    public static ScrapeSummary Record(SqliteConnection connection, IReadOnlyList<ScrapedDocument> documents, string observedAt)
+    {
+        var errors = new List<ScrapeError>();
+        int postings = 0, fresh = 0;
+        using var tx = connection.BeginTransaction(deferred: false);
+        var store = new PostingStore(connection, tx);
+        foreach (var doc in documents)
+        {
+            if (doc.Error is not null)
+            {
+                errors.Add(new ScrapeError(doc.Location, doc.Error));
+                store.SaveError(observedAt, doc.Location, doc.Error);
+                continue;
+            }
+            store.SaveRaw(doc.Sha256, doc.Location, doc.ContentType, doc.Body);
+            foreach (var p in doc.Postings)
+            {
+                postings++;
+                if (store.Save(p, p.Platform ?? doc.DefaultPlatform ?? "unknown", observedAt, doc.Sha256)) fresh++;
+            }
+        }
+        tx.Commit();
+        return new ScrapeSummary(documents.Count, postings, fresh, errors);
+    }
+}
