@@ -163,6 +163,8 @@ public static class Verbs
         var offline = new Option<DirectoryInfo?>("--offline") { Description = "a folder of saved pages (.html) and API answers (.json); subfolders name platforms" };
         var sources = new Option<FileInfo?>("--sources") { Description = "a JSON file of source URLs to fetch live: {\"sources\": [{\"platform\", \"url\"}]}" };
         var observedAt = new Option<string?>("--observed-at") { Description = "the day the folder was saved, YYYY-MM-DD (default: today)" };
+        var rules = new Option<FileInfo?>("--rules") { Description = "CSS selectors for plain HTML pages without JSON-LD: {\"title\": ..., \"pay\": ...}" };
+        command.Options.Add(rules);
         command.Options.Add(offline);
         command.Options.Add(sources);
         command.Options.Add(observedAt);
@@ -176,7 +178,8 @@ public static class Verbs
                 throw new ArgumentException("scrape: give either --offline DIR or --sources FILE.json");
             LaborWatch.Scraping.ScrapeSummary summary;
             if (r.GetValue(offline) is { } folder)
-                summary = LaborWatch.Scraping.OfflineScraper.Scrape(connection, folder.FullName, day, progress.Report);
+                summary = LaborWatch.Scraping.OfflineScraper.Scrape(connection, folder.FullName, day, progress.Report,
+                    r.GetValue(rules) is { } rulesFile ? LaborWatch.Scraping.CssRulesSource.Load(rulesFile.FullName) : null);
             else
             {
                 var (list, options) = LaborWatch.Scraping.LiveScraper.ReadSources(r.GetValue(sources)!.FullName);

@@ -18,7 +18,8 @@ public static class OfflineScraper
 
     public static readonly IReadOnlyList<IPostingSource> Sources = [new GreenhouseSource(), new AshbySource(), new LeverSource(), new JsonLdSource()];
 
-    public static ScrapeSummary Scrape(SqliteConnection connection, string folder, string observedAt, Action<long, long>? progress = null)
+    public static ScrapeSummary Scrape(SqliteConnection connection, string folder, string observedAt, Action<long, long>? progress = null,
+        CssRulesSource? cssRules = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder");
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
@@ -28,7 +29,7 @@ public static class OfflineScraper
         var done = 0;
         Parallel.For(0, files.Count, i =>
         {
-            parsed[i] = Read(folder, files[i]);
+            parsed[i] = Read(folder, files[i], cssRules);
             var n = Interlocked.Increment(ref done);
             if (n % 50 == 0) progress?.Invoke(n, files.Count);
         });
@@ -37,7 +38,7 @@ public static class OfflineScraper
         return ScrapeRecorder.Record(connection, parsed, observedAt);
     }
 
-    static ScrapedDocument Read(string root, string path)
+    static ScrapedDocument Read(string root, string path, CssRulesSource? cssRules)
     {
         var location = "file:" + Path.GetRelativePath(root, path).Replace('\\', '/');
         try
@@ -48,7 +49,7 @@ public static class OfflineScraper
             var sha = Convert.ToHexStringLower(SHA256.HashData(body));
             var contentType = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "text/html";
             var document = new SourceDocument(location, contentType, body, FolderName(location));
-            var postings = Extract(document, out var error);
+            var postings = Extract(document, out var error, cssRules);
             return new ScrapedDocument(location, sha, contentType, body, postings, error, FolderName(location));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -58,7 +59,7 @@ public static class OfflineScraper
     }
 
     /// <summary>The postings in one document, or why there are none.</summary>
-    public static List<ScrapedPosting> Extract(SourceDocument document, out string? error)
+    public static List<ScrapedPosting> Extract(SourceDocument document, out string? error, CssRulesSource? cssRules = null)
     {
         error = null;
         JsonDocument? json = null;
@@ -75,10 +76,11 @@ public static class OfflineScraper
                 }
             }
             var root = json?.RootElement;
-            var source = Sources.FirstOrDefault(s => s.Recognises(document, root));
+            // CSS rules are the last resort: structured data first.
+            var source = Sources.Append(cssRules).OfType<IPostingSource>().FirstOrDefault(s => s.Recognises(document, root));
             if (source is null)
             {
-                error = json is null ? "no job posting found (no schema.org JobPosting JSON-LD)" : "JSON of an unknown shape (not Greenhouse, Lever or Ashby)";
+                error = json is null ? "no job posting found (no schema.org JobPosting JSON-LD; --rules reads plain HTML)" : "JSON of an unknown shape (not Greenhouse, Lever or Ashby)";
                 return [];
             }
             var postings = source.Read(document, root).Where(p => !string.IsNullOrWhiteSpace(p.Url)).ToList();

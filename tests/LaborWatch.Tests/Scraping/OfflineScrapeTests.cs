@@ -140,4 +140,31 @@ public sealed class OfflineScrapeTests
     public void Canonical_urls_drop_tracking_and_case_noise() =>
         Assert.AreEqual("https://jobs.example/a/b?id=3",
             ScrapedPosting.CanonicalUrl("HTTPS://Jobs.Example/a/b/?utm_source=x&id=3#apply"));
+
+    [TestMethod]
+    public void Css_rules_read_plain_html_pages()
+    {
+        using var db = new TestDatabase();
+        var folder = Repo.File("data", "fixtures", "css");
+        var rules = CssRulesSource.Load(Path.Combine(folder, "rules.json"));
+        var summary = OfflineScraper.Scrape(db.Connection, folder, "2026-11-01", cssRules: rules);
+        var posting = PostingQueries.List(db.Connection).Single();
+        Assert.AreEqual(("css", "SQR-77", "evalwise", "Search Quality Rater"), (posting.Source, posting.ExternalId, posting.Platform, posting.Title));
+        Assert.AreEqual("https://careers.evalwise.example/jobs/sqr-77", posting.Url);
+        Assert.AreEqual(new PostingPay(17.5, 19, "USD", "hour", false, false), posting.Pay);
+        Assert.AreEqual(("Contract", true), (posting.EmploymentType, posting.Remote));
+        StringAssert.StartsWith(summary.Errors.Single(e => e.Location.EndsWith("team-page.html")).Message, "no job posting found");
+    }
+
+    [TestMethod]
+    public void Bad_rules_files_are_named_errors()
+    {
+        using var db = new TestDatabase();
+        var unknown = db.WriteFile("unknown.json", """{"title": "h1", "pay": ".p", "salary": ".s"}""");
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => CssRulesSource.Load(unknown)).Message, "unknown field 'salary'");
+        var missing = db.WriteFile("missing.json", """{"title": "h1"}""");
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => CssRulesSource.Load(missing)).Message, "'pay' is required");
+        var bad = db.WriteFile("bad.json", """{"title": "h1[[", "pay": ".p"}""");
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => CssRulesSource.Load(bad)).Message, "is not a CSS selector");
+    }
 }
