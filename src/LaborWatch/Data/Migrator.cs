@@ -12,7 +12,10 @@ public static class Migrator
 {
     const string Prefix = "LaborWatch.Migrations.";
 
-    public sealed record Migration(int Version, string Name, string Sql);
+    public sealed record Migration(int Version, string Name, string Sql)
+    {
+        public string Sha256 { get; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Sql)));
+    }
 
     public static IReadOnlyList<Migration> All { get; } = LoadEmbedded();
 
@@ -21,22 +24,32 @@ public static class Migrator
         connection.Execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY,
-                name TEXT NOT NULL
+                name TEXT NOT NULL,
+                sha256 TEXT NOT NULL
             )
             """);
-        var applied = connection.Query<int>("SELECT version FROM schema_migrations").ToHashSet();
-        var newest = All.Count == 0 ? 0 : All[^1].Version;
-        if (applied.Count > 0 && applied.Max() > newest)
+        if (!connection.Query<string>("SELECT name FROM pragma_table_info('schema_migrations')").Contains("sha256"))
             throw new InvalidDataException(
-                $"the database is at schema version {applied.Max()}, newer than this LaborWatch knows ({newest}); use a newer LaborWatch");
+                "this database was created by a development version of LaborWatch (its migrations carry no checksums); start a new database file");
+        var applied = connection.Query<(int Version, string Sha256)>("SELECT version, sha256 FROM schema_migrations")
+            .ToDictionary(m => m.Version, m => m.Sha256);
+        var newest = All.Count == 0 ? 0 : All[^1].Version;
+        if (applied.Count > 0 && applied.Keys.Max() > newest)
+            throw new InvalidDataException(
+                $"the database is at schema version {applied.Keys.Max()}, newer than this LaborWatch knows ({newest}); use a newer LaborWatch");
+        // Forward-only means an applied migration never changes: a changed one would leave this database with
+        // a schema the code does not expect, so say so now rather than fail later on a missing column.
+        foreach (var m in All.Where(m => applied.TryGetValue(m.Version, out var sha) && sha != m.Sha256))
+            throw new InvalidDataException(
+                $"migration {m.Version:D4}_{m.Name} differs from the one applied to this database; it was built by a development version of LaborWatch. Export what you need and start a new database file");
 
         var count = 0;
-        foreach (var migration in All.Where(m => !applied.Contains(m.Version)))
+        foreach (var migration in All.Where(m => !applied.ContainsKey(m.Version)))
         {
             using var tx = connection.BeginTransaction(deferred: false);
             connection.Execute(migration.Sql, transaction: tx);
-            connection.Execute("INSERT INTO schema_migrations(version, name) VALUES (@Version, @Name)",
-                new { migration.Version, migration.Name }, tx);
+            connection.Execute("INSERT INTO schema_migrations(version, name, sha256) VALUES (@Version, @Name, @Sha256)",
+                new { migration.Version, migration.Name, migration.Sha256 }, tx);
             tx.Commit();
             count++;
         }

@@ -65,8 +65,10 @@ public static class OfflineScraper
         JsonDocument? json = null;
         try
         {
-            var text = document.Text.TrimStart('\uFEFF', ' ', '\n', '\r', '\t');
-            if (document.ContentType?.Contains("json") == true || text.StartsWith('{') || text.StartsWith('['))
+            var body = document.Body.AsSpan();
+            if (body.StartsWith(System.Text.Encoding.UTF8.Preamble)) body = body[3..];
+            var first = body.TrimStart(" \t\r\n"u8) is { Length: > 0 } rest ? rest[0] : (byte)0;
+            if (document.ContentType?.Contains("json") == true || first is (byte)'{' or (byte)'[')
             {
                 try { json = JsonDocument.Parse(document.Body.AsMemory().TrimStart(System.Text.Encoding.UTF8.Preamble)); }
                 catch (JsonException e)

@@ -42,7 +42,7 @@ public sealed class MigrationTests
     public void A_database_from_a_newer_version_is_refused_with_a_clear_message()
     {
         using var db = new TestDatabase();
-        db.Connection.Execute("INSERT INTO schema_migrations(version, name) VALUES (9999, 'future')");
+        db.Connection.Execute("INSERT INTO schema_migrations(version, name, sha256) VALUES (9999, 'future', 'x')");
         var e = Assert.ThrowsExactly<InvalidDataException>(() => Migrator.Apply(db.Connection));
         StringAssert.Contains(e.Message, "9999");
     }
@@ -72,5 +72,14 @@ public sealed class MigrationTests
         db.Connection.Execute("UPDATE reference_versions SET sha256 = 'old' WHERE name = 'fx_usd'");
         ReferenceLoader.Refresh(db.Connection);
         Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM ref_fx_usd WHERE currency = 'XXX'"));
+    }
+
+    [TestMethod]
+    public void A_migration_changed_after_it_was_applied_is_refused_with_a_clear_message()
+    {
+        using var db = new TestDatabase();
+        db.Connection.Execute("UPDATE schema_migrations SET sha256 = 'edited' WHERE version = 1");
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => Migrator.Apply(db.Connection));
+        StringAssert.Contains(e.Message, "migration 0001_contracts differs from the one applied");
     }
 }
