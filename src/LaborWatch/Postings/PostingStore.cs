@@ -1,46 +1,79 @@
-using Dapper;
-using LaborWatch.Scraping;
 using Microsoft.Data.Sqlite;
+using LaborWatch.Scraping;
 
 namespace LaborWatch.Postings;
 
 /// <summary>
 /// Writes scraped postings with their history: one posting per identity, one observation per posting and
-/// day (a later scrape the same day replaces that day's), every observation linked to its raw bytes.
+/// day (a later scrape the same day replaces that day's), every observation linked to its raw bytes. The
+/// statements are prepared once per scrape and reused for every posting.
 /// </summary>
-public sealed class PostingStore(SqliteConnection connection, SqliteTransaction transaction)
+public sealed class PostingStore : IDisposable
 {
-    public void SaveRaw(string sha256, string location, string? contentType, byte[] body) =>
-        connection.Execute("INSERT OR IGNORE INTO raw_responses(sha256, source_url, content_type, body) VALUES (@sha256, @location, @contentType, @body)",
-            new { sha256, location, contentType, body }, transaction);
+    readonly SqliteCommand _raw, _error, _exists, _posting, _observation;
 
-    public void SaveError(string observedAt, string location, string message) =>
-        connection.Execute("INSERT INTO scrape_errors(observed_at, location, message) VALUES (@observedAt, @location, @message)",
-            new { observedAt, location, message }, transaction);
-
-    /// <summary>Records the posting as seen on <paramref name="observedAt"/>; true when the posting is new.</summary>
-    public bool Save(ScrapedPosting p, string platform, string observedAt, string rawSha256)
+    public PostingStore(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var existed = connection.ExecuteScalar<long?>("SELECT id FROM postings WHERE identity = @Identity", new { p.Identity }, transaction);
-        var id = connection.ExecuteScalar<long>("""
+        SqliteCommand Prepare(string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var p in parameters) command.Parameters.Add(new SqliteParameter(p, null));
+            command.Prepare();
+            return command;
+        }
+        _raw = Prepare("INSERT OR IGNORE INTO raw_responses(sha256, source_url, content_type, body) VALUES ($sha, $location, $type, $body)",
+            "$sha", "$location", "$type", "$body");
+        _error = Prepare("INSERT INTO scrape_errors(observed_at, location, message) VALUES ($day, $location, $message)", "$day", "$location", "$message");
+        _exists = Prepare("SELECT id FROM postings WHERE identity = $identity", "$identity");
+        _posting = Prepare("""
             INSERT INTO postings(identity, source, external_id, url, platform, title, employment_type, remote, location, posted_date, first_seen, last_seen)
-            VALUES (@Identity, @Source, @ExternalId, @Url, @platform, @Title, @EmploymentType, @Remote, @Location, @PostedDate, @observedAt, @observedAt)
+            VALUES ($identity, $source, $external, $url, $platform, $title, $type, $remote, $location, $posted, $day, $day)
             ON CONFLICT(identity) DO UPDATE SET
                 url = excluded.url, platform = excluded.platform, title = excluded.title,
                 employment_type = excluded.employment_type, remote = excluded.remote, location = excluded.location,
                 posted_date = coalesce(excluded.posted_date, posted_date),
                 first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
             RETURNING id
-            """, new { p.Identity, p.Source, p.ExternalId, Url = ScrapedPosting.CanonicalUrl(p.Url), platform, p.Title, p.EmploymentType,
-                Remote = p.Remote is null ? (int?)null : p.Remote.Value ? 1 : 0, p.Location, p.PostedDate, observedAt }, transaction);
-        connection.Execute("""
+            """, "$identity", "$source", "$external", "$url", "$platform", "$title", "$type", "$remote", "$location", "$posted", "$day");
+        _observation = Prepare("""
             INSERT INTO posting_observations(posting_id, observed_at, pay_min, pay_max, pay_currency, pay_unit, pay_up_to, pay_at_least, pay_text, raw_sha256)
-            VALUES (@id, @observedAt, @Min, @Max, @Currency, @Unit, @UpTo, @AtLeast, @PayText, @rawSha256)
+            VALUES ($id, $day, $min, $max, $currency, $unit, $upTo, $atLeast, $text, $sha)
             ON CONFLICT(posting_id, observed_at) DO UPDATE SET
                 pay_min = excluded.pay_min, pay_max = excluded.pay_max, pay_currency = excluded.pay_currency, pay_unit = excluded.pay_unit,
                 pay_up_to = excluded.pay_up_to, pay_at_least = excluded.pay_at_least, pay_text = excluded.pay_text, raw_sha256 = excluded.raw_sha256
-            """, new { id, observedAt, Min = (double?)p.Pay?.Min, Max = (double?)p.Pay?.Max, p.Pay?.Currency, p.Pay?.Unit,
-                UpTo = p.Pay?.UpTo == true ? 1 : 0, AtLeast = p.Pay?.AtLeast == true ? 1 : 0, p.PayText, rawSha256 }, transaction);
-        return existed is null;
+            """, "$id", "$day", "$min", "$max", "$currency", "$unit", "$upTo", "$atLeast", "$text", "$sha");
+    }
+
+    static object Db(object? value) => value ?? DBNull.Value;
+
+    static void Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = Db(values[i]);
+        command.ExecuteNonQuery();
+    }
+
+    public void SaveRaw(string sha256, string location, string? contentType, byte[] body) => Run(_raw, sha256, location, contentType, body);
+
+    public void SaveError(string observedAt, string location, string message) => Run(_error, observedAt, location, message);
+
+    /// <summary>Records the posting as seen on <paramref name="observedAt"/>; true when the posting is new.</summary>
+    public bool Save(ScrapedPosting p, string platform, string observedAt, string rawSha256)
+    {
+        _exists.Parameters[0].Value = p.Identity;
+        var existed = _exists.ExecuteScalar() is not null;
+        object?[] posting = [p.Identity, p.Source, p.ExternalId, ScrapedPosting.CanonicalUrl(p.Url), platform, p.Title, p.EmploymentType,
+            p.Remote is null ? null : p.Remote.Value ? 1 : 0, p.Location, p.PostedDate, observedAt];
+        for (var i = 0; i < posting.Length; i++) _posting.Parameters[i].Value = Db(posting[i]);
+        var id = (long)_posting.ExecuteScalar()!;
+        Run(_observation, id, observedAt, (double?)p.Pay?.Min, (double?)p.Pay?.Max, p.Pay?.Currency, p.Pay?.Unit,
+            p.Pay?.UpTo == true ? 1 : 0, p.Pay?.AtLeast == true ? 1 : 0, p.PayText, rawSha256);
+        return !existed;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in new[] { _raw, _error, _exists, _posting, _observation }) command.Dispose();
     }
 }

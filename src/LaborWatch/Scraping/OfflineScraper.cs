@@ -25,17 +25,30 @@ public static class OfflineScraper
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".html" or ".htm" or ".json")
             .Order(StringComparer.Ordinal).ToList();
-        var parsed = new ScrapedDocument[files.Count];
-        var done = 0;
-        Parallel.For(0, files.Count, i =>
+        // Parse on the thread pool while this thread writes what is ready, in file order: the writer is the
+        // slower side, so it must not wait for the last parse before it starts.
+        var parsed = new Task<ScrapedDocument>[files.Count];
+        using var gate = new SemaphoreSlim(Environment.ProcessorCount * 4);
+        for (var i = 0; i < files.Count; i++)
         {
-            parsed[i] = Read(folder, files[i], cssRules);
-            var n = Interlocked.Increment(ref done);
-            if (n % 50 == 0) progress?.Invoke(n, files.Count);
-        });
-        progress?.Invoke(files.Count, files.Count);
+            var file = files[i];
+            parsed[i] = Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                try { return Read(folder, file, cssRules); }
+                finally { gate.Release(); }
+            });
+        }
+        return ScrapeRecorder.Record(connection, InOrder(parsed, progress), observedAt);
+    }
 
-        return ScrapeRecorder.Record(connection, parsed, observedAt);
+    static IEnumerable<ScrapedDocument> InOrder(Task<ScrapedDocument>[] parsed, Action<long, long>? progress)
+    {
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            yield return parsed[i].GetAwaiter().GetResult();
+            if ((i + 1) % 50 == 0 || i + 1 == parsed.Length) progress?.Invoke(i + 1, parsed.Length);
+        }
     }
 
     static ScrapedDocument Read(string root, string path, CssRulesSource? cssRules)

@@ -13,14 +13,15 @@ public sealed record ScrapedDocument(string Location, string Sha256, string? Con
 /// <summary>Writes the documents of one scrape in one transaction: raw bytes, postings with an observation each, errors.</summary>
 public static class ScrapeRecorder
 {
-    public static ScrapeSummary Record(SqliteConnection connection, IReadOnlyList<ScrapedDocument> documents, string observedAt)
+    public static ScrapeSummary Record(SqliteConnection connection, IEnumerable<ScrapedDocument> documents, string observedAt)
     {
         var errors = new List<ScrapeError>();
-        int postings = 0, fresh = 0;
+        int count = 0, postings = 0, fresh = 0;
         using var tx = connection.BeginTransaction(deferred: false);
-        var store = new PostingStore(connection, tx);
+        using var store = new PostingStore(connection, tx);
         foreach (var doc in documents)
         {
+            count++;
             if (doc.Error is not null)
             {
                 errors.Add(new ScrapeError(doc.Location, doc.Error));
@@ -35,6 +36,6 @@ public static class ScrapeRecorder
             }
         }
         tx.Commit();
-        return new ScrapeSummary(documents.Count, postings, fresh, errors);
+        return new ScrapeSummary(count, postings, fresh, errors);
     }
 }
