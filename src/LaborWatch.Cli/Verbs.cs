@@ -85,8 +85,20 @@ public static class Verbs
             Console.WriteLine($"{summary.Read:N0} rows read: {summary.Added:N0} added, {summary.Duplicates:N0} already stored (skipped), " +
                               $"{summary.Rejected.Select(e => e.Where).Distinct().Count():N0} rejected");
         }));
+        var postings = new Command("postings", "import posting observations from JSON lines (one {platform, url, observedAt, pay...} a line); all or nothing");
+        var postingsFile = new Argument<FileInfo>("FILE") { Description = "a .jsonl file" };
+        postings.Arguments.Add(postingsFile);
+        postings.SetAction(r => Run(() =>
+        {
+            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            var file = r.GetValue(postingsFile)!;
+            if (!file.Exists) throw new ImportFormatException($"{file.FullName}: cannot read the file: it does not exist");
+            var summary = LaborWatch.Postings.PostingImporter.Import(connection, file.FullName);
+            Console.WriteLine($"{summary.Documents:N0} observations imported: {summary.Postings:N0} postings ({summary.NewPostings:N0} new)");
+        }));
         var import = new Command("import", "import data");
         import.Subcommands.Add(contracts);
+        import.Subcommands.Add(postings);
         return import;
     }
 

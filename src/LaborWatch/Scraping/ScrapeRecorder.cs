@@ -13,7 +13,11 @@ public sealed record ScrapedDocument(string Location, string Sha256, string? Con
 /// <summary>Writes the documents of one scrape in one transaction: raw bytes, postings with an observation each, errors.</summary>
 public static class ScrapeRecorder
 {
-    public static ScrapeSummary Record(SqliteConnection connection, IEnumerable<ScrapedDocument> documents, string observedAt)
+    public static ScrapeSummary Record(SqliteConnection connection, IEnumerable<ScrapedDocument> documents, string observedAt) =>
+        Record(connection, documents, _ => observedAt);
+
+    /// <summary>The same, each document with the day it was seen: all in one transaction, so all or none are written.</summary>
+    public static ScrapeSummary Record(SqliteConnection connection, IEnumerable<ScrapedDocument> documents, Func<ScrapedDocument, string> dayOf)
     {
         var errors = new List<ScrapeError>();
         int count = 0, postings = 0, fresh = 0;
@@ -25,14 +29,14 @@ public static class ScrapeRecorder
             if (doc.Error is not null)
             {
                 errors.Add(new ScrapeError(doc.Location, doc.Error));
-                store.SaveError(observedAt, doc.Location, doc.Error);
+                store.SaveError(dayOf(doc), doc.Location, doc.Error);
                 continue;
             }
             store.SaveRaw(doc.Sha256, doc.Location, doc.ContentType, doc.Body);
             foreach (var p in doc.Postings)
             {
                 postings++;
-                if (store.Save(p, p.Platform ?? doc.DefaultPlatform ?? "unknown", observedAt, doc.Sha256)) fresh++;
+                if (store.Save(p, p.Platform ?? doc.DefaultPlatform ?? "unknown", dayOf(doc), doc.Sha256)) fresh++;
             }
         }
         tx.Commit();
