@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LaborWatch.Reports;
 
 namespace LaborWatch.Pay;
 
@@ -9,10 +10,10 @@ public static class PayTextJson
     {
         w.WriteStartObject();
         w.WriteString("text", text);
-        if (pay.Min is { } min) w.WriteNumber("min", min); else w.WriteNull("min");
-        if (pay.Max is { } max) w.WriteNumber("max", max); else w.WriteNull("max");
-        if (pay.Currency is { } currency) w.WriteString("currency", currency); else w.WriteNull("currency");
-        if (pay.Unit is { } unit) w.WriteString("unit", unit); else w.WriteNull("unit");
+        w.NumberOrNull("min", pay.Min);
+        w.NumberOrNull("max", pay.Max);
+        w.StringOrNull("currency", pay.Currency);
+        w.StringOrNull("unit", pay.Unit);
         w.WriteBoolean("upTo", pay.UpTo);
         w.WriteBoolean("atLeast", pay.AtLeast);
         w.WriteEndObject();

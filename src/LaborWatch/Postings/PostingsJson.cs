@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LaborWatch.Reports;
 
 namespace LaborWatch.Postings;
 
@@ -14,17 +15,17 @@ public static class PostingsJson
             w.WriteStartObject();
             w.WriteString("platform", p.Platform);
             w.WriteString("source", p.Source);
-            StringOrNull(w, "externalId", p.ExternalId);
+            w.StringOrNull("externalId", p.ExternalId);
             w.WriteString("url", p.Url);
-            StringOrNull(w, "title", p.Title);
-            StringOrNull(w, "employmentType", p.EmploymentType);
+            w.StringOrNull("title", p.Title);
+            w.StringOrNull("employmentType", p.EmploymentType);
             if (p.Remote is { } remote) w.WriteBoolean("remote", remote); else w.WriteNull("remote");
-            NumberOrNull(w, "payMin", p.Pay.Min);
-            NumberOrNull(w, "payMax", p.Pay.Max);
-            StringOrNull(w, "payCurrency", p.Pay.Currency);
-            StringOrNull(w, "payUnit", p.Pay.Unit);
-            NumberOrNull(w, "hourlyMin", p.Pay.HourlyMin is { } lo ? Math.Round(lo, 2) : null);
-            NumberOrNull(w, "hourlyMax", p.Pay.HourlyMax is { } hi ? Math.Round(hi, 2) : null);
+            w.NumberOrNull("payMin", p.Pay.Min);
+            w.NumberOrNull("payMax", p.Pay.Max);
+            w.StringOrNull("payCurrency", p.Pay.Currency);
+            w.StringOrNull("payUnit", p.Pay.Unit);
+            w.NumberOrNull("hourlyMin", p.Pay.HourlyMin is { } lo ? Math.Round(lo, 2) : null);
+            w.NumberOrNull("hourlyMax", p.Pay.HourlyMax is { } hi ? Math.Round(hi, 2) : null);
             w.WriteString("firstSeen", p.FirstSeen);
             w.WriteString("lastSeen", p.LastSeen);
             w.WriteNumber("observations", p.Observations);
@@ -55,22 +56,12 @@ public static class PostingsJson
     static void Pay(Utf8JsonWriter w, string name, PostingPay pay)
     {
         w.WriteStartObject(name);
-        NumberOrNull(w, "min", pay.Min);
-        NumberOrNull(w, "max", pay.Max);
-        StringOrNull(w, "currency", pay.Currency);
-        StringOrNull(w, "unit", pay.Unit);
+        w.NumberOrNull("min", pay.Min);
+        w.NumberOrNull("max", pay.Max);
+        w.StringOrNull("currency", pay.Currency);
+        w.StringOrNull("unit", pay.Unit);
         w.WriteBoolean("upTo", pay.UpTo);
         w.WriteBoolean("atLeast", pay.AtLeast);
         w.WriteEndObject();
-    }
-
-    static void StringOrNull(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
-    }
-
-    static void NumberOrNull(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is null) w.WriteNull(name); else w.WriteNumber(name, value.Value);
     }
 }

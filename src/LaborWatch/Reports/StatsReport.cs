@@ -45,8 +45,8 @@ public sealed record StatsReport(
         w.WriteStartArray("platform");
         foreach (var p in Filter.Platforms) w.WriteStringValue(p);
         w.WriteEndArray();
-        StringOrNull(w, "from", Filter.From);
-        StringOrNull(w, "to", Filter.To);
+        w.StringOrNull("from", Filter.From);
+        w.StringOrNull("to", Filter.To);
         w.WriteEndObject();
         w.WriteNumber("excluded", Pay.Excluded);
         w.WriteNumber("logs", Pay.Logs);
@@ -73,7 +73,7 @@ public sealed record StatsReport(
 
     void Keys(Utf8JsonWriter w, GroupKey key)
     {
-        foreach (var d in Filter.By) StringOrNull(w, d, key[d]);
+        foreach (var d in Filter.By) w.StringOrNull(d, key[d]);
     }
 
     /// <summary>Opens a group's object with what every section shows even when suppressed: keys and sizes.</summary>
@@ -97,19 +97,19 @@ public sealed record StatsReport(
         else
         {
             w.WriteStartObject("ehpUsd");
-            NumberOrNull(w, "p25", g.P25, Money);
-            NumberOrNull(w, "median", g.Median, Money);
-            NumberOrNull(w, "p75", g.P75, Money);
-            NumberOrNull(w, "pooled", g.Pooled, Money);
+            w.NumberOrNull("p25", g.P25, Money);
+            w.NumberOrNull("median", g.Median, Money);
+            w.NumberOrNull("p75", g.P75, Money);
+            w.NumberOrNull("pooled", g.Pooled, Money);
             w.WriteEndObject();
-            NumberOrNull(w, "unpaidShare", g.UnpaidShare, Share);
-            NumberOrNull(w, "belowMinimumWageShare", g.BelowMinimumWageShare, Share);
-            NumberOrNull(w, "advertisedGap", g.AdvertisedGap, Share);
+            w.NumberOrNull("unpaidShare", g.UnpaidShare, Share);
+            w.NumberOrNull("belowMinimumWageShare", g.BelowMinimumWageShare, Share);
+            w.NumberOrNull("advertisedGap", g.AdvertisedGap, Share);
             w.WriteStartObject("paymentDelay");
-            NumberOrNull(w, "medianDays", g.PaymentDelayMedianDays, v => Math.Round(v, 1));
-            NumberOrNull(w, "after30DaysShare", g.PaidAfter30DaysShare, Share);
+            w.NumberOrNull("medianDays", g.PaymentDelayMedianDays, v => Math.Round(v, 1));
+            w.NumberOrNull("after30DaysShare", g.PaidAfter30DaysShare, Share);
             w.WriteEndObject();
-            NumberOrNull(w, "rateCutShare", g.RateCutShare, Share);
+            w.NumberOrNull("rateCutShare", g.RateCutShare, Share);
             // Every figure carries its n: how many logs each of the figures above stands on.
             w.WriteStartObject("n");
             w.WriteNumber("ehpUsd", g.EhpN);
@@ -130,7 +130,7 @@ public sealed record StatsReport(
         if (g.PlatformEnded is { } platformEnded) w.WriteNumber("platformEnded", platformEnded); else w.WriteNull("platformEnded");
         w.WriteNumber("submitters", g.Submitters);
         w.WriteBoolean("suppressed", g.Suppressed);
-        NumberOrNull(w, "rate", g.Rate, Share);
+        w.NumberOrNull("rate", g.Rate, Share);
         if (g.CiLow is { } lo && g.CiHigh is { } hi)
         {
             w.WriteStartArray("ci95");
@@ -139,7 +139,7 @@ public sealed record StatsReport(
             w.WriteEndArray();
         }
         else w.WriteNull("ci95");
-        NumberOrNull(w, "abruptShare", g.AbruptShare, Share);
+        w.NumberOrNull("abruptShare", g.AbruptShare, Share);
         if (g.Suppressed) w.WriteNull("n");
         else
         {
@@ -161,20 +161,20 @@ public sealed record StatsReport(
         else
         {
             w.WriteStartObject("indicators");
-            foreach (var (name, share) in g.Indicators) NumberOrNull(w, name, share.Share, Share);
+            foreach (var (name, share) in g.Indicators) w.NumberOrNull(name, share.Share, Share);
             w.WriteEndObject();
             w.WriteStartObject("indicatorsAnswered");
             foreach (var (name, share) in g.Indicators) w.WriteNumber(name, share.Answered);
             w.WriteEndObject();
             w.WriteStartObject("abc");
-            NumberOrNull(w, "A", g.AbcA, Share);
-            NumberOrNull(w, "B", g.AbcB, Share);
-            NumberOrNull(w, "C", g.AbcC, Share);
-            NumberOrNull(w, "any", g.AbcAny, Share);
+            w.NumberOrNull("A", g.AbcA, Share);
+            w.NumberOrNull("B", g.AbcB, Share);
+            w.NumberOrNull("C", g.AbcC, Share);
+            w.NumberOrNull("any", g.AbcAny, Share);
             w.WriteEndObject();
-            NumberOrNull(w, "dolFactorsMean", g.DolFactorsMean, v => Math.Round(v, 2));
-            NumberOrNull(w, "irsFactorsMean", g.IrsFactorsMean, v => Math.Round(v, 2));
-            NumberOrNull(w, "euProposalPresumptionShare", g.EuProposalPresumptionShare, Share);
+            w.NumberOrNull("dolFactorsMean", g.DolFactorsMean, v => Math.Round(v, 2));
+            w.NumberOrNull("irsFactorsMean", g.IrsFactorsMean, v => Math.Round(v, 2));
+            w.NumberOrNull("euProposalPresumptionShare", g.EuProposalPresumptionShare, Share);
         }
         w.WriteEndObject();
     }
@@ -264,14 +264,4 @@ public sealed record StatsReport(
     static string N(int v) => v.ToString(CultureInfo.InvariantCulture);
     static string M(double? v) => v is null ? "-" : Money(v.Value).ToString("0.00", CultureInfo.InvariantCulture);
     static string P(double? v) => v is null ? "-" : (Share(v.Value) * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-
-    static void StringOrNull(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
-    }
-
-    static void NumberOrNull(Utf8JsonWriter w, string name, double? value, Func<double, double> round)
-    {
-        if (value is null) w.WriteNull(name); else w.WriteNumber(name, round(value.Value));
-    }
 }
