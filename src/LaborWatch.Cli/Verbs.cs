@@ -37,6 +37,7 @@ public static class Verbs
         root.Subcommands.Add(PayParseCommand());
         root.Subcommands.Add(ScrapeCommand());
         root.Subcommands.Add(PostingsCommand());
+        root.Subcommands.Add(ChartCommand());
         return root;
     }
 
@@ -237,6 +238,34 @@ public static class Verbs
 
         static string Pay(LaborWatch.Postings.PostingPay p) => p.Min is null && p.Max is null ? "(no pay)"
             : $"{(p.UpTo ? "up to " : p.AtLeast ? "from " : "")}{p.Currency} {p.Min?.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(p.Max != p.Min && p.Max is not null && p.Min is not null ? "-" + p.Max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : p.Min is null ? p.Max?.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}{(p.Unit is null ? "" : "/" + p.Unit)}";
+    }
+
+    static Command ChartCommand()
+    {
+        var command = new Command("chart", $"render a chart as PNG or SVG: {string.Join(", ", LaborWatch.Charts.ChartSpecs.Names)}");
+        var name = new Argument<string>("NAME") { Description = string.Join(", ", LaborWatch.Charts.ChartSpecs.Names) };
+        var output = new Option<FileInfo>("--out") { Description = "FILE.png or FILE.svg", Required = true };
+        var platform = new Option<string?>("--platform") { Description = "only these platforms (names or slugs, comma-separated)" };
+        var from = new Option<string?>("--from") { Description = "first month, YYYY-MM" };
+        var to = new Option<string?>("--to") { Description = "last month, YYYY-MM" };
+        var k = new Option<int?>("--k") { Description = "minimum distinct submitters per published point (default 11)" };
+        command.Arguments.Add(name);
+        foreach (var o in new Option[] { output, platform, from, to, k }) command.Options.Add(o);
+        command.SetAction(r => Run(() =>
+        {
+            var file = r.GetValue(output)!;
+            var extension = file.Extension.ToLowerInvariant();
+            if (extension is not (".png" or ".svg")) throw new ArgumentException($"--out: '{file.Name}' must end in .png or .svg");
+            var filter = StatsFilter.Parse(null, r.GetValue(platform), r.GetValue(from), r.GetValue(to), r.GetValue(k));
+            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            var spec = LaborWatch.Charts.ChartSpecs.Build(connection, r.GetValue(name)!, filter);
+            var temp = file.FullName + ".tmp";
+            if (extension == ".png") File.WriteAllBytes(temp, LaborWatch.Charts.ChartRenderer.Png(spec));
+            else File.WriteAllText(temp, LaborWatch.Charts.ChartRenderer.Svg(spec));
+            File.Move(temp, file.FullName, overwrite: true);
+            Console.WriteLine($"wrote {file.FullName}{(spec.IsEmpty ? " (no data for these filters)" : "")}");
+        }));
+        return command;
     }
 
     /// <summary>Runs a verb, turning the errors a user can act on into a message on stderr and exit code 1.</summary>

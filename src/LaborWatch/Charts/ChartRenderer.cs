@@ -1,0 +1,113 @@
+using ScottPlot;
+
+namespace LaborWatch.Charts;
+
+/// <summary>
+/// Draws a <see cref="ChartSpec"/> with ScottPlot 5: PNG (byte-stable for the same data) or SVG. An empty chart
+/// draws a readable "no data" message instead of failing.
+/// </summary>
+public static class ChartRenderer
+{
+    public const int Width = 900, Height = 520;
+
+    public static byte[] Png(ChartSpec spec, int width = Width, int height = Height) =>
+        Plot(spec).GetImageBytes(width, height, ImageFormat.Png);
+
+    public static string Svg(ChartSpec spec, int width = Width, int height = Height) => Plot(spec).GetSvgXml(width, height);
+
+    static Plot Plot(ChartSpec spec)
+    {
+        var plot = new Plot();
+        plot.Title(spec.Title, 15);
+        plot.XLabel(spec.XLabel);
+        plot.YLabel(spec.YLabel);
+        if (spec.IsEmpty)
+        {
+            plot.Axes.Frameless();
+            plot.HideGrid();
+            plot.Add.Annotation("No data to show for these filters (or every group is suppressed to protect workers).", Alignment.MiddleCenter);
+        }
+        else
+        {
+            switch (spec.Kind)
+            {
+                case ChartKind.Lines: Lines(plot, spec); break;
+                case ChartKind.Bars: Bars(plot, spec); break;
+                case ChartKind.Steps: Steps(plot, spec); break;
+                case ChartKind.Heatmap: Heatmap(plot, spec); break;
+            }
+        }
+        if (spec.Notes.Count > 0)
+        {
+            // A heatmap fills its whole data area: its notes go in a margin kept free above the top row.
+            var note = plot.Add.Annotation(string.Join("\n", spec.Notes), spec.Kind == ChartKind.Heatmap && !spec.IsEmpty ? Alignment.UpperLeft : Alignment.LowerLeft);
+            note.LabelFontSize = 10;
+        }
+        return plot;
+    }
+
+    static void Lines(Plot plot, ChartSpec spec)
+    {
+        foreach (var s in spec.Series)
+        {
+            var xs = s.Points.Select(p => p.X).ToArray();
+            var line = plot.Add.Scatter(xs, s.Points.Select(p => p.Y).ToArray());
+            line.LegendText = s.Name;
+            if (s.Points.All(p => p.Low is not null && p.High is not null) && s.Points.Count > 1)
+            {
+                var band = plot.Add.FillY(xs, s.Points.Select(p => p.Low!.Value).ToArray(), s.Points.Select(p => p.High!.Value).ToArray());
+                band.FillStyle.Color = line.Color.WithAlpha(0.15);
+                band.LineStyle.Width = 0;
+            }
+        }
+        var ticks = plot.Axes.DateTimeTicksBottom();
+        ((ScottPlot.TickGenerators.DateTimeAutomatic)ticks.TickGenerator).LabelFormatter = d => d.ToString("yyyy-MM");
+        plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    static void Bars(Plot plot, ChartSpec spec)
+    {
+        var points = spec.Series[0].Points;
+        plot.Add.Bars(points.Select(p => p.Y).ToArray());
+        var whiskers = points.Where(p => p.Low is not null && p.High is not null).ToList();
+        if (whiskers.Count > 0)
+            plot.Add.ErrorBar(whiskers.Select(p => p.X).ToList(), whiskers.Select(p => p.Y).ToList(),
+                whiskers.Select(p => Math.Max(p.Y - p.Low!.Value, p.High!.Value - p.Y)).ToList());
+        plot.Axes.Bottom.SetTicks(points.Select(p => p.X).ToArray(), points.Select(p => p.Label).ToArray());
+        plot.Axes.Margins(bottom: 0);
+    }
+
+    static void Steps(Plot plot, ChartSpec spec)
+    {
+        foreach (var s in spec.Series)
+        {
+            // Kaplan-Meier is a step function: hold each value until the next event.
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (var i = 0; i < s.Points.Count; i++)
+            {
+                if (i > 0) { xs.Add(s.Points[i].X); ys.Add(s.Points[i - 1].Y); }
+                xs.Add(s.Points[i].X);
+                ys.Add(s.Points[i].Y);
+            }
+            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+            line.LegendText = s.Name;
+        }
+        plot.Axes.SetLimitsY(0, 1.02);
+        plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    static void Heatmap(Plot plot, ChartSpec spec)
+    {
+        var map = plot.Add.Heatmap(spec.Matrix!);
+        map.Colormap = new ScottPlot.Colormaps.Viridis();
+        plot.Add.ColorBar(map);
+        var rows = spec.Categories!.Count;
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => (double)(rows - 1 - r)).ToArray(), spec.Categories.ToArray());
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, spec.MatrixColumns!.Count).Select(c => (double)c).ToArray(), spec.MatrixColumns.ToArray());
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 170;   // room for the rotated indicator names
+        plot.Axes.SetLimitsY(-0.5, rows - 0.5 + Math.Max(1.2, rows * 0.18));
+    }
+}

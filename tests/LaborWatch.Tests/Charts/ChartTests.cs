@@ -1,0 +1,91 @@
+using System.Xml.Linq;
+using LaborWatch.Charts;
+using LaborWatch.Contracts;
+using LaborWatch.Reports;
+
+namespace LaborWatch.Tests.Charts;
+
+[TestClass]
+public sealed class ChartTests
+{
+    static readonly string SampleFile = Repo.File("data", "sample", "synthetic_contracts.csv");
+    static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    [TestMethod]
+    public void Every_chart_renders_for_the_sample_and_for_an_empty_database()
+    {
+        using var sample = new TestDatabase();
+        ContractImporter.Import(sample.Connection, SampleFile);
+        using var empty = new TestDatabase();
+        var output = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "charts")).FullName;
+        foreach (var name in ChartSpecs.Names)
+        {
+            foreach (var (db, label) in new[] { (sample, "sample"), (empty, "empty") })
+            {
+                var spec = ChartSpecs.Build(db.Connection, name, new StatsFilter());
+                Assert.AreEqual(label == "empty", spec.IsEmpty, $"{name} {label}");
+                var png = ChartRenderer.Png(spec);
+                CollectionAssert.AreEqual(PngSignature, png[..8], $"{name} {label}: a PNG");
+                // Width and height sit in the IHDR chunk, big-endian, at bytes 16-23.
+                Assert.AreEqual(ChartRenderer.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+                Assert.AreEqual(ChartRenderer.Height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+                var svg = XDocument.Parse(ChartRenderer.Svg(spec));
+                Assert.AreEqual("svg", svg.Root!.Name.LocalName);
+                StringAssert.Contains(svg.ToString(), label == "empty" ? "No data to show" : spec.Title.Split(' ')[0]);
+                File.WriteAllBytes(Path.Combine(output, $"{name}-{label}.png"), png);   // for people to look at
+            }
+        }
+    }
+
+    [TestMethod]
+    public void Png_is_byte_stable_for_the_same_data()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        var spec = ChartSpecs.Build(db.Connection, "cancellations", new StatsFilter());
+        CollectionAssert.AreEqual(ChartRenderer.Png(spec), ChartRenderer.Png(ChartSpecs.Build(db.Connection, "cancellations", new StatsFilter())));
+    }
+
+    [TestMethod]
+    public void Suppressed_points_are_left_out_and_counted_in_a_note()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        var report = StatsReport.Compute(db.Connection, StatsFilter.Parse("platform,month", null, null, null, null));
+        var spec = ChartSpecs.PayTrend(report);
+        var suppressed = report.Pay.Groups.Count(g => g.Suppressed);
+        Assert.IsGreaterThan(0, suppressed, "the sample has small platform-months");
+        Assert.AreEqual(report.Pay.Groups.Count(g => !g.Suppressed && g.Median is not null), spec.Series.Sum(s => s.Points.Count));
+        StringAssert.StartsWith(spec.Notes[0], $"{suppressed} platform-months suppressed");
+        StringAssert.Contains(string.Join(" ", spec.Notes), "SYNTHETIC");
+        var rows = spec.Table().ToList();
+        Assert.AreEqual(spec.Series.Sum(s => s.Points.Count), rows.Count);
+        Assert.IsTrue(rows.All(r => int.Parse(r[^1]) >= 1), "every point carries its n");
+    }
+
+    [TestMethod]
+    public void The_misclassification_chart_says_it_shows_signals_not_findings()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        var spec = ChartSpecs.Build(db.Connection, "misclassification", new StatsFilter());
+        Assert.AreEqual(LaborWatch.Misclassification.Rubric.Caveat, spec.Notes[0]);
+        Assert.AreEqual(8, spec.Categories!.Count);
+        StringAssert.Contains(ChartRenderer.Svg(spec), "not legal findings");
+    }
+
+    [TestMethod]
+    public void The_chart_verb_writes_the_file_and_refuses_bad_names()
+    {
+        using var db = new TestDatabase();
+        var svg = Path.Combine(db.Folder, "c.svg");
+        var ok = LaborWatch.Tests.Cli.Cli.Run(db.Path, "chart", "cancellations", "--out", svg);
+        Assert.AreEqual(0, ok.ExitCode, ok.Stderr);
+        StringAssert.Contains(ok.Stdout, "(no data for these filters)");
+        Assert.IsTrue(File.Exists(svg));
+        var unknown = LaborWatch.Tests.Cli.Cli.Run(db.Path, "chart", "pie", "--out", svg);
+        StringAssert.Contains(unknown.Stderr, "unknown chart 'pie'");
+        var extension = LaborWatch.Tests.Cli.Cli.Run(db.Path, "chart", "pay-trend", "--out", Path.Combine(db.Folder, "c.gif"));
+        StringAssert.Contains(extension.Stderr, "must end in .png or .svg");
+    }
+}
