@@ -1,72 +1,101 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using LaborWatch.Charts;
 using LaborWatch.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using static LaborWatch.Web.Layout;
 
 namespace LaborWatch.Web;
 
 /// <summary>
-/// The overview page: effective hourly pay per platform with every n shown and small cells suppressed.
-/// Server-rendered, no script. The full dashboard (charts, platform pages, filters) builds on this.
+/// The overview: headline figures with their n, the pay-trend and cancellation charts (inline SVG, each with
+/// its data table and a PNG download), and pay by platform, all for the filters in the query string.
+/// Server-rendered, no script.
 /// </summary>
 public static class OverviewPage
 {
     public static IEndpointRouteBuilder MapOverviewPage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", (HttpContext http, DatabaseFile db) =>
+        routes.MapGet("/", (HttpContext http, DatabaseFile db, RenderCache cache) =>
         {
             if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
-                return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p>"), "text/html; charset=utf-8", statusCode: 400);
-            if (filter!.By.Count == 0) filter = filter with { By = ["platform"] };
+                return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p><p><a href=\"/\">Back to all data</a></p>"), "text/html; charset=utf-8", statusCode: 400);
             using var connection = db.Open();
-            var report = StatsReport.Compute(connection, filter);
-            return Results.Content(Page("Effective hourly pay", Body(report)), "text/html; charset=utf-8");
+            var entry = cache.Get($"page:/{http.Request.QueryString}", DataVersion.Of(connection), () =>
+                Encoding.UTF8.GetBytes(Page("What AI-training gig work really pays", Body(connection, filter!))));
+            return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
         });
         return routes;
     }
 
-    static string Body(StatsReport report)
+    static string Body(Microsoft.Data.Sqlite.SqliteConnection connection, StatsFilter filter)
+    {
+        var overall = StatsReport.Compute(connection, filter with { By = [] });
+        var byPlatform = StatsReport.Compute(connection, filter with { By = ["platform"] });
+        var sb = new StringBuilder();
+        if (overall.Pay.SyntheticLogs > 0)
+            sb.Append($"<p class=\"synthetic\" role=\"note\"><strong>Synthetic sample data.</strong> {overall.Pay.SyntheticLogs:N0} of {overall.Pay.Logs:N0} logs are invented for demonstration; no figure here describes a real platform.</p>");
+        sb.Append(FilterForm(filter, "/"));
+        Headline(sb, overall);
+        var query = Query(filter);
+        Chart(sb, ChartSpecs.PayTrend(StatsReport.Compute(connection, filter with { By = ["platform", "month"] })), query, ["platform", "month started", "median USD/h", "p25", "p75", "n"]);
+        Chart(sb, ChartSpecs.Cancellations(byPlatform), query, ["", "platform", "rate", "95% low", "95% high", "ended (n)"]);
+        PayTable(sb, byPlatform);
+        sb.Append($"<p><a href=\"/api/stats{(query.Length > 0 ? query + "&" : "?")}by=platform\">These figures as JSON</a> · <a href=\"/methodology\">How every number is computed</a></p>");
+        return sb.ToString();
+    }
+
+    static void Headline(StringBuilder sb, StatsReport overall)
+    {
+        var pay = overall.Pay.Groups.FirstOrDefault();
+        var cancel = overall.Cancellation.FirstOrDefault();
+        sb.Append("<section class=\"headline\" aria-label=\"headline figures\">");
+        if (pay is null || pay.Suppressed)
+            sb.Append("<div>Too few workers for these filters to publish figures safely.</div>");
+        else
+        {
+            sb.Append($"<div>Median effective pay<strong>{M(pay.Median)}/h</strong>n = {pay.EhpN:N0} logs, {pay.Submitters:N0} workers</div>");
+            sb.Append($"<div>Hours unpaid<strong>{P(pay.UnpaidShare)}</strong>of all hours worked</div>");
+            sb.Append($"<div>Below the local minimum wage<strong>{P(pay.BelowMinimumWageShare)}</strong>n = {pay.BelowMinimumWageN:N0} logs with a known wage</div>");
+        }
+        if (cancel is { Suppressed: false })
+            sb.Append($"<div>Ended by the platform<strong>{P(cancel.Rate)}</strong>of {cancel.Ended:N0} ended contracts (95%: {P(cancel.CiLow)}–{P(cancel.CiHigh)})</div>");
+        sb.Append("</section>");
+    }
+
+    static void Chart(StringBuilder sb, ChartSpec spec, string query, string[] columns)
+    {
+        sb.Append($"<figure aria-labelledby=\"{spec.Name}-caption\"><figcaption id=\"{spec.Name}-caption\"><strong>{E(spec.Title)}</strong>");
+        foreach (var note in spec.Notes) sb.Append($"<br><small>{E(note)}</small>");
+        sb.Append($"</figcaption><div role=\"img\" aria-label=\"{E(spec.Title)}; the same figures are in the table below\">");
+        sb.Append(ChartRenderer.Svg(spec));
+        sb.Append($"</div><p><a href=\"/charts/{spec.Name}.png{query}\" download>Download PNG</a> · <a href=\"/charts/{spec.Name}.svg{query}\">SVG</a></p>");
+        sb.Append($"<details><summary>Data table ({spec.Table().Count()} points)</summary><table><thead><tr>");
+        foreach (var c in columns) sb.Append($"<th scope=\"col\">{E(c)}</th>");
+        sb.Append("</tr></thead><tbody>");
+        foreach (var row in spec.Table()) sb.Append("<tr>" + string.Concat(row.Select((cell, i) => i == 0 ? $"<th scope=\"row\">{E(cell)}</th>" : $"<td>{E(cell)}</td>")) + "</tr>");
+        sb.Append("</tbody></table></details></figure>");
+    }
+
+    static void PayTable(StringBuilder sb, StatsReport report)
     {
         var pay = report.Pay;
-        var sb = new StringBuilder();
-        if (pay.SyntheticLogs > 0)
-            sb.Append($"<p class=\"synthetic\" role=\"note\"><strong>Synthetic sample data.</strong> {pay.SyntheticLogs:N0} of {pay.Logs:N0} logs are invented for demonstration; no figure here describes a real platform.</p>");
-        sb.Append($"<p>Effective hourly pay counts unpaid onboarding, assessments, guidelines, idle, rework and timer overrun. "
-                + $"USD at yearly average rates. {pay.Excluded:N0} log(s) left out of the USD figures. A row needs at least {report.Filter.K} distinct workers, none above 80% of its logs.</p>");
-        sb.Append("<table><caption>Effective hourly pay by platform (USD)</caption><thead><tr>");
-        foreach (var d in report.Filter.By) sb.Append($"<th scope=\"col\">{E(d)}</th>");
+        sb.Append($"<p>Effective hourly pay counts unpaid onboarding, assessments, guidelines, idle time, rework and timer overrun; USD at yearly average rates. {pay.Excluded:N0} log(s) left out of the USD figures. A row needs at least {report.Filter.K} distinct workers, none above 80% of its logs.</p>");
+        sb.Append("<table id=\"pay-by-platform\"><caption>Effective hourly pay by platform (USD)</caption><thead><tr><th scope=\"col\">platform</th>");
         sb.Append("<th scope=\"col\">logs</th><th scope=\"col\">workers</th><th scope=\"col\">median</th><th scope=\"col\">p25–p75</th><th scope=\"col\">pooled</th><th scope=\"col\">unpaid share</th><th scope=\"col\">below minimum wage (n)</th></tr></thead><tbody>");
         foreach (var g in pay.Groups)
         {
-            sb.Append("<tr>");
-            foreach (var d in report.Filter.By) sb.Append($"<th scope=\"row\">{E(g.Key[d] ?? "(unknown)")}</th>");
-            sb.Append($"<td>{g.Logs:N0}</td><td>{g.Submitters:N0}</td>");
+            sb.Append($"<tr><th scope=\"row\">{E(g.Key.Platform ?? "(unknown)")}</th><td>{g.Logs:N0}</td><td>{g.Submitters:N0}</td>");
             if (g.Suppressed) sb.Append("<td colspan=\"5\" class=\"suppressed\">suppressed (too few workers to publish safely)</td>");
             else
                 sb.Append($"<td>{M(g.Median)}</td><td>{M(g.P25)}–{M(g.P75)}</td><td>{M(g.Pooled)}</td><td>{P(g.UnpaidShare)}</td><td>{P(g.BelowMinimumWageShare)} ({g.BelowMinimumWageN:N0})</td>");
             sb.Append("</tr>");
         }
-        sb.Append("</tbody></table><p><a href=\"/api/stats?by=platform\">These figures as JSON</a></p>");
-        return sb.ToString();
+        sb.Append("</tbody></table>");
     }
 
-    static string Page(string title, string body) => $$"""
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{E(title)}} · LaborWatch</title>
-        <style>
-        body{font-family:system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#111;line-height:1.45}
-        table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}th,td{padding:.3rem .5rem;border-bottom:1px solid #ccc;text-align:right}
-        th[scope=row],thead th:first-child{text-align:left}caption{text-align:left;font-weight:600;margin:.5rem 0}
-        .synthetic{background:#fff3cd;border:1px solid #b58900;padding:.5rem}.suppressed{color:#555;font-style:italic;text-align:center}
-        </style></head>
-        <body><header><h1>LaborWatch</h1></header><main><h2>{{E(title)}}</h2>{{body}}</main></body></html>
-        """;
-
-    static string E(string s) => WebUtility.HtmlEncode(s);
-    static string M(double? v) => v is null ? "–" : "$" + Math.Round(v.Value, 2).ToString("0.00", CultureInfo.InvariantCulture);
-    static string P(double? v) => v is null ? "–" : Math.Round(v.Value * 100, 1).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    static string M(double? v) => v is null ? "–" : "$" + Math.Round(v.Value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
+    static string P(double? v) => v is null ? "–" : Math.Round(v.Value * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

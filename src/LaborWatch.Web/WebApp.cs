@@ -14,6 +14,8 @@ public static class WebApp
 {
     public static WebApplication Build(string databasePath, string urls)
     {
+        // ScottPlot's first render in a process takes a quarter of a second: pay it at start, not on a visitor.
+        LaborWatch.Charts.ChartRenderer.Svg(new LaborWatch.Charts.ChartSpec("warm", "", "", "", LaborWatch.Charts.ChartKind.Lines, [], []));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
@@ -21,11 +23,14 @@ public static class WebApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Services.AddSingleton(new DatabaseFile(databasePath));
+        builder.Services.AddSingleton<RenderCache>();
 
         var app = builder.Build();
         using (Database.OpenMigrated(databasePath)) { }   // migrate once at start; requests only read
         app.MapStatsApi();
         app.MapOverviewPage();
+        app.MapCharts();
+        app.MapMethodologyPage();
         return app;
     }
 }

@@ -16,7 +16,7 @@ public sealed class OverviewPageTests
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-        var rows = document.QuerySelectorAll("tbody tr").ToList();
+        var rows = document.QuerySelectorAll("#pay-by-platform tbody tr").ToList();
         Assert.AreEqual(3, rows.Count);
         var alpha = rows[0].QuerySelectorAll("th, td").Select(c => c.TextContent).ToList();
         CollectionAssert.AreEqual(new[] { "Alpha", "12", "12", "$17.21" }, alpha.Take(4).ToArray());
@@ -34,7 +34,7 @@ public sealed class OverviewPageTests
         await using var app = await TestApp.StartAsync(CsvRows.Csv(
             CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 3, prefix: "b"), CsvRows.Workers("Gamma", 20, prefix: "g")));
         var document = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));
-        var suppressed = document.QuerySelectorAll("tbody tr").Where(r => r.QuerySelector(".suppressed") is not null)
+        var suppressed = document.QuerySelectorAll("#pay-by-platform tbody tr").Where(r => r.QuerySelector(".suppressed") is not null)
             .Select(r => r.QuerySelector("th")!.TextContent).ToArray();
         CollectionAssert.AreEqual(new[] { "Alpha", "Beta" }, suppressed);
     }
@@ -48,8 +48,9 @@ public sealed class OverviewPageTests
         var html = await app.Client.GetStringAsync("/");
 
         var document = new HtmlParser().ParseDocument(html);
-        Assert.AreEqual(0, document.QuerySelectorAll("script, img").Length);
-        Assert.AreEqual(hostile, document.QuerySelector("tbody th")!.TextContent);
+        Assert.AreEqual(0, document.QuerySelectorAll("script, img, foreignObject").Length, "no injected element, in HTML or inline SVG");
+        Assert.IsFalse(document.QuerySelectorAll("*").Any(e => e.Attributes.Any(a => a.Name.StartsWith("on"))), "no event handler attribute");
+        Assert.AreEqual(hostile, document.QuerySelector("#pay-by-platform tbody th")!.TextContent);
     }
 
     [TestMethod]
@@ -59,5 +60,33 @@ public sealed class OverviewPageTests
         await using var app = await TestApp.StartAsync(csv);
         var document = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));
         StringAssert.Contains(document.QuerySelector(".synthetic")!.TextContent, "Synthetic sample data");
+    }
+
+    [TestMethod]
+    public async Task The_overview_shows_charts_with_data_tables_and_filters_change_the_figures()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 12, 400, "b")));
+        var all = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));
+        var figure = all.QuerySelector("figure[aria-labelledby='pay-trend-caption']")!;
+        Assert.IsNotNull(figure.QuerySelector("svg"), "inline SVG chart");
+        Assert.AreEqual(2, figure.QuerySelectorAll("details tbody tr").Length, "one point per platform-month, each in the data table");
+        Assert.IsNotNull(all.QuerySelector("form.filters input[name=platform]"));
+        StringAssert.Contains(all.QuerySelector(".headline")!.TextContent, "n = 24 logs");
+
+        var beta = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/?platform=beta"));
+        StringAssert.Contains(beta.QuerySelector(".headline")!.TextContent, "n = 12 logs");
+        Assert.AreEqual("beta", beta.QuerySelector("form.filters input[name=platform]")!.GetAttribute("value"), "the form keeps the filter");
+        StringAssert.Contains(beta.QuerySelector("a[download]")!.GetAttribute("href"), "?platform=beta", "downloads carry the filters");
+    }
+
+    [TestMethod]
+    public async Task The_methodology_page_states_the_rules_the_code_applies()
+    {
+        await using var app = await TestApp.StartAsync();
+        var text = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/methodology")).Body!.TextContent;
+        StringAssert.Contains(text, "k = 11");
+        StringAssert.Contains(text, LaborWatch.Stats.Wilson.Z95.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        StringAssert.Contains(text, LaborWatch.Misclassification.Rubric.Caveat);
+        foreach (var test in LaborWatch.Misclassification.Rubric.Shipped.Tests) StringAssert.Contains(text, test.InForceFrom);
     }
 }

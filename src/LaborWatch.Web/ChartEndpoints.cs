@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using LaborWatch.Charts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LaborWatch.Web;
+
+/// <summary>
+/// GET /charts/{name}.svg|png with the dashboard's filters. Rendered once per data version and query, then
+/// served from memory with an ETag (304 when unchanged): a chart is never redrawn for data that did not change.
+/// </summary>
+public static class ChartEndpoints
+{
+    public static IEndpointRouteBuilder MapCharts(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/charts/{file}", (string file, HttpContext http, DatabaseFile db, RenderCache cache) =>
+        {
+            var dot = file.LastIndexOf('.');
+            var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
+            if (!ChartSpecs.Names.Contains(name) || format is not ("svg" or "png"))
+                return Results.Problem($"no chart '{file}' (charts: {string.Join(", ", ChartSpecs.Names.Select(n => n + ".svg|.png"))})", statusCode: 404);
+            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+                return Results.Problem(error, statusCode: 400, title: "bad filter");
+            using var connection = db.Open();
+            var version = DataVersion.Of(connection);
+            var entry = cache.Get($"chart:{file}:{http.Request.QueryString}", version, () =>
+            {
+                var spec = ChartSpecs.Build(connection, name, filter!);
+                return format == "png" ? ChartRenderer.Png(spec) : System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(spec));
+            });
+            return Cached(http, entry, format == "png" ? "image/png" : "image/svg+xml");
+        });
+        return routes;
+    }
+
+    /// <summary>The bytes with their ETag, or 304 Not Modified when the client already has them.</summary>
+    public static IResult Cached(HttpContext http, RenderCache.Entry entry, string contentType)
+    {
+        http.Response.Headers.ETag = entry.ETag;
+        http.Response.Headers.CacheControl = "no-cache";   // always revalidate: figures change when data does
+        if (http.Request.Headers.IfNoneMatch.Contains(entry.ETag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(entry.Bytes, contentType);
+    }
+}
+
+/// <summary>What changes whenever the published figures may change: counts and newest ids of logs and observations.</summary>
+public static class DataVersion
+{
+    public static string Of(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(moderation = 'approved'), 0) FROM contracts)
+                || '/' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM posting_observations)
+            """;
+        return (string)command.ExecuteScalar()!;
+    }
+}
+
+/// <summary>Rendered responses by key, kept while the data version is the same; bounded so hostile queries cannot fill memory.</summary>
+public sealed class RenderCache
+{
+    public sealed record Entry(string Version, byte[] Bytes, string ETag);
+
+    const int MaxEntries = 500;
+    readonly ConcurrentDictionary<string, Entry> _entries = new();
+
+    public Entry Get(string key, string version, Func<byte[]> render)
+    {
+        if (_entries.TryGetValue(key, out var hit) && hit.Version == version) return hit;
+        var bytes = render();
+        var entry = new Entry(version, bytes, "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..32] + "\"");
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[key] = entry;
+        return entry;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using LaborWatch.Reports;
+
+namespace LaborWatch.Web;
+
+/// <summary>The page frame every dashboard page shares: navigation, the filter form, styles readable on a phone.</summary>
+public static class Layout
+{
+    public static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+
+    public static string Page(string title, string body) => $$$"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{{E(title)}}} · LaborWatch</title>
+        <style>
+        body{font-family:system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:0 1rem 2rem;color:#111;line-height:1.45}
+        header{display:flex;flex-wrap:wrap;gap:1rem;align-items:baseline;border-bottom:2px solid #222;margin-bottom:1rem}
+        header a{color:#0b4f9c}nav a{margin-right:1rem}a:focus,button:focus,input:focus{outline:3px solid #f5a623;outline-offset:2px}
+        table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;margin:.5rem 0}
+        th,td{padding:.3rem .5rem;border-bottom:1px solid #bbb;text-align:right}th[scope=row],thead th:first-child{text-align:left}
+        caption{text-align:left;font-weight:600;margin:.5rem 0}.synthetic{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem}
+        .suppressed{color:#444;font-style:italic;text-align:center}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+        form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}form.filters label{display:flex;flex-direction:column;font-size:.9rem}
+        .headline{display:flex;flex-wrap:wrap;gap:1rem}.headline div{border:1px solid #bbb;padding:.5rem 1rem}.headline strong{font-size:1.4rem;display:block}
+        @media (max-width:40rem){table{font-size:.85rem}th,td{padding:.2rem}}
+        </style></head>
+        <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">Overview</a><a href="/methodology">Methodology</a><a href="/api/stats">JSON</a></nav></header>
+        <main><h2>{{{E(title)}}}</h2>{{{body}}}</main></body></html>
+        """;
+
+    /// <summary>The filters as a GET form, so every view is a URL that can be shared.</summary>
+    public static string FilterForm(StatsFilter filter, string action) => $$"""
+        <form class="filters" method="get" action="{{E(action)}}">
+        <label>Platform(s) <input name="platform" value="{{E(string.Join(",", filter.Platforms))}}" placeholder="all"></label>
+        <label>From month <input name="from" value="{{E(filter.From)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
+        <label>To month <input name="to" value="{{E(filter.To)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
+        <button type="submit">Apply</button></form>
+        """;
+
+    /// <summary>The query string of the filters (without --by), for links to charts and JSON.</summary>
+    public static string Query(StatsFilter filter)
+    {
+        var parts = new List<string>();
+        if (filter.Platforms.Count > 0) parts.Add("platform=" + Uri.EscapeDataString(string.Join(",", filter.Platforms)));
+        if (filter.From is not null) parts.Add("from=" + filter.From);
+        if (filter.To is not null) parts.Add("to=" + filter.To);
+        if (filter.K != LaborWatch.Privacy.Disclosure.DefaultK) parts.Add("k=" + filter.K);
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+}
