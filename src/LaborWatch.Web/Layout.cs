@@ -22,7 +22,7 @@ public static class Layout
         .suppressed{color:#444;font-style:italic;text-align:center}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
         form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}form.filters label{display:flex;flex-direction:column;font-size:.9rem}
         .headline{display:flex;flex-wrap:wrap;gap:1rem}.headline div{border:1px solid #bbb;padding:.5rem 1rem}.headline strong{font-size:1.4rem;display:block}
-        @media (max-width:40rem){table{font-size:.85rem}th,td{padding:.2rem}}
+        .scroll{overflow-x:auto}@media (max-width:40rem){table{font-size:.85rem}th,td{padding:.2rem}}
         </style></head>
         <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">Overview</a><a href="/methodology">Methodology</a><a href="/api/stats">JSON</a></nav></header>
         <main><h2>{{{E(title)}}}</h2>{{{body}}}</main></body></html>

@@ -51,13 +51,13 @@ public static class MethodologyPage
             reports a condition bearing on it; a "no" or an unanswered question counts for nothing. We publish the share of workers reporting each
             condition (of those who answered), the share whose reports bear on each California ABC prong, the mean number of DOL factors (of 6) and
             IRS factors (of 20) reported, and the share meeting the EU 2021 proposal's presumption ({Rubric.EuPresumptionCriteria} of its 5 criteria).</p>
-            <table><caption>The legal tests and when they apply</caption><thead><tr><th scope="col">test</th><th scope="col">citation</th>
+            <div class="scroll"><table><caption>The legal tests and when they apply</caption><thead><tr><th scope="col">test</th><th scope="col">citation</th>
             <th scope="col">in force from</th><th scope="col">status</th><th scope="col">source</th></tr></thead><tbody>
             """);
         foreach (var t in Rubric.Shipped.Tests)
             sb.Append($"<tr><th scope=\"row\">{E(t.Name)}</th><td>{E(t.Citation)}</td><td>{E(t.InForceFrom)}</td><td>{E(t.Status)}</td><td>{string.Join(" ", t.Source.Split(" ; ").Select(u => $"<a href=\"{E(u)}\">{E(new Uri(u).Host)}</a>"))}</td></tr>");
         sb.Append($"""
-            </tbody></table>
+            </tbody></table></div>
             <h3 id="privacy">Protecting the people behind the numbers</h3>
             <p>A figure is published only when at least <strong>k = {Disclosure.DefaultK}</strong> different workers stand behind it and no single
             worker contributes more than {Disclosure.MaxShareOfOneSubmitter:P0} of its logs; otherwise it shows as suppressed, keeping only its size.

@@ -72,18 +72,18 @@ public static class OverviewPage
         sb.Append($"</figcaption><div role=\"img\" aria-label=\"{E(spec.Title)}; the same figures are in the table below\">");
         sb.Append(ChartRenderer.Svg(spec));
         sb.Append($"</div><p><a href=\"/charts/{spec.Name}.png{query}\" download>Download PNG</a> · <a href=\"/charts/{spec.Name}.svg{query}\">SVG</a></p>");
-        sb.Append($"<details><summary>Data table ({spec.Table().Count()} points)</summary><table><thead><tr>");
+        sb.Append($"<details><summary>Data table ({spec.Table().Count()} points)</summary><div class=\"scroll\"><table><thead><tr>");
         foreach (var c in columns) sb.Append($"<th scope=\"col\">{E(c)}</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var row in spec.Table()) sb.Append("<tr>" + string.Concat(row.Select((cell, i) => i == 0 ? $"<th scope=\"row\">{E(cell)}</th>" : $"<td>{E(cell)}</td>")) + "</tr>");
-        sb.Append("</tbody></table></details></figure>");
+        sb.Append("</tbody></table></div></details></figure>");
     }
 
     static void PayTable(StringBuilder sb, StatsReport report)
     {
         var pay = report.Pay;
         sb.Append($"<p>Effective hourly pay counts unpaid onboarding, assessments, guidelines, idle time, rework and timer overrun; USD at yearly average rates. {pay.Excluded:N0} log(s) left out of the USD figures. A row needs at least {report.Filter.K} distinct workers, none above 80% of its logs.</p>");
-        sb.Append("<table id=\"pay-by-platform\"><caption>Effective hourly pay by platform (USD)</caption><thead><tr><th scope=\"col\">platform</th>");
+        sb.Append("<div class=\"scroll\"><table id=\"pay-by-platform\"><caption>Effective hourly pay by platform (USD)</caption><thead><tr><th scope=\"col\">platform</th>");
         sb.Append("<th scope=\"col\">logs</th><th scope=\"col\">workers</th><th scope=\"col\">median</th><th scope=\"col\">p25–p75</th><th scope=\"col\">pooled</th><th scope=\"col\">unpaid share</th><th scope=\"col\">below minimum wage (n)</th></tr></thead><tbody>");
         foreach (var g in pay.Groups)
         {
@@ -93,7 +93,7 @@ public static class OverviewPage
                 sb.Append($"<td>{M(g.Median)}</td><td>{M(g.P25)}–{M(g.P75)}</td><td>{M(g.Pooled)}</td><td>{P(g.UnpaidShare)}</td><td>{P(g.BelowMinimumWageShare)} ({g.BelowMinimumWageN:N0})</td>");
             sb.Append("</tr>");
         }
-        sb.Append("</tbody></table>");
+        sb.Append("</tbody></table></div>");
     }
 
     static string M(double? v) => v is null ? "–" : "$" + Math.Round(v.Value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);

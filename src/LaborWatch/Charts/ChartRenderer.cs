@@ -13,7 +13,14 @@ public static class ChartRenderer
     public static byte[] Png(ChartSpec spec, int width = Width, int height = Height) =>
         Plot(spec).GetImageBytes(width, height, ImageFormat.Png);
 
-    public static string Svg(ChartSpec spec, int width = Width, int height = Height) => Plot(spec).GetSvgXml(width, height);
+    /// <summary>SVG with a viewBox, so a page can scale it to a phone's width (ScottPlot writes only width and height).</summary>
+    public static string Svg(ChartSpec spec, int width = Width, int height = Height)
+    {
+        var svg = Plot(spec).GetSvgXml(width, height);
+        var open = $"width=\"{width}\" height=\"{height}\">";
+        var at = svg.IndexOf(open, StringComparison.Ordinal);
+        return at < 0 ? svg : svg[..at] + $"width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">" + svg[(at + open.Length)..];
+    }
 
     static Plot Plot(ChartSpec spec)
     {

@@ -31,6 +31,7 @@ public sealed class ChartTests
                 Assert.AreEqual(ChartRenderer.Height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
                 var svg = XDocument.Parse(ChartRenderer.Svg(spec));
                 Assert.AreEqual("svg", svg.Root!.Name.LocalName);
+                Assert.AreEqual($"0 0 {ChartRenderer.Width} {ChartRenderer.Height}", svg.Root.Attribute("viewBox")?.Value, "scalable on a phone");
                 StringAssert.Contains(svg.ToString(), label == "empty" ? "No data to show" : spec.Title.Split(' ')[0]);
                 File.WriteAllBytes(Path.Combine(output, $"{name}-{label}.png"), png);   // for people to look at
             }
