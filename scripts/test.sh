@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of LaborWatch: the README's test command, and what CI runs.
-# Installs what a fresh machine lacks (only the .NET SDK is assumed), then `dotnet test` over the solution,
+# Installs what a fresh machine lacks (only the .NET SDK is assumed: Debian's chromium is added for the
+# browser tests), then `dotnet test` over the solution,
 # and ends with one plain line "N passed, N failed".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,6 +10,16 @@ cd "$root"
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "test.sh: the .NET SDK (dotnet) is required: see global.json for the version" >&2
   exit 1
+fi
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing chromium for the browser tests (Debian package)..." >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
 fi
 
 log="$(mktemp)"

@@ -72,7 +72,8 @@ public static class OverviewPage
         sb.Append($"</figcaption><div role=\"img\" aria-label=\"{E(spec.Title)}; the same figures are in the table below\">");
         sb.Append(ChartRenderer.Svg(spec));
         sb.Append($"</div><p><a href=\"/charts/{spec.Name}.png{query}\" download>Download PNG</a> · <a href=\"/charts/{spec.Name}.svg{query}\">SVG</a></p>");
-        sb.Append($"<details><summary>Data table ({spec.Table().Count()} points)</summary><div class=\"scroll\"><table><thead><tr>");
+        var count = spec.Table().Count();
+        sb.Append($"<details><summary>Data table ({count} point{(count == 1 ? "" : "s")})</summary><div class=\"scroll\"><table><thead><tr>");
         foreach (var c in columns) sb.Append($"<th scope=\"col\">{E(c)}</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var row in spec.Table()) sb.Append("<tr>" + string.Concat(row.Select((cell, i) => i == 0 ? $"<th scope=\"row\">{E(cell)}</th>" : $"<td>{E(cell)}</td>")) + "</tr>");

@@ -1,0 +1,85 @@
+using LaborWatch.Contracts;
+using LaborWatch.Sample;
+using Microsoft.Playwright;
+
+namespace LaborWatch.Web.Tests;
+
+/// <summary>
+/// The dashboard in a real headless Chromium (Debian's /usr/bin/chromium, installed by scripts/test.sh),
+/// driven by Playwright. Screenshots go to the test output folder (browser-screenshots/) for people to look at.
+/// </summary>
+[TestClass]
+public sealed class BrowserTests
+{
+    const string Chromium = "/usr/bin/chromium";
+    static readonly string Screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "browser-screenshots")).FullName;
+
+    static async Task<(IPlaywright, IBrowser)> Launch()
+    {
+        Assert.IsTrue(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs Debian's chromium");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return (playwright, browser);
+    }
+
+    static string SampleCsv()
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        SampleGenerator.Write(writer);
+        return writer.ToString();
+    }
+
+    [TestMethod]
+    public async Task The_overview_renders_its_charts_and_a_filter_change_updates_the_url_and_the_figures()
+    {
+        await using var app = await TestApp.StartAsync(SampleCsv());
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            await page.GotoAsync(app.Client.BaseAddress!.ToString());
+            Assert.AreEqual(2, await page.Locator("figure svg").CountAsync(), "pay-trend and cancellation charts");
+            var box = await page.Locator("figure svg").First.BoundingBoxAsync();
+            Assert.IsTrue(box is { Width: > 300, Height: > 150 }, "the chart is drawn at a readable size");
+            var before = await page.Locator(".headline").InnerTextAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview.png"), FullPage = true });
+
+            await page.Locator("input[name=platform]").FillAsync("Syntaxa Labs");
+            await page.Locator("form.filters button").ClickAsync();
+            await page.WaitForURLAsync("**/?platform=Syntaxa+Labs**");
+            var after = await page.Locator(".headline").InnerTextAsync();
+            Assert.AreNotEqual(before, after, "the figures follow the filter");
+            StringAssert.Contains(page.Url, "platform=Syntaxa+Labs", "the view is a shareable URL");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview-filtered.png"), FullPage = true });
+        }
+    }
+
+    [TestMethod]
+    public async Task The_chart_data_table_opens_with_the_keyboard_and_the_page_fits_a_phone()
+    {
+        await using var app = await TestApp.StartAsync(SampleCsv());
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+            await page.GotoAsync(app.Client.BaseAddress!.ToString());
+            var summary = page.Locator("figure details summary").First;
+            await summary.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            Assert.IsTrue(await page.Locator("figure details").First.GetAttributeAsync("open") is not null, "Enter opens the data table");
+            Assert.IsGreaterThan(10, await page.Locator("figure details").First.Locator("tbody tr").CountAsync());
+            var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.IsLessThanOrEqualTo(390, scrollWidth, "no sideways scrolling on a phone");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview-phone.png"), FullPage = true });
+            await page.GotoAsync(app.Client.BaseAddress + "methodology");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "methodology-phone.png"), FullPage = true });
+        }
+    }
+}
