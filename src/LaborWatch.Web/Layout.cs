@@ -24,7 +24,7 @@ public static class Layout
         .headline{display:flex;flex-wrap:wrap;gap:1rem}.headline div{border:1px solid #bbb;padding:.5rem 1rem}.headline strong{font-size:1.4rem;display:block}
         .scroll{overflow-x:auto}@media (max-width:40rem){table{font-size:.85rem}th,td{padding:.2rem}}
         </style></head>
-        <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">Overview</a><a href="/methodology">Methodology</a><a href="/api/stats">JSON</a></nav></header>
+        <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">Overview</a><a href="/postings">Postings</a><a href="/methodology">Methodology</a><a href="/api/stats">JSON</a></nav></header>
         <main><h2>{{{E(title)}}}</h2>{{{body}}}</main></body></html>
         """;
 

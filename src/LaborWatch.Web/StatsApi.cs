@@ -10,16 +10,20 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/stats", (HttpContext http, DatabaseFile db) =>
+        routes.MapGet("/api/stats", (HttpContext http, DatabaseFile db, RenderCache cache) =>
         {
             if (!TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "bad filter");
             using var connection = db.Open();
-            // Rendered to a buffer first: Kestrel refuses synchronous writes to the response body.
-            var body = new MemoryStream();
             var survival = http.Request.Query["survival"] is { Count: > 0 } v && v.ToString() is "1" or "true";
-            StatsReport.Compute(connection, filter!, survival).WriteJson(body);
-            return Results.Bytes(body.ToArray(), "application/json; charset=utf-8");
+            var entry = cache.Get($"stats:{http.Request.QueryString}", DataVersion.Of(connection), () =>
+            {
+                // Rendered to a buffer first: Kestrel refuses synchronous writes to the response body.
+                var body = new MemoryStream();
+                StatsReport.Compute(connection, filter!, survival).WriteJson(body);
+                return body.ToArray();
+            });
+            return ChartEndpoints.Cached(http, entry, "application/json; charset=utf-8");
         });
         return routes;
     }

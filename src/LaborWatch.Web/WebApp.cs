@@ -31,6 +31,7 @@ public static class WebApp
         app.MapOverviewPage();
         app.MapCharts();
         app.MapMethodologyPage();
+        app.MapPostings();
         return app;
     }
 }

@@ -15,7 +15,7 @@ public sealed class TestApp : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>Imports the CSV (if any) into the database, then starts the app.</summary>
-    public static async Task<TestApp> StartAsync(string? csv = null)
+    public static async Task<TestApp> StartAsync(string? csv = null, Action<SqliteConnection, string>? setup = null)
     {
         var app = new TestApp();
         using (var connection = Database.OpenMigrated(app.DatabasePath))
@@ -26,6 +26,7 @@ public sealed class TestApp : IAsyncDisposable
                 await File.WriteAllTextAsync(file, csv);
                 ContractImporter.Import(connection, file);
             }
+            setup?.Invoke(connection, app._folder);
         }
         app._app = WebApp.Build(app.DatabasePath, "http://127.0.0.1:0");
         await app._app.StartAsync();

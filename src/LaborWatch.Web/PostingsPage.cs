@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using LaborWatch.Postings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static LaborWatch.Web.Layout;
+
+namespace LaborWatch.Web;
+
+/// <summary>
+/// What platforms advertise: GET /postings (a page) and GET /api/postings (the JSON of `postings --json`, or
+/// with changes=1 of `postings --changes --json`), filtered by platform. Postings are public: not suppressed.
+/// </summary>
+public static class PostingsPage
+{
+    public static IEndpointRouteBuilder MapPostings(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/postings", (HttpContext http, DatabaseFile db, RenderCache cache) =>
+        {
+            var platform = Platform(http);
+            var changes = http.Request.Query["changes"] is { Count: > 0 } v && v.ToString() is "1" or "true";
+            using var connection = db.Open();
+            var entry = cache.Get($"postings:{http.Request.QueryString}", DataVersion.Of(connection), () =>
+            {
+                var body = new MemoryStream();
+                if (changes) PostingsJson.WriteChanges(body, PostingQueries.Changes(connection, platform));
+                else PostingsJson.WriteList(body, PostingQueries.List(connection, platform));
+                return body.ToArray();
+            });
+            return ChartEndpoints.Cached(http, entry, "application/json; charset=utf-8");
+        });
+        routes.MapGet("/postings", (HttpContext http, DatabaseFile db, RenderCache cache) =>
+        {
+            var platform = Platform(http);
+            using var connection = db.Open();
+            var entry = cache.Get($"page:/postings{http.Request.QueryString}", DataVersion.Of(connection), () =>
+                Encoding.UTF8.GetBytes(Page("Advertised pay and pay cuts", Body(connection, platform))));
+            return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
+        });
+        return routes;
+    }
+
+    static string? Platform(HttpContext http) =>
+        http.Request.Query["platform"] is { Count: > 0 } p && !string.IsNullOrWhiteSpace(p) ? p.ToString() : null;
+
+    static string Body(Microsoft.Data.Sqlite.SqliteConnection connection, string? platform)
+    {
+        var sb = new StringBuilder();
+        sb.Append($$"""
+            <form class="filters" method="get" action="/postings"><label>Platform <input name="platform" value="{{E(platform)}}" placeholder="all"></label><button type="submit">Apply</button></form>
+            <p>Postings are public: they are shown as scraped, each traced to the page it was read from. Hourly figures convert day, week,
+            month and year rates (÷ 8, 40, 173.3, 2,080); task, word and project rates stay as written.</p>
+            """);
+        var changes = PostingQueries.Changes(connection, platform);
+        sb.Append("<div class=\"scroll\"><table id=\"pay-changes\"><caption>Pay changes between observations (cuts marked)</caption><thead><tr><th scope=\"col\">seen</th><th scope=\"col\">platform</th><th scope=\"col\">before</th><th scope=\"col\">after</th><th scope=\"col\">cut</th><th scope=\"col\">posting</th></tr></thead><tbody>");
+        foreach (var c in changes)
+            sb.Append($"<tr><th scope=\"row\">{E(c.ObservedAt)}</th><td>{E(c.Platform)}</td><td>{E(Pay(c.Before))}</td><td>{E(Pay(c.After))}</td><td>{(c.Cut ? "<strong>cut</strong>" : "")}</td><td><a href=\"{E(Safe(c.Url))}\" rel=\"noopener noreferrer\">link</a></td></tr>");
+        if (changes.Count == 0) sb.Append("<tr><td colspan=\"6\">No pay change recorded yet.</td></tr>");
+        sb.Append("</tbody></table></div>");
+
+        var postings = PostingQueries.List(connection, platform);
+        sb.Append($"<div class=\"scroll\"><table id=\"postings\"><caption>Postings ({postings.Count:N0})</caption><thead><tr><th scope=\"col\">title</th><th scope=\"col\">platform</th><th scope=\"col\">advertised pay</th><th scope=\"col\">per hour</th><th scope=\"col\">first seen</th><th scope=\"col\">last seen</th><th scope=\"col\">observations</th></tr></thead><tbody>");
+        foreach (var p in postings)
+        {
+            var hourly = p.Pay.HourlyMin is { } lo ? $"${lo.ToString("0.00", CultureInfo.InvariantCulture)}" + (p.Pay.HourlyMax is { } hi && hi != lo ? $"–{hi.ToString("0.00", CultureInfo.InvariantCulture)}" : "") : "–";
+            sb.Append($"<tr><th scope=\"row\"><a href=\"{E(Safe(p.Url))}\" rel=\"noopener noreferrer\">{E(p.Title ?? "(untitled)")}</a></th><td>{E(p.Platform)}</td><td>{E(Pay(p.Pay))}</td><td>{hourly}</td><td>{E(p.FirstSeen)}</td><td>{E(p.LastSeen)}</td><td>{p.Observations}</td></tr>");
+        }
+        sb.Append("</tbody></table></div><p><a href=\"/api/postings\">Postings as JSON</a> · <a href=\"/api/postings?changes=1\">Pay changes as JSON</a></p>");
+        return sb.ToString();
+    }
+
+    /// <summary>Only http(s) links: a scraped "javascript:" URL must never become a link.</summary>
+    static string Safe(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? url : "#";
+
+    static string Pay(PostingPay p)
+    {
+        if (p.Min is null && p.Max is null) return "not stated";
+        string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+        var amount = p.UpTo ? $"up to {N(p.Max!.Value)}" : p.AtLeast ? $"from {N(p.Min!.Value)}" : p.Min == p.Max || p.Max is null ? N((p.Min ?? p.Max)!.Value) : $"{N(p.Min!.Value)}–{N(p.Max.Value)}";
+        return $"{p.Currency} {amount}{(p.Unit is null ? "" : " per " + p.Unit)}";
+    }
+}

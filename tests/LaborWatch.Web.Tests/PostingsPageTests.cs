@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using LaborWatch.Scraping;
+
+namespace LaborWatch.Web.Tests;
+
+[TestClass]
+public sealed class PostingsPageTests
+{
+    static string Fixtures(string day)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "LaborWatch.sln"))) return Path.Combine(dir.FullName, "data", "fixtures", "postings", day);
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    static Task<TestApp> WithTwoScrapes() => TestApp.StartAsync(setup: (connection, _) =>
+    {
+        OfflineScraper.Scrape(connection, Fixtures("day1"), "2026-10-05");
+        OfflineScraper.Scrape(connection, Fixtures("day2"), "2026-11-05");
+    });
+
+    [TestMethod]
+    public async Task The_api_lists_postings_and_their_pay_changes()
+    {
+        await using var app = await WithTwoScrapes();
+        using var list = JsonDocument.Parse(await app.Client.GetStringAsync("/api/postings"));
+        Assert.AreEqual(11, list.RootElement.GetArrayLength());
+        using var rubricly = JsonDocument.Parse(await app.Client.GetStringAsync("/api/postings?platform=Rubricly"));
+        Assert.AreEqual(2, rubricly.RootElement.GetArrayLength());
+        using var changes = JsonDocument.Parse(await app.Client.GetStringAsync("/api/postings?changes=1"));
+        Assert.AreEqual(2, changes.RootElement.GetArrayLength());
+        Assert.AreEqual(1, changes.RootElement.EnumerateArray().Count(c => c.GetProperty("cut").GetBoolean()));
+    }
+
+    [TestMethod]
+    public async Task The_page_shows_the_cut_and_every_posting()
+    {
+        await using var app = await WithTwoScrapes();
+        var response = await app.Client.GetAsync("/postings");
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        var cut = page.QuerySelectorAll("#pay-changes tbody tr").Single(r => r.TextContent.Contains("cut"));
+        StringAssert.Contains(cut.TextContent, "USD 21 per hour");
+        StringAssert.Contains(cut.TextContent, "USD 16 per hour");
+        Assert.AreEqual(11, page.QuerySelectorAll("#postings tbody tr").Length);
+        StringAssert.Contains(page.QuerySelectorAll("#postings tbody tr").Single(r => r.TextContent.Contains("Code Reviewer")).TextContent, "$38.94", "81,000 a year / 2,080 hours");
+    }
+
+    [TestMethod]
+    public async Task A_scraped_javascript_url_never_becomes_a_link()
+    {
+        await using var app = await TestApp.StartAsync(setup: (connection, folder) =>
+        {
+            var pages = Directory.CreateDirectory(Path.Combine(folder, "pages", "evil")).FullName;
+            File.WriteAllText(Path.Combine(pages, "job.html"), """
+                <html><head><script type="application/ld+json">{"@type":"JobPosting","title":"<img src=x onerror=alert(1)>",
+                "url":"javascript:alert(document.cookie)","baseSalary":20}</script></head></html>
+                """);
+            OfflineScraper.Scrape(connection, Path.Combine(folder, "pages"), "2026-11-01");
+        });
+        var page = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/postings"));
+        Assert.IsFalse(page.QuerySelectorAll("a").Any(a => (a.GetAttribute("href") ?? "").StartsWith("javascript", StringComparison.OrdinalIgnoreCase)));
+        Assert.AreEqual(0, page.QuerySelectorAll("img").Length);
+        StringAssert.Contains(page.QuerySelector("#postings tbody th")!.TextContent, "<img src=x onerror=alert(1)>");
+    }
+
+    [TestMethod]
+    public async Task Api_stats_is_cached_with_an_etag()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12)));
+        var first = await app.Client.GetAsync("/api/stats");
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/stats");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.AreEqual(HttpStatusCode.NotModified, (await app.Client.SendAsync(again)).StatusCode);
+    }
+}
