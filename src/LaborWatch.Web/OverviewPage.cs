@@ -65,7 +65,7 @@ public static class OverviewPage
         sb.Append("</section>");
     }
 
-    static void Chart(StringBuilder sb, ChartSpec spec, string query, string[] columns)
+    public static void Chart(StringBuilder sb, ChartSpec spec, string query, string[] columns)
     {
         sb.Append($"<figure aria-labelledby=\"{spec.Name}-caption\"><figcaption id=\"{spec.Name}-caption\"><strong>{E(spec.Title)}</strong>");
         foreach (var note in spec.Notes) sb.Append($"<br><small>{E(note)}</small>");
@@ -88,7 +88,7 @@ public static class OverviewPage
         sb.Append("<th scope=\"col\">logs</th><th scope=\"col\">workers</th><th scope=\"col\">median</th><th scope=\"col\">p25–p75</th><th scope=\"col\">pooled</th><th scope=\"col\">unpaid share</th><th scope=\"col\">below minimum wage (n)</th></tr></thead><tbody>");
         foreach (var g in pay.Groups)
         {
-            sb.Append($"<tr><th scope=\"row\">{E(g.Key.Platform ?? "(unknown)")}</th><td>{g.Logs:N0}</td><td>{g.Submitters:N0}</td>");
+            sb.Append($"<tr><th scope=\"row\"><a href=\"/platform/{Uri.EscapeDataString(LaborWatch.Contracts.ContractValidator.Slug(g.Key.Platform ?? ""))}\">{E(g.Key.Platform ?? "(unknown)")}</a></th><td>{g.Logs:N0}</td><td>{g.Submitters:N0}</td>");
             if (g.Suppressed) sb.Append("<td colspan=\"5\" class=\"suppressed\">suppressed (too few workers to publish safely)</td>");
             else
                 sb.Append($"<td>{M(g.Median)}</td><td>{M(g.P25)}–{M(g.P75)}</td><td>{M(g.Pooled)}</td><td>{P(g.UnpaidShare)}</td><td>{P(g.BelowMinimumWageShare)} ({g.BelowMinimumWageN:N0})</td>");

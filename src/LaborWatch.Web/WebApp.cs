@@ -32,6 +32,7 @@ public static class WebApp
         app.MapCharts();
         app.MapMethodologyPage();
         app.MapPostings();
+        app.MapPlatformPage();
         return app;
     }
 }

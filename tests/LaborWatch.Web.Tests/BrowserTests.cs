@@ -57,6 +57,13 @@ public sealed class BrowserTests
             Assert.AreNotEqual(before, after, "the figures follow the filter");
             StringAssert.Contains(page.Url, "platform=Syntaxa+Labs", "the view is a shareable URL");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview-filtered.png"), FullPage = true });
+
+            await page.Locator("#pay-by-platform tbody a").First.ClickAsync();
+            await page.WaitForURLAsync("**/platform/syntaxa-labs**");
+            Assert.IsGreaterThanOrEqualTo(3, await page.Locator("figure svg").CountAsync(), "the platform page's charts");
+            await page.Locator("figure details summary").First.ClickAsync();
+            Assert.IsGreaterThan(0, await page.Locator("figure details").First.Locator("tbody tr").CountAsync(), "the chart has its data table");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "platform.png"), FullPage = true });
         }
     }
 

@@ -8,7 +8,7 @@ namespace LaborWatch.Charts;
 /// <summary>The charts of the dashboard and the exports, each built from the published (disclosure-controlled) figures.</summary>
 public static class ChartSpecs
 {
-    public static readonly string[] Names = ["pay-trend", "cancellations", "contract-survival", "misclassification"];
+    public static readonly string[] Names = ["pay-trend", "cancellations", "contract-survival", "misclassification", "unpaid-time"];
 
     public static ChartSpec Build(SqliteConnection connection, string name, StatsFilter filter) => name switch
     {
@@ -16,6 +16,7 @@ public static class ChartSpecs
         "cancellations" => Cancellations(StatsReport.Compute(connection, filter with { By = ["platform"] })),
         "contract-survival" => Survival(StatsReport.Compute(connection, filter with { By = ["platform"] }, survival: true)),
         "misclassification" => Misclassification(StatsReport.Compute(connection, filter with { By = ["platform"] })),
+        "unpaid-time" => UnpaidTimeChart(connection, filter),
         _ => throw new ArgumentException($"unknown chart '{name}' (charts: {string.Join(", ", Names)})"),
     };
 
@@ -72,6 +73,18 @@ public static class ChartSpecs
         notes.Insert(0, Rubric.Caveat);
         return new ChartSpec("misclassification", "Control indicators reported, by platform (share of workers answering)", "indicator", "platform",
             ChartKind.Heatmap, [], notes, published.Select(g => g.Key.Platform!).ToList(), matrix, indicators);
+    }
+
+    /// <summary>Unpaid hours by category as a share of all hours, for the whole filtered set (withheld when its pay figures are).</summary>
+    public static ChartSpec UnpaidTimeChart(SqliteConnection connection, StatsFilter filter)
+    {
+        var overall = StatsReport.Compute(connection, filter with { By = [] });
+        var published = overall.Pay.Groups.FirstOrDefault() is { Suppressed: false } g ? g : null;
+        var shares = published is null ? [] : Pay.UnpaidTime.ByCategory(connection, filter);
+        var points = shares.Select((s, i) => new ChartPoint(i, s.Category, s.ShareOfAllHours, null, null, published!.Logs)).ToList();
+        var notes = Notes(overall, published is null && overall.Pay.Logs > 0 ? 1 : 0, "selection");
+        return new ChartSpec("unpaid-time", "Unpaid time by kind, as a share of all hours worked", "kind of unpaid time", "share of all hours",
+            ChartKind.Bars, [new ChartSeries("unpaid share", points)], notes, Categories: shares.Select(s => s.Category).ToList());
     }
 
     static double MonthX(string month) => new DateTime(int.Parse(month[..4]), int.Parse(month[5..]), 1).ToOADate();
