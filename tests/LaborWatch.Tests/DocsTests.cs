@@ -41,4 +41,11 @@ public sealed class DocsTests
         StringAssert.Contains(Readme, $"above {LaborWatch.Privacy.Disclosure.MaxShareOfOneSubmitter:P0}".Replace(" %", "%"));
         StringAssert.Contains(Readme, $"from 0 to {ContractValidator.MaxHours:N0}");
     }
+
+    [TestMethod]
+    public void Every_chart_is_in_the_readme()
+    {
+        foreach (var name in LaborWatch.Charts.ChartSpecs.Names)
+            Assert.IsTrue(Readme.Contains($"`{name}`"), $"chart '{name}' is not in the README");
+    }
 }

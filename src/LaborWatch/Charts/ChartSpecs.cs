@@ -8,7 +8,7 @@ namespace LaborWatch.Charts;
 /// <summary>The charts of the dashboard and the exports, each built from the published (disclosure-controlled) figures.</summary>
 public static class ChartSpecs
 {
-    public static readonly string[] Names = ["pay-trend", "cancellations", "contract-survival", "misclassification", "unpaid-time"];
+    public static readonly string[] Names = ["pay-trend", "cancellations", "contract-survival", "misclassification", "unpaid-time", "posting-volume", "posting-pay"];
 
     public static ChartSpec Build(SqliteConnection connection, string name, StatsFilter filter) => name switch
     {
@@ -17,6 +17,8 @@ public static class ChartSpecs
         "contract-survival" => Survival(StatsReport.Compute(connection, filter with { By = ["platform"] }, survival: true)),
         "misclassification" => Misclassification(StatsReport.Compute(connection, filter with { By = ["platform"] })),
         "unpaid-time" => UnpaidTimeChart(connection, filter),
+        "posting-volume" => PostingVolume(connection, filter),
+        "posting-pay" => PostingPay(connection, filter),
         _ => throw new ArgumentException($"unknown chart '{name}' (charts: {string.Join(", ", Names)})"),
     };
 
@@ -85,6 +87,46 @@ public static class ChartSpecs
         var notes = Notes(overall, published is null && overall.Pay.Logs > 0 ? 1 : 0, "selection");
         return new ChartSpec("unpaid-time", "Unpaid time by kind, as a share of all hours worked", "kind of unpaid time", "share of all hours",
             ChartKind.Bars, [new ChartSeries("unpaid share", points)], notes, Categories: shares.Select(s => s.Category).ToList());
+    }
+
+    /// <summary>Postings seen per month per platform (public data: no suppression).</summary>
+    public static ChartSpec PostingVolume(SqliteConnection connection, StatsFilter filter) =>
+        PostingMonths(connection, filter, "posting-volume", "Postings seen per month", "postings seen",
+            g => g.Select(o => o.PostingId).Distinct().Count(), g => g.Select(o => o.PostingId).Distinct().Count());
+
+    /// <summary>Median advertised pay per hour (midpoints of time-based rates) per month per platform.</summary>
+    public static ChartSpec PostingPay(SqliteConnection connection, StatsFilter filter) =>
+        PostingMonths(connection, filter, "posting-pay", "Advertised pay per hour (median of posting midpoints)", "advertised per hour",
+            g => Stats.Quantiles.Median(g.Select(o => o.Hourly).OfType<double>().ToList()) ?? double.NaN, g => g.Count(o => o.Hourly is not null));
+
+    sealed record Observation(long PostingId, string Platform, string Month, double? Hourly);
+
+    static ChartSpec PostingMonths(SqliteConnection connection, StatsFilter filter, string name, string title, string yLabel,
+        Func<IEnumerable<Observation>, double> value, Func<IEnumerable<Observation>, int> n)
+    {
+        var slugs = filter.PlatformSlugs.ToHashSet();
+        var rows = new List<Observation>();
+        using (var q = new Data.RawQuery(connection, """
+            SELECT p.id, p.platform, substr(o.observed_at, 1, 7), o.pay_min, o.pay_max, o.pay_unit, o.pay_up_to
+            FROM posting_observations o JOIN postings p ON p.id = o.posting_id
+            """, []))
+            while (q.Step())
+            {
+                var platform = q.Text(1)!;
+                var month = q.Text(2)!;
+                if (slugs.Count > 0 && !slugs.Contains(ContractValidator.Slug(platform))) continue;
+                if (filter.From is not null && string.CompareOrdinal(month, filter.From) < 0 || filter.To is not null && string.CompareOrdinal(month, filter.To) > 0) continue;
+                double? min = q.IsNull(3) ? null : q.Double(3), max = q.IsNull(4) ? null : q.Double(4);
+                var pay = new Postings.PostingPay(min, max, null, q.Text(5), q.Int64(6) == 1, false);
+                var level = pay.UpTo ? pay.HourlyMax : pay.HourlyMin is { } lo && pay.HourlyMax is { } hi ? (lo + hi) / 2 : pay.HourlyMin ?? pay.HourlyMax;
+                rows.Add(new Observation(q.Int64(0), platform, month, level));
+            }
+        var series = rows.GroupBy(r => r.Platform).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ChartSeries(g.Key, g.GroupBy(r => r.Month).OrderBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => new ChartPoint(MonthX(m.Key), m.Key, value(m), null, null, n(m)))
+                .Where(p => !double.IsNaN(p.Y)).ToList()))
+            .Where(s => s.Points.Count > 0).ToList();
+        return new ChartSpec(name, title, "month seen", yLabel, ChartKind.Lines, series, ["Postings are public and shown as scraped."]);
     }
 
     static double MonthX(string month) => new DateTime(int.Parse(month[..4]), int.Parse(month[5..]), 1).ToOADate();

@@ -16,6 +16,8 @@ public sealed class ChartTests
     {
         using var sample = new TestDatabase();
         ContractImporter.Import(sample.Connection, SampleFile);
+        foreach (var (day, date) in new[] { ("day1", "2026-10-05"), ("day2", "2026-11-05") })
+            LaborWatch.Scraping.OfflineScraper.Scrape(sample.Connection, Repo.File("data", "fixtures", "postings", day), date);
         using var empty = new TestDatabase();
         var output = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "charts")).FullName;
         foreach (var name in ChartSpecs.Names)
@@ -36,6 +38,23 @@ public sealed class ChartTests
                 File.WriteAllBytes(Path.Combine(output, $"{name}-{label}.png"), png);   // for people to look at
             }
         }
+    }
+
+    [TestMethod]
+    public void Posting_charts_count_postings_and_take_the_median_hourly_midpoint()
+    {
+        using var db = new TestDatabase();
+        LaborWatch.Scraping.OfflineScraper.Scrape(db.Connection, Repo.File("data", "fixtures", "postings", "day1"), "2026-10-05");
+        LaborWatch.Scraping.OfflineScraper.Scrape(db.Connection, Repo.File("data", "fixtures", "postings", "day2"), "2026-11-05");
+        var volume = ChartSpecs.Build(db.Connection, "posting-volume", new StatsFilter());
+        var rubricly = volume.Series.Single(s => s.Name == "Rubricly");
+        CollectionAssert.AreEqual(new[] { 2.0, 2.0 }, rubricly.Points.Select(p => p.Y).ToArray(), "two postings seen in each month");
+        var pay = ChartSpecs.Build(db.Connection, "posting-pay", StatsFilter.Parse(null, "rubricly", null, null, null));
+        // October: 21/h and 95,000-120,000/yr (51.68/h midpoint) -> median 36.34; November: 16/h and 51.68/h -> 33.84
+        var points = pay.Series.Single().Points;
+        Assert.AreEqual((21 + 107500 / 2080.0) / 2, points[0].Y, 1e-9);
+        Assert.AreEqual((16 + 107500 / 2080.0) / 2, points[1].Y, 1e-9);
+        Assert.AreEqual(2, points[1].N);
     }
 
     [TestMethod]
