@@ -68,7 +68,10 @@ public static class ChartRenderer
             }
         }
         var ticks = plot.Axes.DateTimeTicksBottom();
-        ((ScottPlot.TickGenerators.DateTimeAutomatic)ticks.TickGenerator).LabelFormatter = d => d.ToString("yyyy-MM");
+        // Months read best as 2025-03; over a span of a few months the ticks fall inside months and need the day.
+        var allX = spec.Series.SelectMany(s => s.Points).Select(p => p.X).ToList();
+        var format = allX.Count > 0 && allX.Max() - allX.Min() < 120 ? "yyyy-MM-dd" : "yyyy-MM";
+        ((ScottPlot.TickGenerators.DateTimeAutomatic)ticks.TickGenerator).LabelFormatter = d => d.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
         plot.ShowLegend(Alignment.UpperRight);
     }
 
