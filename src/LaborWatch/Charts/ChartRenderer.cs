@@ -40,6 +40,7 @@ public static class ChartRenderer
             {
                 case ChartKind.Lines: Lines(plot, spec); break;
                 case ChartKind.Bars: Bars(plot, spec); break;
+                case ChartKind.GroupedBars: GroupedBars(plot, spec); break;
                 case ChartKind.Steps: Steps(plot, spec); break;
                 case ChartKind.Heatmap: Heatmap(plot, spec); break;
             }
@@ -85,6 +86,23 @@ public static class ChartRenderer
                 whiskers.Select(p => Math.Max(p.Y - p.Low!.Value, p.High!.Value - p.Y)).ToList());
         plot.Axes.Bottom.SetTicks(points.Select(p => p.X).ToArray(), points.Select(p => p.Label).ToArray());
         plot.Axes.Margins(bottom: 0);
+    }
+
+    static void GroupedBars(Plot plot, ChartSpec spec)
+    {
+        var width = 0.8 / spec.Series.Count;
+        for (var k = 0; k < spec.Series.Count; k++)
+        {
+            var s = spec.Series[k];
+            var offset = -0.4 + width * (k + 0.5);
+            var bars = plot.Add.Bars(s.Points.Select(p => p.X + offset), s.Points.Select(p => p.Y));
+            foreach (var bar in bars.Bars) bar.Size = width * 0.95;
+            bars.LegendText = s.Name;
+        }
+        var points = spec.Series[0].Points;
+        plot.Axes.Bottom.SetTicks(points.Select(p => p.X).ToArray(), points.Select(p => p.Label).ToArray());
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperLeft);
     }
 
     static void Steps(Plot plot, ChartSpec spec)

@@ -8,7 +8,7 @@ namespace LaborWatch.Charts;
 /// <summary>The charts of the dashboard and the exports, each built from the published (disclosure-controlled) figures.</summary>
 public static class ChartSpecs
 {
-    public static readonly string[] Names = ["pay-trend", "cancellations", "contract-survival", "misclassification", "unpaid-time", "posting-volume", "posting-pay"];
+    public static readonly string[] Names = ["pay-trend", "cancellations", "contract-survival", "misclassification", "unpaid-time", "advertised-vs-effective", "posting-volume", "posting-pay"];
 
     public static ChartSpec Build(SqliteConnection connection, string name, StatsFilter filter) => name switch
     {
@@ -17,6 +17,7 @@ public static class ChartSpecs
         "contract-survival" => Survival(StatsReport.Compute(connection, filter with { By = ["platform"] }, survival: true)),
         "misclassification" => Misclassification(StatsReport.Compute(connection, filter with { By = ["platform"] })),
         "unpaid-time" => UnpaidTimeChart(connection, filter),
+        "advertised-vs-effective" => AdvertisedVsEffective(StatsReport.Compute(connection, filter with { By = ["platform"] })),
         "posting-volume" => PostingVolume(connection, filter),
         "posting-pay" => PostingPay(connection, filter),
         _ => throw new ArgumentException($"unknown chart '{name}' (charts: {string.Join(", ", Names)})"),
@@ -87,6 +88,20 @@ public static class ChartSpecs
         var notes = Notes(overall, published is null && overall.Pay.Logs > 0 ? 1 : 0, "selection");
         return new ChartSpec("unpaid-time", "Unpaid time by kind, as a share of all hours worked", "kind of unpaid time", "share of all hours",
             ChartKind.Bars, [new ChartSeries("unpaid share", points)], notes, Categories: shares.Select(s => s.Category).ToList());
+    }
+
+    /// <summary>
+    /// Per platform, over hourly logs with an hourly advertised rate: the median rate advertised against the median
+    /// effective pay (unpaid time counted), both in USD.
+    /// </summary>
+    public static ChartSpec AdvertisedVsEffective(StatsReport report)
+    {
+        var published = report.Pay.Groups.Where(g => !g.Suppressed && g.AdvertisedMedianUsd is not null && g.EffectiveMedianUsdOfAdvertised is not null).ToList();
+        var advertised = published.Select((g, i) => new ChartPoint(i, g.Key.Platform!, g.AdvertisedMedianUsd!.Value, null, null, g.AdvertisedGapN)).ToList();
+        var effective = published.Select((g, i) => new ChartPoint(i, g.Key.Platform!, g.EffectiveMedianUsdOfAdvertised!.Value, null, null, g.AdvertisedGapN)).ToList();
+        return new ChartSpec("advertised-vs-effective", "Advertised hourly rate against effective pay (medians, hourly jobs)", "platform", "USD per hour",
+            ChartKind.GroupedBars, [new ChartSeries("advertised", advertised), new ChartSeries("effective, unpaid time counted", effective)],
+            Notes(report, report.Pay.Groups.Count(g => g.Suppressed), "platforms"), Categories: published.Select(g => g.Key.Platform!).ToList());
     }
 
     /// <summary>Postings seen per month per platform (public data: no suppression).</summary>

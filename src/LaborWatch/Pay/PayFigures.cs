@@ -12,7 +12,8 @@ public sealed record PayGroup(
     int BelowMinimumWageN, double? BelowMinimumWageShare,
     int AdvertisedGapN, double? AdvertisedGap,
     int PaymentDelayN, double? PaymentDelayMedianDays, double? PaidAfter30DaysShare,
-    int RateCutN, double? RateCutShare) : IPublishedCell
+    int RateCutN, double? RateCutShare,
+    double? AdvertisedMedianUsd = null, double? EffectiveMedianUsdOfAdvertised = null) : IPublishedCell
 {
     public PayGroup Suppress() => new(Key, Logs, Submitters, true, 0, null, null, null, null, null, 0, null, 0, null, 0, null, null, 0, null);
     IPublishedCell IPublishedCell.Suppress() => Suppress();
@@ -88,6 +89,11 @@ public static class PayFigures
             {
                 var advertised = row.AdvertisedHourlyMinor / scale;
                 group.AdvertisedGaps.Add((advertised - ehpLocal) / advertised);
+                if (unitsPerUsd is { } usd)
+                {
+                    group.AdvertisedUsd.Add(advertised / usd);
+                    group.EffectiveUsdOfAdvertised.Add(ehpLocal / usd);
+                }
             }
         }
 
@@ -106,6 +112,7 @@ public static class PayFigures
         public readonly List<double> EhpUsd = [];
         public readonly List<double> AdvertisedGaps = [];
         public readonly List<double> PaymentDelays = [];
+        public readonly List<double> AdvertisedUsd = [], EffectiveUsdOfAdvertised = [];
         public double UsdPay, UsdHours, UnpaidHours, TotalHours;
         public int MinimumWageCompared, BelowMinimumWage, RateCutAnswered, RateCuts;
 
@@ -131,6 +138,8 @@ public static class PayFigures
                 PaidAfter30DaysShare = PaymentDelays.Count > 0 ? (double)PaymentDelays.Count(d => d > LatePaymentDays) / PaymentDelays.Count : null,
                 RateCutN = RateCutAnswered,
                 RateCutShare = RateCutAnswered > 0 ? (double)RateCuts / RateCutAnswered : null,
+                AdvertisedMedianUsd = Quantiles.Median(AdvertisedUsd),
+                EffectiveMedianUsdOfAdvertised = Quantiles.Median(EffectiveUsdOfAdvertised),
             };
         }
     }

@@ -72,6 +72,9 @@ public sealed class PayFiguresTests
         // gap: s1 0.2, s2 0.25, s8 (20 - 17.72) / 20 = 0.114 -> median 0.2
         Assert.AreEqual(3, g.AdvertisedGapN);
         Assert.AreEqual(0.2, g.AdvertisedGap!.Value, 1e-9);
+        // advertised in USD: 25, 20, 20 EUR / 0.886 = 22.573 -> median 22.573; effective: 20, 15, 20 -> 20
+        Assert.AreEqual(20 / 0.886, g.AdvertisedMedianUsd!.Value, 1e-9);
+        Assert.AreEqual(20.0, g.EffectiveMedianUsdOfAdvertised!.Value, 1e-9);
     }
 
     [TestMethod]
