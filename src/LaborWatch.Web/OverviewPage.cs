@@ -32,15 +32,16 @@ public static class OverviewPage
 
     static string Body(Microsoft.Data.Sqlite.SqliteConnection connection, StatsFilter filter)
     {
-        var overall = StatsReport.Compute(connection, filter with { By = [] });
-        var byPlatform = StatsReport.Compute(connection, filter with { By = ["platform"] });
+        var rows = LaborWatch.Contracts.ContractRows.Load(connection, filter);   // once for the three groupings below
+        var overall = StatsReport.Compute(rows, filter with { By = [] });
+        var byPlatform = StatsReport.Compute(rows, filter with { By = ["platform"] });
         var sb = new StringBuilder();
         if (overall.Pay.SyntheticLogs > 0)
             sb.Append($"<p class=\"synthetic\" role=\"note\"><strong>Synthetic sample data.</strong> {overall.Pay.SyntheticLogs:N0} of {overall.Pay.Logs:N0} logs are invented for demonstration; no figure here describes a real platform.</p>");
         sb.Append(FilterForm(filter, "/"));
         Headline(sb, overall);
         var query = Query(filter);
-        Chart(sb, ChartSpecs.PayTrend(StatsReport.Compute(connection, filter with { By = ["platform", "month"] })), query, ["platform", "month started", "median USD/h", "p25", "p75", "n"]);
+        Chart(sb, ChartSpecs.PayTrend(StatsReport.Compute(rows, filter with { By = ["platform", "month"] })), query, ["platform", "month started", "median USD/h", "p25", "p75", "n"]);
         Chart(sb, ChartSpecs.Cancellations(byPlatform), query, ["", "platform", "rate", "95% low", "95% high", "ended (n)"]);
         PayTable(sb, byPlatform);
         sb.Append($"<p><a href=\"/api/stats{(query.Length > 0 ? query + "&" : "?")}by=platform\">These figures as JSON</a> · <a href=\"/methodology\">How every number is computed</a></p>");

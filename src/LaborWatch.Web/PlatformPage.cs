@@ -28,9 +28,10 @@ public static class PlatformPage
             var entry = cache.Get($"page:/platform/{slug}{http.Request.QueryString}", DataVersion.Of(connection), () =>
             {
                 var scoped = filter! with { Platforms = [slug], By = ["platform"] };
-                var report = StatsReport.Compute(connection, scoped, survival: true);
+                var rows = ContractRows.Load(connection, scoped);
+                var report = StatsReport.Compute(rows, scoped, survival: true);
                 var name = report.Pay.Groups.FirstOrDefault()?.Key.Platform ?? report.Cancellation.FirstOrDefault()?.Key.Platform;
-                return name is null ? [] : Encoding.UTF8.GetBytes(Page(name, Body(connection, scoped, report, name)));
+                return name is null ? [] : Encoding.UTF8.GetBytes(Page(name, Body(connection, rows, scoped, report, name)));
             });
             return entry.Bytes.Length == 0
                 ? Results.Content(Page("Not found", $"<p role=\"alert\">No contract logs for a platform '{E(slug)}'.</p><p><a href=\"/\">All platforms</a></p>"), "text/html; charset=utf-8", statusCode: 404)
@@ -39,7 +40,7 @@ public static class PlatformPage
         return routes;
     }
 
-    static string Body(Microsoft.Data.Sqlite.SqliteConnection connection, StatsFilter filter, StatsReport report, string name)
+    static string Body(Microsoft.Data.Sqlite.SqliteConnection connection, ContractRows.Loaded rows, StatsFilter filter, StatsReport report, string name)
     {
         var sb = new StringBuilder();
         var pay = report.Pay.Groups.Single();
@@ -68,7 +69,7 @@ public static class PlatformPage
 
         var query = Query(filter with { Platforms = [] });
         var platformQuery = (query.Length == 0 ? "?" : query + "&") + "platform=" + Uri.EscapeDataString(ContractValidator.Slug(name));
-        OverviewPage.Chart(sb, ChartSpecs.PayTrend(StatsReport.Compute(connection, filter with { By = ["platform", "month"] })), platformQuery, ["platform", "month started", "median USD/h", "p25", "p75", "n"]);
+        OverviewPage.Chart(sb, ChartSpecs.PayTrend(StatsReport.Compute(rows, filter with { By = ["platform", "month"] })), platformQuery, ["platform", "month started", "median USD/h", "p25", "p75", "n"]);
         OverviewPage.Chart(sb, ChartSpecs.UnpaidTimeChart(connection, filter with { By = [] }), platformQuery, ["", "kind", "share of all hours", "", "", "logs (n)"]);
         OverviewPage.Chart(sb, ChartSpecs.Survival(report), platformQuery, ["platform", "week", "share still running", "", "", "at risk (n)"]);
 

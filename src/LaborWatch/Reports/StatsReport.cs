@@ -18,9 +18,12 @@ public sealed record StatsReport(
     StatsFilter Filter, PayResult Pay, IReadOnlyList<CancellationGroup> Cancellation,
     IReadOnlyList<MisclassificationGroup> Misclassification, IReadOnlyList<SurvivalGroup>? Survival)
 {
-    public static StatsReport Compute(SqliteConnection connection, StatsFilter filter, bool survival = false)
+    public static StatsReport Compute(SqliteConnection connection, StatsFilter filter, bool survival = false) =>
+        Compute(ContractRows.Load(connection, filter), filter, survival);
+
+    /// <summary>From rows already loaded for the same platforms: a page showing several groupings scans the logs once.</summary>
+    public static StatsReport Compute(ContractRows.Loaded data, StatsFilter filter, bool survival = false)
     {
-        var data = ContractRows.Load(connection, filter);
         var pay = PayFigures.Compute(data, filter);
         return new StatsReport(filter, pay with { Groups = ComplementarySuppression.Apply(pay.Groups, filter.By) },
             ComplementarySuppression.Apply(CancellationFigures.Compute(data, filter), filter.By),
