@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LaborWatch.Charts;
+using LaborWatch.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,20 +42,6 @@ public static class ChartEndpoints
         http.Response.Headers.CacheControl = "no-cache";   // always revalidate: figures change when data does
         if (http.Request.Headers.IfNoneMatch.Contains(entry.ETag)) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Bytes(entry.Bytes, contentType);
-    }
-}
-
-/// <summary>What changes whenever the published figures may change: counts and newest ids of logs and observations.</summary>
-public static class DataVersion
-{
-    public static string Of(Microsoft.Data.Sqlite.SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(moderation = 'approved'), 0) FROM contracts)
-                || '/' || (SELECT count(*) || ':' || coalesce(max(id), 0) FROM posting_observations)
-            """;
-        return (string)command.ExecuteScalar()!;
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LaborWatch.Data;
 using LaborWatch.Charts;
 using LaborWatch.Contracts;
 using LaborWatch.Misclassification;

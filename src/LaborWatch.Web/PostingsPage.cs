@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LaborWatch.Data;
 using LaborWatch.Postings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using LaborWatch.Data;
 using LaborWatch.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

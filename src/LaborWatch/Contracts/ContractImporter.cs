@@ -73,6 +73,7 @@ public static class ContractImporter
             tx.Rollback();
             throw new ImportRejectedException(name, errors, errorCount);
         }
+        if (added > 0) Data.DataVersion.Bump(connection, tx);
         tx.Commit();
         return new ImportSummary(read, added, duplicates, errors);
     }
