@@ -27,6 +27,16 @@ public static class WebApp
 
         var app = builder.Build();
         using (Database.OpenMigrated(databasePath)) { }   // migrate once at start; requests only read
+        // Every response: no script may run (the pages need none), nothing may frame or sniff them, and no
+        // referrer leaves with a link a worker follows.
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            await next(context);
+        });
         app.MapStatsApi();
         app.MapOverviewPage();
         app.MapCharts();

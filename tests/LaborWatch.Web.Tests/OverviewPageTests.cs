@@ -89,4 +89,23 @@ public sealed class OverviewPageTests
         StringAssert.Contains(text, LaborWatch.Misclassification.Rubric.Caveat);
         foreach (var test in LaborWatch.Misclassification.Rubric.Shipped.Tests) StringAssert.Contains(text, test.InForceFrom);
     }
+
+    [TestMethod]
+    [DataRow("/")]
+    [DataRow("/methodology")]
+    [DataRow("/api/stats")]
+    [DataRow("/charts/pay-trend.svg")]
+    [DataRow("/no-such-page")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        await using var app = await TestApp.StartAsync();
+        var response = await app.Client.GetAsync(path);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        StringAssert.Contains(csp, "default-src 'none'");
+        StringAssert.Contains(csp, "object-src 'none'");
+        StringAssert.Contains(csp, "base-uri 'none'");
+        StringAssert.Contains(csp, "frame-ancestors 'none'");
+        Assert.AreEqual("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.AreEqual("no-referrer", string.Join("", response.Headers.GetValues("Referrer-Policy")));
+    }
 }
