@@ -41,6 +41,7 @@ public static class ChartRenderer
                 case ChartKind.Lines: Lines(plot, spec); break;
                 case ChartKind.Bars: Bars(plot, spec); break;
                 case ChartKind.GroupedBars: GroupedBars(plot, spec); break;
+                case ChartKind.Histogram: Histogram(plot, spec); break;
                 case ChartKind.Steps: Steps(plot, spec); break;
                 case ChartKind.Heatmap: Heatmap(plot, spec); break;
             }
@@ -103,6 +104,28 @@ public static class ChartRenderer
         plot.Axes.Bottom.SetTicks(points.Select(p => p.X).ToArray(), points.Select(p => p.Label).ToArray());
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperLeft);
+    }
+
+    /// <summary>Bands as touching bars; the second series (if any) as labelled vertical lines.</summary>
+    static void Histogram(Plot plot, ChartSpec spec)
+    {
+        var bands = spec.Series[0].Points;
+        var bars = plot.Add.Bars(bands.Select(p => p.X), bands.Select(p => p.Y));
+        foreach (var bar in bars.Bars) bar.Size = ChartSpecs.BinWidthUsd * 0.95;
+        if (spec.Series.Count > 1)
+        {
+            // Labels on the lines would pile up where wages are close: name them in the legend instead.
+            Color[] colors = [Colors.Black, Colors.DarkRed, Colors.DarkGreen, Colors.DarkOrange];
+            var patterns = new[] { LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed, LinePattern.Solid };
+            for (var i = 0; i < spec.Series[1].Points.Count; i++)
+            {
+                var line = spec.Series[1].Points[i];
+                var v = plot.Add.VerticalLine(line.X, 2, colors[i % colors.Length], patterns[i % patterns.Length]);
+                v.LegendText = "minimum wage: " + line.Label;
+            }
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+        plot.Axes.Margins(bottom: 0);
     }
 
     static void Steps(Plot plot, ChartSpec spec)

@@ -29,7 +29,7 @@ public sealed record ChartSpec(
     }
 }
 
-public enum ChartKind { Lines, Bars, GroupedBars, Steps, Heatmap }
+public enum ChartKind { Lines, Bars, GroupedBars, Histogram, Steps, Heatmap }
 
 public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points);
 

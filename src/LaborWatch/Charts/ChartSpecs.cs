@@ -8,7 +8,7 @@ namespace LaborWatch.Charts;
 /// <summary>The charts of the dashboard and the exports, each built from the published (disclosure-controlled) figures.</summary>
 public static class ChartSpecs
 {
-    public static readonly string[] Names = ["pay-trend", "cancellations", "contract-survival", "misclassification", "unpaid-time", "advertised-vs-effective", "posting-volume", "posting-pay"];
+    public static readonly string[] Names = ["pay-trend", "cancellations", "contract-survival", "misclassification", "unpaid-time", "advertised-vs-effective", "pay-distribution", "posting-volume", "posting-pay"];
 
     public static ChartSpec Build(SqliteConnection connection, string name, StatsFilter filter) => name switch
     {
@@ -18,6 +18,7 @@ public static class ChartSpecs
         "misclassification" => Misclassification(StatsReport.Compute(connection, filter with { By = ["platform"] })),
         "unpaid-time" => UnpaidTimeChart(connection, filter),
         "advertised-vs-effective" => AdvertisedVsEffective(StatsReport.Compute(connection, filter with { By = ["platform"] })),
+        "pay-distribution" => PayDistribution(ContractRows.Load(connection, filter), filter),
         "posting-volume" => PostingVolume(connection, filter),
         "posting-pay" => PostingPay(connection, filter),
         _ => throw new ArgumentException($"unknown chart '{name}' (charts: {string.Join(", ", Names)})"),
@@ -102,6 +103,52 @@ public static class ChartSpecs
         return new ChartSpec("advertised-vs-effective", "Advertised hourly rate against effective pay (medians, hourly jobs)", "platform", "USD per hour",
             ChartKind.GroupedBars, [new ChartSeries("advertised", advertised), new ChartSeries("effective, unpaid time counted", effective)],
             Notes(report, report.Pay.Groups.Count(g => g.Suppressed), "platforms"), Categories: published.Select(g => g.Key.Platform!).ToList());
+    }
+
+    public const double BinWidthUsd = 5;
+    public const int Bins = 20;   // $0-5 ... $95-100, and the last band is "$95 or more"
+
+    /// <summary>
+    /// How many logs fall in each $5 band of effective hourly pay (USD), with the minimum wages most of them
+    /// fall under (USD ones) as vertical lines. Every band is a published cell: it needs k distinct workers and
+    /// no one above 80%, and when one band is withheld the smallest other is too, so the withheld count cannot
+    /// be recovered from the published total.
+    /// </summary>
+    public static ChartSpec PayDistribution(ContractRows.Loaded data, StatsFilter filter)
+    {
+        var cells = Enumerable.Range(0, Bins).Select(_ => new Privacy.Disclosure.Cell()).ToArray();
+        var reference = Pay.PayReference.Shipped;
+        var wages = new Dictionary<string, (Pay.PayReference.MinimumWage Wage, int Logs)>();
+        foreach (ref readonly var row in data.Rows.AsSpan())
+        {
+            if (!filter.InRange(row.StartMonth) || row.TotalHours <= 0) continue;
+            var currency = data.Code(row.Currency)!;
+            if (reference.UnitsPerUsd(currency, row.StartYear) is not { } rate) continue;
+            var usd = row.GrossPayMinor / Math.Pow(10, reference.MinorUnits(currency)) / row.TotalHours / rate;
+            cells[Math.Min(Bins - 1, (int)(usd / BinWidthUsd))].Add(row.SubmitterId);
+            if (reference.MinimumWageFor(data.Code(row.Region), data.Code(row.Country), row.StartYear) is { Currency: "USD" } wage)
+            {
+                var seen = wages.GetValueOrDefault(wage.Jurisdiction);
+                wages[wage.Jurisdiction] = (seen.Wage is null || wage.Year > seen.Wage.Year ? wage : seen.Wage, seen.Logs + 1);
+            }
+        }
+        var suppressed = cells.Select(c => c.Logs > 0 && c.Suppressed(filter.K)).ToArray();
+        if (suppressed.Count(x => x) == 1)   // complementary: the smallest other non-empty band goes too
+        {
+            var other = Enumerable.Range(0, Bins).Where(i => !suppressed[i] && cells[i].Logs > 0).OrderBy(i => cells[i].Logs).Cast<int?>().FirstOrDefault();
+            if (other is { } o) suppressed[o] = true;
+        }
+        var bands = Enumerable.Range(0, Bins).Where(i => cells[i].Logs > 0 && !suppressed[i])
+            .Select(i => new ChartPoint(i * BinWidthUsd + BinWidthUsd / 2, i == Bins - 1 ? $"${i * BinWidthUsd:0}+" : $"${i * BinWidthUsd:0}-{(i + 1) * BinWidthUsd:0}", cells[i].Logs, null, null, cells[i].Logs))
+            .ToList();
+        var lines = wages.Values.OrderByDescending(w => w.Logs).Take(4)
+            .Select(w => new ChartPoint(w.Wage.Hourly, $"{w.Wage.Jurisdiction} ${w.Wage.Hourly:0.00}", 0, null, null, w.Logs)).ToList();
+        var notes = new List<string>();
+        var hidden = suppressed.Count(x => x);
+        if (hidden > 0) notes.Add($"{hidden} pay band(s) suppressed (too few workers, or withheld so the others cannot reveal them) and left out.");
+        if (data.Rows.Any(r => r.Synthetic)) notes.Add("SYNTHETIC sample data: invented platforms and workers.");
+        return new ChartSpec("pay-distribution", "Effective hourly pay (USD, unpaid time counted): logs per $5 band", "USD per hour", "logs",
+            ChartKind.Histogram, bands.Count == 0 ? [new ChartSeries("logs", [])] : [new ChartSeries("logs", bands), new ChartSeries("minimum wages (logs under each)", lines)], notes);
     }
 
     /// <summary>Postings seen per month per platform (public data: no suppression).</summary>

@@ -58,6 +58,28 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    public void Pay_distribution_bands_are_cells_under_disclosure_control()
+    {
+        using var db = new TestDatabase();
+        // 11 workers at $20/h (band $20-25), 12 at $40/h (band $40-45), 2 at $70/h (band $70-75: too few).
+        var rows = Enumerable.Range(0, 11).Select(i => Rows.Valid("a" + i, ("gross_pay", "200")))
+            .Concat(Enumerable.Range(0, 12).Select(i => Rows.Valid("b" + i, ("gross_pay", "400"))))
+            .Concat(Enumerable.Range(0, 2).Select(i => Rows.Valid("c" + i, ("gross_pay", "700"))))
+            .ToArray();
+        ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(rows)));
+        var spec = ChartSpecs.Build(db.Connection, "pay-distribution", new StatsFilter());
+        var bands = spec.Series[0].Points;
+        // The $70 band is withheld, and with it the smallest other band ($20, 11 logs), so the total minus the
+        // published bands cannot give the $70 band's count.
+        Assert.AreEqual(1, bands.Count);
+        Assert.AreEqual(("$40-45", 12.0), (bands[0].Label, bands[0].Y));
+        StringAssert.StartsWith(spec.Notes[0], "2 pay band(s) suppressed");
+        var wage = spec.Series[1].Points.Single();
+        Assert.AreEqual(16.5, wage.X, "US-CA minimum wage for 2025, the logs' start year");
+        Assert.AreEqual(25, wage.N);
+    }
+
+    [TestMethod]
     public void Png_is_byte_stable_for_the_same_data()
     {
         using var db = new TestDatabase();
