@@ -43,6 +43,8 @@ public static class OverviewPage
         Headline(sb, overall);
         var query = Query(filter);
         Chart(sb, ChartSpecs.PayTrend(StatsReport.Compute(rows, filter with { By = ["platform", "month"] })), query, ["platform", "month started", "median USD/h", "p25", "p75", "n"]);
+        Chart(sb, ChartSpecs.PayDistribution(rows, filter), query, ["", "band", "logs", "", "", "n"]);
+        Chart(sb, ChartSpecs.AdvertisedVsEffective(byPlatform), query, ["", "platform", "median USD/h", "", "", "hourly logs (n)"]);
         Chart(sb, ChartSpecs.Cancellations(byPlatform), query, ["", "platform", "rate", "95% low", "95% high", "ended (n)"]);
         PayTable(sb, byPlatform);
         sb.Append($"<p><a href=\"/api/stats{(query.Length > 0 ? query + "&" : "?")}by=platform\">These figures as JSON</a> · <a href=\"/methodology\">How every number is computed</a></p>");

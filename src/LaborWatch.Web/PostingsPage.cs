@@ -53,6 +53,8 @@ public static class PostingsPage
             <p>Postings are public: they are shown as scraped, each traced to the page it was read from. Hourly figures convert day, week,
             month and year rates (÷ 8, 40, 173.3, 2,080); task, word and project rates stay as written.</p>
             """);
+        var filter = LaborWatch.Reports.StatsFilter.Parse(null, platform, null, null, null);
+        OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingPay(connection, filter), Query(filter), ["platform", "month seen", "median USD/h advertised", "", "", "postings (n)"]);
         var changes = PostingQueries.Changes(connection, platform);
         sb.Append("<div class=\"scroll\"><table id=\"pay-changes\"><caption>Pay changes between observations (cuts marked)</caption><thead><tr><th scope=\"col\">seen</th><th scope=\"col\">platform</th><th scope=\"col\">before</th><th scope=\"col\">after</th><th scope=\"col\">cut</th><th scope=\"col\">posting</th></tr></thead><tbody>");
         foreach (var c in changes)

@@ -44,7 +44,7 @@ public sealed class BrowserTests
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
             await page.GotoAsync(app.Client.BaseAddress!.ToString());
-            Assert.AreEqual(2, await page.Locator("figure svg").CountAsync(), "pay-trend and cancellation charts");
+            Assert.AreEqual(4, await page.Locator("figure svg").CountAsync(), "pay-trend, pay-distribution, advertised-vs-effective and cancellation charts");
             var box = await page.Locator("figure svg").First.BoundingBoxAsync();
             Assert.IsTrue(box is { Width: > 300, Height: > 150 }, "the chart is drawn at a readable size");
             var before = await page.Locator(".headline").InnerTextAsync();
