@@ -223,21 +223,18 @@ public static class Verbs
                 var list = LaborWatch.Postings.PostingQueries.Changes(connection, r.GetValue(platform));
                 if (r.GetValue(json)) LaborWatch.Postings.PostingsJson.WriteChanges(stdout, list);
                 else foreach (var c in list)
-                    Console.WriteLine($"{c.ObservedAt}  {c.Platform}  {Pay(c.Before)} -> {Pay(c.After)}{(c.Cut ? "  CUT" : "")}  {c.Url}");
+                    Console.WriteLine($"{c.ObservedAt}  {c.Platform}  {c.Before.Describe()} -> {c.After.Describe()}{(c.Cut ? "  CUT" : "")}  {c.Url}");
             }
             else
             {
                 var list = LaborWatch.Postings.PostingQueries.List(connection, r.GetValue(platform));
                 if (r.GetValue(json)) LaborWatch.Postings.PostingsJson.WriteList(stdout, list);
                 else foreach (var p in list)
-                    Console.WriteLine($"{p.Platform}  {p.Title}  {Pay(p.Pay)}  seen {p.FirstSeen}..{p.LastSeen} ({p.Observations})  {p.Url}");
+                    Console.WriteLine($"{p.Platform}  {p.Title}  {p.Pay.Describe()}  seen {p.FirstSeen}..{p.LastSeen} ({p.Observations})  {p.Url}");
             }
             if (r.GetValue(json)) stdout.WriteByte((byte)'\n');
         }));
         return command;
-
-        static string Pay(LaborWatch.Postings.PostingPay p) => p.Min is null && p.Max is null ? "(no pay)"
-            : $"{(p.UpTo ? "up to " : p.AtLeast ? "from " : "")}{p.Currency} {p.Min?.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(p.Max != p.Min && p.Max is not null && p.Min is not null ? "-" + p.Max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : p.Min is null ? p.Max?.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}{(p.Unit is null ? "" : "/" + p.Unit)}";
     }
 
     static Command ChartCommand()

@@ -8,6 +8,12 @@ public static class Layout
 {
     public static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
+    /// <summary>Money as pages show it: to the cent, half away from zero, as the JSON rounds.</summary>
+    public static string Dollars(double? v) => v is null ? "–" : "$" + Math.Round(v.Value, 2, MidpointRounding.AwayFromZero).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A share as a percentage to one decimal.</summary>
+    public static string Percent(double? v) => v is null ? "–" : Math.Round(v.Value * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
     public static string Page(string title, string body) => $$$"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

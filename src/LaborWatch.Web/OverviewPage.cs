@@ -60,12 +60,12 @@ public static class OverviewPage
             sb.Append("<div>Too few workers for these filters to publish figures safely.</div>");
         else
         {
-            sb.Append($"<div>Median effective pay<strong>{M(pay.Median)}/h</strong>n = {pay.EhpN:N0} logs, {pay.Submitters:N0} workers</div>");
-            sb.Append($"<div>Hours unpaid<strong>{P(pay.UnpaidShare)}</strong>of all hours worked</div>");
-            sb.Append($"<div>Below the local minimum wage<strong>{P(pay.BelowMinimumWageShare)}</strong>n = {pay.BelowMinimumWageN:N0} logs with a known wage</div>");
+            sb.Append($"<div>Median effective pay<strong>{Dollars(pay.Median)}/h</strong>n = {pay.EhpN:N0} logs, {pay.Submitters:N0} workers</div>");
+            sb.Append($"<div>Hours unpaid<strong>{Percent(pay.UnpaidShare)}</strong>of all hours worked</div>");
+            sb.Append($"<div>Below the local minimum wage<strong>{Percent(pay.BelowMinimumWageShare)}</strong>n = {pay.BelowMinimumWageN:N0} logs with a known wage</div>");
         }
         if (cancel is { Suppressed: false })
-            sb.Append($"<div>Ended by the platform<strong>{P(cancel.Rate)}</strong>of {cancel.Ended:N0} ended contracts (95%: {P(cancel.CiLow)}–{P(cancel.CiHigh)})</div>");
+            sb.Append($"<div>Ended by the platform<strong>{Percent(cancel.Rate)}</strong>of {cancel.Ended:N0} ended contracts (95%: {Percent(cancel.CiLow)}–{Percent(cancel.CiHigh)})</div>");
         sb.Append("</section>");
     }
 
@@ -95,12 +95,10 @@ public static class OverviewPage
             sb.Append($"<tr><th scope=\"row\"><a href=\"/platform/{Uri.EscapeDataString(LaborWatch.Contracts.ContractValidator.Slug(g.Key.Platform ?? ""))}\">{E(g.Key.Platform ?? "(unknown)")}</a></th><td>{g.Logs:N0}</td><td>{g.Submitters:N0}</td>");
             if (g.Suppressed) sb.Append("<td colspan=\"5\" class=\"suppressed\">suppressed (too few workers to publish safely)</td>");
             else
-                sb.Append($"<td>{M(g.Median)}</td><td>{M(g.P25)}–{M(g.P75)}</td><td>{M(g.Pooled)}</td><td>{P(g.UnpaidShare)}</td><td>{P(g.BelowMinimumWageShare)} ({g.BelowMinimumWageN:N0})</td>");
+                sb.Append($"<td>{Dollars(g.Median)}</td><td>{Dollars(g.P25)}–{Dollars(g.P75)}</td><td>{Dollars(g.Pooled)}</td><td>{Percent(g.UnpaidShare)}</td><td>{Percent(g.BelowMinimumWageShare)} ({g.BelowMinimumWageN:N0})</td>");
             sb.Append("</tr>");
         }
         sb.Append("</tbody></table></div>");
     }
 
-    static string M(double? v) => v is null ? "–" : "$" + Math.Round(v.Value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
-    static string P(double? v) => v is null ? "–" : Math.Round(v.Value * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

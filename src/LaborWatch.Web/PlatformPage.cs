@@ -57,13 +57,13 @@ public static class PlatformPage
         if (pay.Suppressed) sb.Append($"<div>Pay figures suppressed: {pay.Submitters} workers, fewer than {filter.K} or too concentrated to publish safely.</div>");
         else
         {
-            sb.Append($"<div>Median effective pay<strong>{M(pay.Median)}/h</strong>n = {pay.EhpN:N0} logs, {pay.Submitters:N0} workers</div>");
-            sb.Append($"<div>Below what was advertised<strong>{P(pay.AdvertisedGap)}</strong>median gap, n = {pay.AdvertisedGapN:N0} hourly logs</div>");
-            sb.Append($"<div>Hours unpaid<strong>{P(pay.UnpaidShare)}</strong>of all hours worked</div>");
-            sb.Append($"<div>Paid after 30 days<strong>{P(pay.PaidAfter30DaysShare)}</strong>n = {pay.PaymentDelayN:N0}</div>");
+            sb.Append($"<div>Median effective pay<strong>{Dollars(pay.Median)}/h</strong>n = {pay.EhpN:N0} logs, {pay.Submitters:N0} workers</div>");
+            sb.Append($"<div>Below what was advertised<strong>{Percent(pay.AdvertisedGap)}</strong>median gap, n = {pay.AdvertisedGapN:N0} hourly logs</div>");
+            sb.Append($"<div>Hours unpaid<strong>{Percent(pay.UnpaidShare)}</strong>of all hours worked</div>");
+            sb.Append($"<div>Paid after 30 days<strong>{Percent(pay.PaidAfter30DaysShare)}</strong>n = {pay.PaymentDelayN:N0}</div>");
         }
         if (cancel is { Suppressed: false })
-            sb.Append($"<div>Ended by the platform<strong>{P(cancel.Rate)}</strong>of {cancel.Ended:N0} ended (95%: {P(cancel.CiLow)}–{P(cancel.CiHigh)}); {P(cancel.AbruptShare)} with under 24 h notice (n = {cancel.AbruptN:N0})</div>");
+            sb.Append($"<div>Ended by the platform<strong>{Percent(cancel.Rate)}</strong>of {cancel.Ended:N0} ended (95%: {Percent(cancel.CiLow)}–{Percent(cancel.CiHigh)}); {Percent(cancel.AbruptShare)} with under 24 h notice (n = {cancel.AbruptN:N0})</div>");
         if (survival is { Suppressed: false })
             sb.Append($"<div>Half of contracts ended by the platform within<strong>{(survival.MedianWeeks is { } w ? $"{w} weeks" : "—")}</strong>{(survival.MedianWeeks is null ? "more than half still running at the last published week" : "Kaplan-Meier median")}</div>");
         sb.Append("</section>");
@@ -77,10 +77,10 @@ public static class PlatformPage
         sb.Append($"<h3 id=\"signals\">Misclassification signals</h3><p><strong>{E(Rubric.Caveat)}</strong></p>");
         if (signals is { Indicators: { } indicators })
         {
-            sb.Append($"<p>Reports bearing on California ABC prong A: {P(signals.AbcA)}, B: {P(signals.AbcB)}, C: {P(signals.AbcC)}; mean DOL factors {signals.DolFactorsMean:0.0} of 6; EU 2021 presumption met: {P(signals.EuProposalPresumptionShare)} (n = {signals.Logs:N0} logs).</p>");
+            sb.Append($"<p>Reports bearing on California ABC prong A: {Percent(signals.AbcA)}, B: {Percent(signals.AbcB)}, C: {Percent(signals.AbcC)}; mean DOL factors {signals.DolFactorsMean:0.0} of 6; EU 2021 presumption met: {Percent(signals.EuProposalPresumptionShare)} (n = {signals.Logs:N0} logs).</p>");
             sb.Append("<div class=\"scroll\"><table id=\"indicators\"><caption>Conditions workers report</caption><thead><tr><th scope=\"col\">condition</th><th scope=\"col\">share reporting it</th><th scope=\"col\">answered (n)</th></tr></thead><tbody>");
             foreach (var (key, share) in indicators)
-                sb.Append($"<tr><th scope=\"row\">{E(key.Replace('_', ' '))}</th><td>{P(share.Share)}</td><td>{share.Answered:N0}</td></tr>");
+                sb.Append($"<tr><th scope=\"row\">{E(key.Replace('_', ' '))}</th><td>{Percent(share.Share)}</td><td>{share.Answered:N0}</td></tr>");
             sb.Append("</tbody></table></div>");
         }
         else sb.Append("<p>Suppressed: too few workers to publish safely.</p>");
@@ -91,6 +91,4 @@ public static class PlatformPage
         return sb.ToString();
     }
 
-    static string M(double? v) => v is null ? "–" : "$" + Math.Round(v.Value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
-    static string P(double? v) => v is null ? "–" : Math.Round(v.Value * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

@@ -58,7 +58,7 @@ public static class PostingsPage
         var changes = PostingQueries.Changes(connection, platform);
         sb.Append("<div class=\"scroll\"><table id=\"pay-changes\"><caption>Pay changes between observations (cuts marked)</caption><thead><tr><th scope=\"col\">seen</th><th scope=\"col\">platform</th><th scope=\"col\">before</th><th scope=\"col\">after</th><th scope=\"col\">cut</th><th scope=\"col\">posting</th></tr></thead><tbody>");
         foreach (var c in changes)
-            sb.Append($"<tr><th scope=\"row\">{E(c.ObservedAt)}</th><td>{E(c.Platform)}</td><td>{E(Pay(c.Before))}</td><td>{E(Pay(c.After))}</td><td>{(c.Cut ? "<strong>cut</strong>" : "")}</td><td><a href=\"{E(Safe(c.Url))}\" rel=\"noopener noreferrer\">link</a></td></tr>");
+            sb.Append($"<tr><th scope=\"row\">{E(c.ObservedAt)}</th><td>{E(c.Platform)}</td><td>{E(c.Before.Describe())}</td><td>{E(c.After.Describe())}</td><td>{(c.Cut ? "<strong>cut</strong>" : "")}</td><td><a href=\"{E(Safe(c.Url))}\" rel=\"noopener noreferrer\">link</a></td></tr>");
         if (changes.Count == 0) sb.Append("<tr><td colspan=\"6\">No pay change recorded yet.</td></tr>");
         sb.Append("</tbody></table></div>");
 
@@ -67,7 +67,7 @@ public static class PostingsPage
         foreach (var p in postings)
         {
             var hourly = p.Pay.HourlyMin is { } lo ? $"${lo.ToString("0.00", CultureInfo.InvariantCulture)}" + (p.Pay.HourlyMax is { } hi && hi != lo ? $"–{hi.ToString("0.00", CultureInfo.InvariantCulture)}" : "") : "–";
-            sb.Append($"<tr><th scope=\"row\"><a href=\"{E(Safe(p.Url))}\" rel=\"noopener noreferrer\">{E(p.Title ?? "(untitled)")}</a></th><td>{E(p.Platform)}</td><td>{E(Pay(p.Pay))}</td><td>{hourly}</td><td>{E(p.FirstSeen)}</td><td>{E(p.LastSeen)}</td><td>{p.Observations}</td></tr>");
+            sb.Append($"<tr><th scope=\"row\"><a href=\"{E(Safe(p.Url))}\" rel=\"noopener noreferrer\">{E(p.Title ?? "(untitled)")}</a></th><td>{E(p.Platform)}</td><td>{E(p.Pay.Describe())}</td><td>{hourly}</td><td>{E(p.FirstSeen)}</td><td>{E(p.LastSeen)}</td><td>{p.Observations}</td></tr>");
         }
         sb.Append("</tbody></table></div><p><a href=\"/api/postings\">Postings as JSON</a> · <a href=\"/api/postings?changes=1\">Pay changes as JSON</a></p>");
         return sb.ToString();
@@ -75,12 +75,4 @@ public static class PostingsPage
 
     /// <summary>Only http(s) links: a scraped "javascript:" URL must never become a link.</summary>
     static string Safe(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? url : "#";
-
-    static string Pay(PostingPay p)
-    {
-        if (p.Min is null && p.Max is null) return "not stated";
-        string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
-        var amount = p.UpTo ? $"up to {N(p.Max!.Value)}" : p.AtLeast ? $"from {N(p.Min!.Value)}" : p.Min == p.Max || p.Max is null ? N((p.Min ?? p.Max)!.Value) : $"{N(p.Min!.Value)}–{N(p.Max.Value)}";
-        return $"{p.Currency} {amount}{(p.Unit is null ? "" : " per " + p.Unit)}";
-    }
 }

@@ -24,6 +24,16 @@ public sealed record PostingPay(double? Min, double? Max, string? Currency, stri
 
     double? Comparable(double? amount) => Hourly(amount, Unit) ?? (Unit is "task" or "word" or "project" ? amount : null);
 
+    /// <summary>"USD 21 per hour", "up to USD 0.09 per word", "EUR 15-19.5 per hour", "not stated".</summary>
+    public string Describe()
+    {
+        if (Min is null && Max is null) return "not stated";
+        static string N(double v) => v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        var amount = UpTo ? $"up to {N((Max ?? Min)!.Value)}" : AtLeast ? $"from {N((Min ?? Max)!.Value)}"
+            : Min is null || Max is null || Min == Max ? N((Min ?? Max)!.Value) : $"{N(Min.Value)}–{N(Max.Value)}";
+        return $"{Currency} {amount}{(Unit is null ? "" : " per " + Unit)}";
+    }
+
     public bool SameAs(PostingPay other) => Min == other.Min && Max == other.Max && Currency == other.Currency && Unit == other.Unit;
 }
 

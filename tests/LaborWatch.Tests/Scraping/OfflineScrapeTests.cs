@@ -167,4 +167,14 @@ public sealed class OfflineScrapeTests
         var bad = db.WriteFile("bad.json", """{"title": "h1[[", "pay": ".p"}""");
         StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => CssRulesSource.Load(bad)).Message, "is not a CSS selector");
     }
+
+    [TestMethod]
+    public void Posting_pay_is_described_the_same_way_everywhere()
+    {
+        Assert.AreEqual("USD 21 per hour", new PostingPay(21, 21, "USD", "hour", false, false).Describe());
+        Assert.AreEqual("EUR 15–19.5 per hour", new PostingPay(15, 19.5, "EUR", "hour", false, false).Describe());
+        Assert.AreEqual("USD up to 0.09 per word", new PostingPay(null, 0.09, "USD", "word", true, false).Describe());
+        Assert.AreEqual("KES from 2", new PostingPay(2, null, "KES", null, false, true).Describe());
+        Assert.AreEqual("not stated", new PostingPay(null, null, null, null, false, false).Describe());
+    }
 }
