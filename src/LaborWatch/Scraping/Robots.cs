@@ -78,27 +78,23 @@ public sealed class Robots
         return best?.Allow ?? true;
     }
 
+    /// <summary>
+    /// "*" matches any run, "$" anchors the end. Matched by backtracking only to the last "*" seen, which is
+    /// O(pattern x path) at worst: a hostile robots.txt full of stars cannot stall a scrape.
+    /// </summary>
     static bool Matches(string pattern, string path)
     {
         var anchored = pattern.EndsWith('$');
         var p = anchored ? pattern[..^1] : pattern;
-        return Match(p, 0, path, 0, anchored);
-    }
-
-    static bool Match(string p, int pi, string s, int si, bool anchored)
-    {
-        while (pi < p.Length)
+        int pi = 0, si = 0, star = -1, resume = 0;
+        while (true)
         {
-            if (p[pi] == '*')
-            {
-                for (var k = si; k <= s.Length; k++)
-                    if (Match(p, pi + 1, s, k, anchored)) return true;
-                return false;
-            }
-            if (si >= s.Length || p[pi] != s[si]) return false;
-            pi++;
-            si++;
+            if (pi < p.Length && p[pi] == '*') { star = pi++; resume = si; continue; }
+            if (pi == p.Length && (!anchored || si == path.Length)) return true;   // unanchored: a prefix match is enough
+            if (pi < p.Length && si < path.Length && p[pi] == path[si]) { pi++; si++; continue; }
+            if (star < 0 || resume >= path.Length) return false;
+            pi = star + 1;
+            si = ++resume;
         }
-        return !anchored || si == s.Length;
     }
 }

@@ -208,4 +208,18 @@ public sealed class FetcherTests
         Assert.IsTrue(robots.Allows("/about"), "our group has no rule for /about; the * group does not apply to us");
         Assert.IsTrue(robots.Allows("/robots.txt"));
     }
+
+    [TestMethod]
+    [Timeout(30_000)]   // a guard against a hang, not a speed target: the old recursive matcher never finished this
+    public void A_robots_txt_full_of_wildcards_cannot_stall_matching()
+    {
+        var hostile = "User-agent: *\nDisallow: /" + string.Concat(Enumerable.Repeat("*a", 40)) + "*b$\n";
+        var robots = Robots.Parse(System.Text.Encoding.UTF8.GetBytes(hostile), "LaborWatch");
+        Assert.IsTrue(robots.Allows("/" + new string('a', 5000)), "no b at the end: not disallowed");
+        Assert.IsFalse(robots.Allows("/" + new string('a', 60) + "b"));
+        var simple = Robots.Parse(System.Text.Encoding.UTF8.GetBytes("User-agent: *\nDisallow: /a*c\nAllow: /ab\n"), "LaborWatch");
+        Assert.IsFalse(simple.Allows("/axxc"));
+        Assert.IsFalse(simple.Allows("/abc"), "disallow /a*c (4 characters) is longer than allow /ab (3): it wins");
+        Assert.IsTrue(simple.Allows("/abd"), "only allow /ab matches");
+    }
 }
