@@ -29,8 +29,18 @@ public static class Layout
         form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}form.filters label{display:flex;flex-direction:column;font-size:.9rem}
         .headline{display:flex;flex-wrap:wrap;gap:1rem}.headline div{border:1px solid #bbb;padding:.5rem 1rem}.headline strong{font-size:1.4rem;display:block}
         .scroll{overflow-x:auto}@media (max-width:40rem){table{font-size:.85rem}th,td{padding:.2rem}}
+        fieldset{border:1px solid #bbb;margin:1rem 0;padding:.5rem 1rem}fieldset.log>legend{font-size:1.2rem;font-weight:700}fieldset.section>legend{font-weight:600}
+        .field{margin:.75rem 0;display:flex;flex-direction:column;gap:.2rem;max-width:40rem}.field fieldset{margin:0;padding:.3rem .6rem}
+        .field input[type=text],.field input[type=month],.field select,.field textarea,#code{font:inherit;padding:.35rem;border:1px solid #555;max-width:100%}
+        .help{color:#333;font-size:.9rem}.req{color:#333;font-weight:400;font-size:.9rem}.choices{display:flex;flex-wrap:wrap;gap:1rem}
+        .error{color:#a00000;font-weight:600}.invalid input,.invalid select,.invalid textarea{border:2px solid #a00000}
+        .error-summary{border:3px solid #a00000;padding:.5rem 1rem;margin:1rem 0}.error-summary a{color:#a00000}
+        button{font:inherit;padding:.45rem .9rem;border:1px solid #222;background:#f2f2f2;color:#111;border-radius:3px;cursor:pointer}
+        button.primary{background:#0b4f9c;color:#fff;border-color:#0b4f9c}button.danger{background:#a00000;color:#fff;border-color:#a00000}
+        .receipt .code{font-size:1.3rem;background:#eef3fa;border:2px dashed #0b4f9c;padding:.5rem;display:inline-block;word-break:break-all;user-select:all}
+        td.notes{text-align:left;white-space:pre-wrap;max-width:24rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
         </style></head>
-        <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">Overview</a><a href="/postings">Postings</a><a href="/methodology">Methodology</a><a href="/api/stats">JSON</a></nav></header>
+        <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">Overview</a><a href="/postings">Postings</a><a href="/methodology">Methodology</a><a href="/submit">Report a contract</a><a href="/api/stats">JSON</a></nav></header>
         <main><h2>{{{E(title)}}}</h2>{{{body}}}</main></body></html>
         """;
 

@@ -1,4 +1,5 @@
 using LaborWatch.Data;
+using LaborWatch.Web.Submissions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,9 @@ namespace LaborWatch.Web;
 /// </summary>
 public static class WebApp
 {
-    public static WebApplication Build(string databasePath, string urls)
+    public static WebApplication Build(string databasePath, string urls, WebOptions? options = null)
     {
+        options ??= new WebOptions();
         // ScottPlot's first render in a process takes a quarter of a second: pay it at start, not on a visitor.
         LaborWatch.Charts.ChartRenderer.Svg(new LaborWatch.Charts.ChartSpec("warm", "", "", "", LaborWatch.Charts.ChartKind.Lines, [], []));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -24,6 +26,9 @@ public static class WebApp
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Services.AddSingleton(new DatabaseFile(databasePath));
         builder.Services.AddSingleton<RenderCache>();
+        builder.Services.AddAbuseControls(options);
+        // Kestrel's own ceiling for any body; the posting endpoints set their own lower limit.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 
         var app = builder.Build();
         using (Database.OpenMigrated(databasePath)) { }   // migrate once at start; requests only read
@@ -37,12 +42,20 @@ public static class WebApp
             headers["Referrer-Policy"] = "no-referrer";
             await next(context);
         });
+        app.UseRateLimiter();
         app.MapStatsApi();
         app.MapOverviewPage();
         app.MapCharts();
         app.MapMethodologyPage();
         app.MapPostings();
         app.MapPlatformPage();
+        app.MapSubmitPage();
+        app.MapReceiptPage();
+        app.MapReviewPage();
+        app.MapContractsApi();
+        if (!options.ReviewEnabled)
+            app.Logger.LogWarning("Review is closed: set {Variable} (at least {Length} characters) to open /review; logs with notes or flags wait until then.",
+                WebOptions.ReviewTokenVariable, WebOptions.MinimumReviewTokenLength);
         return app;
     }
 }

@@ -2,6 +2,7 @@ using LaborWatch.Contracts;
 using LaborWatch.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using LaborWatch.Web.Submissions;
 
 namespace LaborWatch.Web.Tests;
 
@@ -11,11 +12,14 @@ public sealed class TestApp : IAsyncDisposable
     readonly string _folder = Directory.CreateTempSubdirectory("laborwatch-web-").FullName;
     WebApplication? _app;
 
+    public const string ReviewToken = "test-review-token-0123456789";
+
     public string DatabasePath => Path.Combine(_folder, "web.db");
+    public string Address => _app!.Urls.First();
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>Imports the CSV (if any) into the database, then starts the app.</summary>
-    public static async Task<TestApp> StartAsync(string? csv = null, Action<SqliteConnection, string>? setup = null)
+    public static async Task<TestApp> StartAsync(string? csv = null, Action<SqliteConnection, string>? setup = null, WebOptions? options = null)
     {
         var app = new TestApp();
         using (var connection = Database.OpenMigrated(app.DatabasePath))
@@ -28,7 +32,7 @@ public sealed class TestApp : IAsyncDisposable
             }
             setup?.Invoke(connection, app._folder);
         }
-        app._app = WebApp.Build(app.DatabasePath, "http://127.0.0.1:0");
+        app._app = WebApp.Build(app.DatabasePath, "http://127.0.0.1:0", options ?? new WebOptions { ReviewToken = ReviewToken, PostsPerWindow = 10_000 });
         await app._app.StartAsync();
         var address = app._app.Urls.First();   // the port Kestrel chose for :0
         app.Client = new HttpClient { BaseAddress = new Uri(address) };

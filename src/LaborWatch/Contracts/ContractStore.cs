@@ -10,6 +10,9 @@ namespace LaborWatch.Contracts;
 /// <summary>A validated log with the keys the store needs, computed off the writer's thread.</summary>
 public sealed record KeyedLog(ContractLog Log, byte[] RowHash, byte[] SubmitterKey);
 
+/// <summary>What a log sent through the web carries besides its values: its receipt and whether it waits for review.</summary>
+public sealed record Submitted(long ReceiptId, byte[] ContentHash, string Moderation, string? ReviewReason);
+
 /// <summary>
 /// Writes validated logs inside the caller's transaction through one prepared statement. Submitter ids and
 /// row hashes are keyed with this database's own secret, so neither can be reversed by guessing from outside
@@ -23,7 +26,7 @@ public sealed class ContractStore : IDisposable
         "duration_weeks", "status", "notice_hours", "pay_basis", "advertised_rate_minor", "advertised_unit",
         "currency", "gross_pay_minor", "paid_hours", .. ContractColumns.UnpaidHours, "payment_delay_days",
         "rate_cut", .. ContractColumns.Flags, "notes", "moderation", "synthetic",
-        "unpaid_hours", "flags_answered", "flags_yes",
+        "unpaid_hours", "flags_answered", "flags_yes", "receipt_id", "content_hash", "review_reason",
     ];
 
     /// <summary>16 bytes of the keyed SHA-256: collisions are out of reach (2^64 rows) and the unique index stays small.</summary>
@@ -60,7 +63,7 @@ public sealed class ContractStore : IDisposable
     }
 
     /// <summary>The per-database secret for keyed hashes, created on first use.</summary>
-    static byte[] LoadSecret(SqliteConnection connection, SqliteTransaction transaction)
+    public static byte[] LoadSecret(SqliteConnection connection, SqliteTransaction? transaction)
     {
         var secret = connection.QuerySingleOrDefault<byte[]>("SELECT value FROM settings WHERE name = 'hash_secret'", transaction: transaction);
         if (secret is not null) return secret;
@@ -92,6 +95,12 @@ public sealed class ContractStore : IDisposable
             return new KeyedLog(log, Hash(Canonical(log, Convert.ToHexString(submitterKey)), RowHashBytes), submitterKey);
         }
 
+        /// <summary>The keyed hash of the coarsened values alone: equal for the same log under any submitter.</summary>
+        public byte[] ContentHash(ContractLog log) => Hash("content:" + Canonical(log with { Submitter = null }, ""), RowHashBytes);
+
+        /// <summary>The keyed hash a receipt code is stored as.</summary>
+        public byte[] ReceiptKey(string normalizedCode) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes("receipt:" + normalizedCode));
+
         byte[] Hash(string text, int bytes)
         {
             var length = secret.Length + Encoding.UTF8.GetMaxByteCount(text.Length);
@@ -106,7 +115,7 @@ public sealed class ContractStore : IDisposable
     }
 
     /// <summary>Adds the log; false when an identical log is already stored.</summary>
-    public bool Add(KeyedLog keyed)
+    public bool Add(KeyedLog keyed, Submitted? submitted = null)
     {
         var log = keyed.Log;
         var s = _insert;
@@ -133,18 +142,24 @@ public sealed class ContractStore : IDisposable
         Integer(i++, log.RateCut);
         foreach (var flag in log.Flags) Integer(i++, flag);
         Text(i++, log.Notes);
-        Text(i++, _moderation);
+        Text(i++, submitted?.Moderation ?? _moderation);
         Integer(i++, log.Synthetic ? 1 : 0);
         Real(i++, log.UnpaidHours.Sum());
         var (answered, yes) = FlagMasks(log.Flags);
         Integer(i++, answered);
-        Integer(i, yes);
+        Integer(i++, yes);
+        Integer(i++, submitted?.ReceiptId);
+        if (submitted is null) raw.sqlite3_bind_null(s, i++); else raw.sqlite3_bind_blob(s, i++, submitted.ContentHash);
+        Text(i, submitted?.ReviewReason);
 
         var rc = raw.sqlite3_step(s);
         raw.sqlite3_reset(s);
         if (rc != raw.SQLITE_DONE) Check(rc);
         return raw.sqlite3_changes(_db) == 1;
     }
+
+    /// <summary>The id of the log the last successful <see cref="Add"/> wrote.</summary>
+    public long LastId => raw.sqlite3_last_insert_rowid(_db);
 
     /// <summary>Bit i set when flag i was answered, and when it was answered 1.</summary>
     public static (int Answered, int Yes) FlagMasks(int?[] flags)

@@ -42,6 +42,7 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
             if (_platforms.Count < 10_000) _platforms[platformName] = platformSlug;   // a file names few platforms
         }
         if (platformName is { Length: > 100 }) Fail("platform", "is longer than 100 characters");
+        else if (platformName is not null && HasHiddenCharacters(platformName)) Fail("platform", "contains control or text-direction characters");
         else if (platformName is not null && platformSlug!.Length == 0) Fail("platform", $"'{platformName}' has no letters or digits");
 
         var taskType = Enum(Get("task_type"), "task_type", ContractColumns.TaskTypes, Fail);
@@ -120,6 +121,18 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
             Notes = notes is null ? null : NotesScrubber.Scrub(notes),
             Synthetic = synthetic,
         }, errors);
+    }
+
+    /// <summary>
+    /// Control characters (a null byte, say) and the invisible bidirectional controls that can make a name read
+    /// differently from what it is ("right-to-left override"): never part of a real platform's name.
+    /// </summary>
+    public static bool HasHiddenCharacters(string s)
+    {
+        foreach (var c in s)
+            if (char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C')
+                return true;
+        return false;
     }
 
     /// <summary>Lower case, runs of anything but letters and digits as one '-'. "Rubric.ly  AI" -> "rubric-ly-ai".</summary>

@@ -11,7 +11,7 @@ public static partial class NotesScrubber
 {
     public static string Scrub(string text)
     {
-        var s = text.Replace("\0", "");
+        var s = Hidden().Replace(text, "");
         s = Email().Replace(s, "[removed email]");
         s = Url().Replace(s, "[removed url]");
         s = Iban().Replace(s, "[removed iban]");
@@ -34,6 +34,10 @@ public static partial class NotesScrubber
         }
         return sum % 10 == 0;
     }
+
+    /// <summary>Control characters other than line breaks and tabs, and bidirectional controls that could disguise text in review.</summary>
+    [GeneratedRegex(@"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]")]
+    private static partial Regex Hidden();
 
     [GeneratedRegex(@"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}", RegexOptions.IgnoreCase)]
     private static partial Regex Email();

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LaborWatch.Web.Submissions;
+
+/// <summary>
+/// Rate limits, antiforgery and form limits for everything that accepts posts. Limits are per client key
+/// (<see cref="ClientKeys"/>), answered with 429 and Retry-After. Antiforgery and review sessions use
+/// ephemeral in-memory keys: nothing about a visitor is written to disk, and a restart simply asks for the
+/// form to be reloaded.
+/// </summary>
+public static class AbuseControls
+{
+    public const string PostsPolicy = "posts";
+
+    public static IServiceCollection AddAbuseControls(this IServiceCollection services, WebOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<ClientKeys>();
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "lw_form";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.FormFieldName = "form_token";
+        });
+        services.Configure<FormOptions>(o =>
+        {
+            o.ValueLengthLimit = 16 * 1024;
+            o.ValueCountLimit = 2048;
+            o.MultipartBodyLengthLimit = options.MaxBodyBytes;
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(PostsPolicy, http =>
+            {
+                var key = http.RequestServices.GetRequiredService<ClientKeys>().Of(http.Connection.RemoteIpAddress);
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PostsPerWindow,
+                    Window = options.Window,
+                    QueueLimit = 0,
+                });
+            });
+            o.OnRejected = async (context, token) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                    : (int)options.Window.TotalSeconds;
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                response.Headers.CacheControl = "no-store";
+                response.ContentType = "text/plain; charset=utf-8";
+                await response.WriteAsync($"Too many posts from your connection. Please try again in {Math.Ceiling(seconds / 60.0)} minutes; nothing was stored.", token);
+            };
+        });
+        return services;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using LaborWatch.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+
+namespace LaborWatch.Web.Submissions;
+
+/// <summary>
+/// POST /api/contracts: the import format of DESIGN.md section 3 as a JSON array (1 to 20 logs), for partner
+/// tools such as a union's survey app. Same validation, review rules, limits and privacy as the form:
+/// 201 with a receipt code, or 400 listing every invalid field; all or nothing. No cookies are involved, so
+/// no antiforgery token: a browser cannot send application/json across sites without a CORS preflight,
+/// which this server never grants.
+/// </summary>
+public static class ContractsApi
+{
+    public static IEndpointRouteBuilder MapContractsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/contracts", async (HttpContext http, DatabaseFile db, WebOptions options) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = options.MaxBodyBytes;
+            if (!(http.Request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+                return Problem(415, "send the logs as a JSON array with Content-Type: application/json");
+            var body = new MemoryStream();
+            try
+            {
+                await http.Request.Body.CopyToAsync(body);
+            }
+            catch (BadHttpRequestException e)
+            {
+                return Problem(e.StatusCode, e.StatusCode == 413 ? $"the body is larger than {options.MaxBodyBytes / 1024} KB" : "the body could not be read");
+            }
+            body.Position = 0;
+            var validator = new ContractValidator();
+            var logs = new List<ContractLog>();
+            var errors = new List<object>();
+            try
+            {
+                var index = 0;
+                foreach (var record in RawRecords.Read("request.json", body))
+                {
+                    if (++index > SubmissionStore.MaxLogs) return Problem(400, $"at most {SubmissionStore.MaxLogs} logs per request");
+                    record.Values[ContractColumns.Index["submitter"]] = null;   // the receipt groups a submission
+                    record.Values[ContractColumns.Index["synthetic"]] = null;
+                    var (log, fieldErrors) = validator.Validate(record.Values);
+                    if (log is not null) logs.Add(log);
+                    errors.AddRange(fieldErrors.Select(e => new { record = index, column = e.Column, message = e.Message }));
+                }
+            }
+            catch (ImportFormatException e)
+            {
+                return Problem(400, e.Message);
+            }
+            if (errors.Count > 0) return Results.Json(new { error = "invalid logs; nothing was stored", errors }, statusCode: 400);
+            if (logs.Count == 0) return Problem(400, "the array holds no logs");
+            using var connection = db.Open();
+            var result = SubmissionStore.Submit(connection, logs);
+            return Results.Json(new
+            {
+                receipt = result.ReceiptCode,
+                logs = result.Logs.Select((l, i) => new { record = i + 1, status = l.Moderation, review = l.ReviewReason }),
+            }, statusCode: 201);
+        }).RequireRateLimiting(AbuseControls.PostsPolicy);
+        return routes;
+    }
+
+    static IResult Problem(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+}

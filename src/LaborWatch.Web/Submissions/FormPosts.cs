@@ -1,0 +1,65 @@
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using static LaborWatch.Web.Layout;
+
+namespace LaborWatch.Web.Submissions;
+
+/// <summary>
+/// What every form page of the submission side shares: never cached, an antiforgery token in every form,
+/// and posts read within a size limit, with a page (not a 500) for an oversized, malformed or cross-site post.
+/// </summary>
+public static class FormPosts
+{
+    public static void NoStore(HttpContext http)
+    {
+        // Exactly the value antiforgery sets on a page with a token, so it has nothing to override.
+        http.Response.Headers.CacheControl = "no-cache, no-store";
+        http.Response.Headers.Pragma = "no-cache";
+    }
+
+    public static string TokenField(HttpContext http, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">";
+    }
+
+    /// <summary>The posted form, or the error page to answer with instead.</summary>
+    public static async Task<(IFormCollection? Form, IResult? Failure)> ReadAsync(HttpContext http, IAntiforgery antiforgery, WebOptions options)
+    {
+        NoStore(http);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = options.MaxBodyBytes;
+        if (!http.Request.HasFormContentType)
+            return (null, Error(415, "Not a form", "This address takes a form post (application/x-www-form-urlencoded)."));
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync();
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException or IOException)
+        {
+            var status = e is BadHttpRequestException bad ? bad.StatusCode : 413;
+            return (null, Error(status, "Form not accepted", status == 413
+                ? $"The form was larger than this server accepts ({options.MaxBodyBytes / 1024} KB, and 16 KB a field). Shorten the notes and try again."
+                : "The form could not be read. Reload the page and try again."));
+        }
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return (null, Error(400, "Form expired",
+                "This form was not sent from this site's own page, or it has expired (the server restarted). Open the form again and resend; nothing was stored."));
+        }
+        return (form, null);
+    }
+
+    public static IResult Error(int status, string title, string message) =>
+        Html(status, title, $"<p role=\"alert\">{E(message)}</p><p><a href=\"/submit\">Back to the form</a></p>");
+
+    public static IResult Html(int status, string title, string body) =>
+        Results.Content(Page(title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using LaborWatch.Contracts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static LaborWatch.Web.Layout;
+
+namespace LaborWatch.Web.Submissions;
+
+/// <summary>
+/// /submit: a worker's contract logs, one or more, without JavaScript: "add another contract" posts the form
+/// back with one more fieldset and everything typed kept. Invalid values come back beside their fields with
+/// the values as typed; nothing is stored until every log is valid. Success shows the receipt code once.
+/// </summary>
+public static class SubmitPage
+{
+    public static IEndpointRouteBuilder MapSubmitPage(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/submit", (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            FormPosts.NoStore(http);
+            return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, [new FormLog()]));
+        });
+        routes.MapPost("/submit", async (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options) =>
+        {
+            var (form, failure) = await FormPosts.ReadAsync(http, antiforgery, options);
+            if (failure is not null) return failure;
+            var count = int.TryParse(form!["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, SubmissionStore.MaxLogs) : 1;
+            var logs = Enumerable.Range(0, count).Select(i => FormLog.Read(form, i)).ToList();
+            switch (form["action"].ToString())
+            {
+                case "add" when count < SubmissionStore.MaxLogs:
+                    logs.Add(new FormLog());
+                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs));
+                case "remove" when count > 1:
+                    logs.RemoveAt(logs.Count - 1);
+                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs));
+            }
+            var validator = new ContractValidator();
+            var valid = logs.Select(l => l.Validate(validator)).ToList();
+            if (valid.Any(v => v is null))
+                return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs));
+            using var connection = db.Open();
+            var result = SubmissionStore.Submit(connection, valid!);
+            return FormPosts.Html(200, "Thank you: your report is in", Receipt(result));
+        }).RequireRateLimiting(AbuseControls.PostsPolicy);
+        return routes;
+    }
+
+    static string Form(HttpContext http, IAntiforgery antiforgery, List<FormLog> logs)
+    {
+        var sb = new StringBuilder();
+        sb.Append("""
+            <p>Tell us what a contract really paid and how it was run. Your report is anonymous: we do not keep your
+            IP address, your browser or any exact date, only the month and a number of weeks. Figures are published
+            only for groups of at least 11 workers. You get a receipt code to view, correct or delete what you sent.</p>
+            """);
+        ErrorSummary(sb, logs);
+        sb.Append("<form method=\"post\" action=\"/submit\" class=\"submit\" novalidate>");
+        sb.Append(FormPosts.TokenField(http, antiforgery));
+        sb.Append($"<input type=\"hidden\" name=\"count\" value=\"{logs.Count}\">");
+        for (var i = 0; i < logs.Count; i++) logs[i].Render(sb, i, logs.Count);
+        sb.Append("<p class=\"actions\">");
+        if (logs.Count < SubmissionStore.MaxLogs) sb.Append("<button type=\"submit\" name=\"action\" value=\"add\" formnovalidate>Add another contract</button> ");
+        if (logs.Count > 1) sb.Append("<button type=\"submit\" name=\"action\" value=\"remove\" formnovalidate>Remove the last contract</button> ");
+        sb.Append("<button type=\"submit\" name=\"action\" value=\"submit\" class=\"primary\">Send my report</button></p></form>");
+        return sb.ToString();
+    }
+
+    /// <summary>A list of every problem at the top, each linking to its field, announced to screen readers.</summary>
+    public static void ErrorSummary(StringBuilder sb, IReadOnlyList<FormLog> logs)
+    {
+        var total = logs.Sum(l => l.Errors.Count);
+        if (total == 0) return;
+        sb.Append($"<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h3>{total} answer{(total == 1 ? " needs" : "s need")} fixing; nothing was stored yet</h3><ul>");
+        for (var i = 0; i < logs.Count; i++)
+            foreach (var (field, message) in logs[i].Errors)
+            {
+                var label = ContractFields.All.FirstOrDefault(f => f.Name == field)?.Label ?? field;
+                sb.Append($"<li><a href=\"#{FormLog.Id(i, field)}\">{(logs.Count > 1 ? $"Contract {i + 1}, " : "")}{E(label)}: {E(message)}</a></li>");
+            }
+        sb.Append("</ul></div>");
+    }
+
+    static string Receipt(SubmissionResult result)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"""
+            <section class="receipt" aria-labelledby="receipt-heading">
+            <h3 id="receipt-heading">Your receipt code</h3>
+            <p><code id="receipt-code" class="code">{E(result.ReceiptCode)}</code></p>
+            <p><strong>Copy it now and keep it somewhere safe.</strong> It is shown only this once: we keep only a
+            scrambled form of it, so nobody, not even us, can show it again or find out which logs are yours without it.
+            With it you can <a href="/receipt">view, correct or delete your logs</a> at any time.</p>
+            </section><h3>What happens to your report</h3><ul class="outcomes">
+            """);
+        for (var i = 0; i < result.Logs.Count; i++)
+            sb.Append($"<li>Contract {i + 1}: {E(Outcome(result.Logs[i]))}</li>");
+        sb.Append("</ul>");
+        return sb.ToString();
+    }
+
+    public static string Outcome(SubmittedLog log) => log.Moderation switch
+    {
+        "approved" => "counted in the published figures now",
+        "duplicate" => "the same as another contract in this report, so recorded once",
+        _ => "waiting for a researcher to check it before it counts (" + string.Join("; ", (log.ReviewReason ?? "").Split(',').Select(r => r switch
+        {
+            "notes" => "it has notes, which a person reads first",
+            "outlier" => "its pay is far from other reports for this platform and kind of work",
+            "duplicate" => "it is identical to a report already received",
+            _ => r,
+        })) + ")",
+    };
+}

@@ -1,0 +1,38 @@
+using Dapper;
+using LaborWatch.Data;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Contracts;
+
+/// <summary>A log waiting for a researcher, with what a reviewer needs to judge it (notes shown only here).</summary>
+public sealed record PendingLog(long Id, string Platform, string TaskType, string? Country, string StartMonth, string Status,
+    string PayBasis, string Currency, long GrossPayMinor, double PaidHours, double UnpaidHours, string? Notes, string ReviewReason);
+
+/// <summary>The review queue: flagged logs and every log with notes count only after a researcher approves them.</summary>
+public static class ReviewQueue
+{
+    public static IReadOnlyList<PendingLog> Pending(SqliteConnection connection, int limit = 200) =>
+        connection.Query<PendingLog>("""
+            SELECT c.id AS Id, p.name AS Platform, c.task_type AS TaskType, c.country AS Country, c.start_month AS StartMonth,
+                   c.status AS Status, c.pay_basis AS PayBasis, c.currency AS Currency, c.gross_pay_minor AS GrossPayMinor,
+                   c.paid_hours AS PaidHours, c.unpaid_hours AS UnpaidHours, c.notes AS Notes,
+                   coalesce(c.review_reason, '') AS ReviewReason
+            FROM contracts c JOIN platforms p ON p.id = c.platform_id
+            WHERE c.moderation = 'pending' ORDER BY c.id LIMIT @limit
+            """, new { limit }).ToList();
+
+    public static int PendingCount(SqliteConnection connection) =>
+        connection.ExecuteScalar<int>("SELECT count(*) FROM contracts WHERE moderation = 'pending'");
+
+    /// <summary>Sets the decision on pending logs; returns how many changed.</summary>
+    public static int Decide(SqliteConnection connection, IEnumerable<long> ids, bool approve)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        var changed = connection.Execute(
+            "UPDATE contracts SET moderation = @decision WHERE id = @id AND moderation = 'pending'",
+            ids.Distinct().Select(id => new { id, decision = approve ? "approved" : "rejected" }), tx);
+        if (changed > 0) DataVersion.Bump(connection, tx);
+        tx.Commit();
+        return changed;
+    }
+}

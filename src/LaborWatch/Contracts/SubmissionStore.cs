@@ -1,0 +1,179 @@
+using Dapper;
+using LaborWatch.Data;
+using LaborWatch.Pay;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Contracts;
+
+/// <summary>One stored log as its receipt holder sees it: raw values in the order of <see cref="ContractColumns.All"/>.</summary>
+public sealed record StoredLog(long Id, string?[] Values, int? DurationWeeks, string Moderation);
+
+/// <summary>What happened to one submitted log.</summary>
+public sealed record SubmittedLog(long? Id, string Moderation, string? ReviewReason);
+
+public sealed record SubmissionResult(string ReceiptCode, IReadOnlyList<SubmittedLog> Logs);
+
+/// <summary>
+/// Logs sent by workers (the /submit form and POST /api/contracts): all logs of one submission share one
+/// receipt and count as one submitter; each waits for review when it has notes, repeats a stored log exactly,
+/// or is an outlier for its platform and task type. The receipt code is returned once and stored only as a
+/// keyed hash. Every write bumps the data version so the dashboard never shows stale figures.
+/// </summary>
+public static class SubmissionStore
+{
+    public const int MaxLogs = 20;
+
+    public static SubmissionResult Submit(SqliteConnection connection, IReadOnlyList<ContractLog> logs, PayReference? reference = null)
+    {
+        if (logs.Count is 0 or > MaxLogs) throw new ArgumentException($"a submission holds 1 to {MaxLogs} logs");
+        reference ??= PayReference.Shipped;
+        var code = ReceiptCode.New();
+        using var tx = connection.BeginTransaction(deferred: false);
+        using var store = new ContractStore(connection, tx);
+        using var keyer = new ContractStore.Keyer(store.Secret);
+        var receiptId = connection.ExecuteScalar<long>("INSERT INTO receipts(key) VALUES (@key) RETURNING id",
+            new { key = keyer.ReceiptKey(ReceiptCode.Normalize(code)!) }, tx);
+        var results = logs.Select(log => Add(connection, tx, store, keyer, receiptId, code, log, reference)).ToList();
+        DataVersion.Bump(connection, tx);
+        tx.Commit();
+        return new SubmissionResult(code, results);
+    }
+
+    static SubmittedLog Add(SqliteConnection connection, SqliteTransaction tx, ContractStore store, ContractStore.Keyer keyer,
+        long receiptId, string code, ContractLog log, PayReference reference)
+    {
+        log = log with { Submitter = "receipt:" + ReceiptCode.Normalize(code)!, Synthetic = false };
+        var content = keyer.ContentHash(log);
+        var reasons = new List<string>();
+        if (!string.IsNullOrWhiteSpace(log.Notes)) reasons.Add("notes");
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE content_hash = @content", new { content }, tx) > 0)
+            reasons.Add("duplicate");
+        if (OutlierCheck.IsOutlier(connection, tx, log, reference)) reasons.Add("outlier");
+        var moderation = reasons.Count == 0 ? "approved" : "pending";
+        var reason = reasons.Count == 0 ? null : string.Join(",", reasons);
+        // The same log twice in one submission is stored once: same receipt, same values, same row hash.
+        return store.Add(keyer.Key(log), new Submitted(receiptId, content, moderation, reason))
+            ? new SubmittedLog(store.LastId, moderation, reason)
+            : new SubmittedLog(null, "duplicate", "repeats another log of this submission");
+    }
+
+    /// <summary>The logs of a receipt, or null when no receipt has this code.</summary>
+    public static IReadOnlyList<StoredLog>? View(SqliteConnection connection, string code, PayReference? reference = null)
+    {
+        reference ??= PayReference.Shipped;
+        var receiptId = FindReceipt(connection, null, code);
+        if (receiptId is null) return null;
+        var columns = string.Join(", ", ContractColumns.UnpaidHours.Concat(ContractColumns.Flags).Select(c => "c." + c));
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT c.id, p.name, c.task_type, c.country, c.region, c.start_month, c.end_month, c.status, c.notice_hours,
+                   c.pay_basis, c.advertised_rate_minor, c.advertised_unit, c.currency, c.gross_pay_minor, c.paid_hours,
+                   c.payment_delay_days, c.rate_cut, c.notes, c.duration_weeks, c.moderation, {columns}
+            FROM contracts c JOIN platforms p ON p.id = c.platform_id
+            WHERE c.receipt_id = $receipt ORDER BY c.id
+            """;
+        command.Parameters.AddWithValue("$receipt", receiptId);
+        using var reader = command.ExecuteReader();
+        var logs = new List<StoredLog>();
+        while (reader.Read())
+        {
+            var values = new string?[ContractColumns.All.Length];
+            void Set(string column, object? value) => values[ContractColumns.Index[column]] = value switch
+            {
+                null or DBNull => null,
+                double d => d.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            };
+            var currency = reader.GetString(12);
+            string? Money(int ordinal) => reader.IsDBNull(ordinal) ? null
+                : (reader.GetInt64(ordinal) / (decimal)Math.Pow(10, reference.MinorUnits(currency)))
+                    .ToString("F" + reference.MinorUnits(currency), System.Globalization.CultureInfo.InvariantCulture);
+            Set("platform", reader.GetString(1));
+            Set("task_type", reader.GetString(2));
+            Set("country", reader.GetValue(3));
+            Set("region", reader.GetValue(4));
+            Set("started", reader.GetString(5));
+            Set("ended", reader.GetValue(6));
+            Set("status", reader.GetString(7));
+            Set("notice_hours", reader.GetValue(8));
+            Set("pay_basis", reader.GetString(9));
+            values[ContractColumns.Index["advertised_rate"]] = Money(10);
+            Set("advertised_unit", reader.GetValue(11));
+            Set("currency", currency);
+            values[ContractColumns.Index["gross_pay"]] = Money(13);
+            Set("paid_hours", reader.GetDouble(14));
+            Set("payment_delay_days", reader.GetValue(15));
+            Set("rate_cut", reader.GetValue(16));
+            Set("notes", reader.GetValue(17));
+            var ordinal = 20;
+            foreach (var column in ContractColumns.UnpaidHours.Concat(ContractColumns.Flags)) Set(column, reader.GetValue(ordinal++));
+            logs.Add(new StoredLog(reader.GetInt64(0), values, reader.IsDBNull(18) ? null : reader.GetInt32(18), reader.GetString(19)));
+        }
+        return logs;
+    }
+
+    /// <summary>Replaces one log of a receipt with a corrected one (reviewed again like a new log); false when the log is not the receipt's.</summary>
+    public static SubmittedLog? Correct(SqliteConnection connection, string code, long logId, ContractLog corrected, PayReference? reference = null)
+    {
+        reference ??= PayReference.Shipped;
+        SubmittedLog result;
+        using (var tx = connection.BeginTransaction(deferred: false))
+        {
+            var receiptId = FindReceipt(connection, tx, code);
+            if (receiptId is null) return null;
+            var removed = connection.Execute("DELETE FROM contracts WHERE id = @logId AND receipt_id = @receiptId", new { logId, receiptId }, tx);
+            if (removed == 0) return null;
+            using var store = new ContractStore(connection, tx);
+            using var keyer = new ContractStore.Keyer(store.Secret);
+            result = Add(connection, tx, store, keyer, receiptId.Value, ReceiptCode.Normalize(code)!, corrected, reference);
+            RemoveOrphans(connection, tx);
+            DataVersion.Bump(connection, tx);
+            tx.Commit();
+        }
+        Checkpoint(connection);
+        return result;
+    }
+
+    /// <summary>Deletes every log of the receipt and the receipt itself, then checkpoints the WAL so the values leave it too.</summary>
+    public static int Delete(SqliteConnection connection, string code)
+    {
+        int removed;
+        using (var tx = connection.BeginTransaction(deferred: false))
+        {
+            var receiptId = FindReceipt(connection, tx, code);
+            if (receiptId is null) return -1;
+            removed = connection.Execute("DELETE FROM contracts WHERE receipt_id = @receiptId", new { receiptId }, tx);
+            connection.Execute("DELETE FROM receipts WHERE id = @receiptId", new { receiptId }, tx);
+            RemoveOrphans(connection, tx);
+            DataVersion.Bump(connection, tx);
+            tx.Commit();
+        }
+        Checkpoint(connection);
+        return removed;
+    }
+
+    /// <summary>A submitter or platform name no log points to any more could only have come from the removed logs.</summary>
+    static void RemoveOrphans(SqliteConnection connection, SqliteTransaction tx)
+    {
+        connection.Execute("DELETE FROM submitters WHERE NOT EXISTS (SELECT 1 FROM contracts c WHERE c.submitter_id = submitters.id)", transaction: tx);
+        connection.Execute("DELETE FROM platforms WHERE NOT EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = platforms.id)", transaction: tx);
+    }
+
+    /// <summary>
+    /// Copies the WAL into the database (where secure_delete has zeroed the removed rows) and truncates it, so
+    /// the old page images holding the values are gone from the WAL file. Waits for readers up to the busy timeout.
+    /// </summary>
+    static void Checkpoint(SqliteConnection connection)
+    {
+        connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
+    static long? FindReceipt(SqliteConnection connection, SqliteTransaction? tx, string code)
+    {
+        var normalized = ReceiptCode.Normalize(code);
+        if (normalized is null) return null;
+        using var keyer = new ContractStore.Keyer(ContractStore.LoadSecret(connection, tx));
+        return connection.ExecuteScalar<long?>("SELECT id FROM receipts WHERE key = @key", new { key = keyer.ReceiptKey(normalized) }, tx);
+    }
+}

@@ -1,0 +1,48 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace LaborWatch.Web.Tests;
+
+/// <summary>
+/// A browser-like client for the submission forms: keeps cookies, reads the antiforgery token from the page
+/// it was served, and posts fields the way a browser does (application/x-www-form-urlencoded).
+/// </summary>
+public sealed class FormClient(HttpClient client)
+{
+    public HttpClient Http => client;
+
+    public static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
+
+    /// <summary>The page and the antiforgery token of its first form.</summary>
+    public async Task<(IDocument Page, string Token)> Open(string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var page = Parse(html);
+        var token = page.QuerySelector("input[name=form_token]")?.GetAttribute("value")
+            ?? throw new AssertFailedException($"{path} has no antiforgery token");
+        return (page, token);
+    }
+
+    public async Task<(HttpResponseMessage Response, IDocument Page)> Post(string path, IEnumerable<KeyValuePair<string, string>> fields, string? token)
+    {
+        var all = token is null ? fields : fields.Append(new("form_token", token));
+        var response = await client.PostAsync(path, new FormUrlEncodedContent(all));
+        return (response, Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>A complete valid log as form fields of log <paramref name="index"/>.</summary>
+    public static List<KeyValuePair<string, string>> Log(int index = 0, Dictionary<string, string>? overrides = null)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["platform"] = "Annotatrix", ["task_type"] = "rlhf_rating", ["country"] = "US-CA",
+            ["started"] = "2025-03", ["ended"] = "2025-05", ["duration_weeks"] = "8", ["status"] = "cancelled_by_platform",
+            ["notice_hours"] = "0", ["pay_basis"] = "hourly", ["advertised_rate"] = "21.00", ["advertised_unit"] = "hour",
+            ["currency"] = "USD", ["gross_pay"] = "640.00", ["paid_hours"] = "32", ["unpaid_guidelines_hours"] = "6",
+            ["unpaid_overrun_hours"] = "2", ["monitoring"] = "1", ["quotas"] = "0",
+        };
+        foreach (var (k, v) in overrides ?? []) values[k] = v;
+        return [.. values.Select(kv => new KeyValuePair<string, string>($"log{index}.{kv.Key}", kv.Value)),
+            new("count", (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), new("action", "submit")];
+    }
+}
