@@ -64,6 +64,13 @@ public static class MethodologyPage
             Where a row or column of a table would have exactly one suppressed cell, the smallest other cell is suppressed too, so no hidden figure
             can be worked out by subtraction. Exact contract dates are never stored, only months and a duration in whole weeks; worker ids are
             stored only as keyed hashes; free-text notes are scrubbed and never published. Every figure shows the number of logs it stands on.</p>
+            <h3 id="review">Which worker reports count</h3>
+            <p>Reports sent through this site count at once unless a person should look first: every report with notes, a report identical to
+            one already received, and a report whose effective pay is an outlier for its platform and kind of work (a modified z-score,
+            0.6745 × (pay − median) ÷ median absolute deviation, beyond {LaborWatch.Contracts.OutlierCheck.Threshold}, once at least
+            {LaborWatch.Contracts.OutlierCheck.MinimumBaseline} approved reports exist to compare with). Those wait for a researcher and count in
+            no figure until approved. All the contracts in one report count as one worker; a worker can correct or delete a report with its
+            receipt code, and a deleted report leaves every figure.</p>
             <h3 id="postings">Advertised pay</h3>
             <p>Postings are public and are not suppressed. Pay is normalised to an hour where the unit is time (a day ÷ 8, a week ÷ 40, a month ÷
             (40 × 52 ÷ 12), a year ÷ 2,080); per-task, per-word and per-project rates stay as they are. A pay cut is a fall of the midpoint (the

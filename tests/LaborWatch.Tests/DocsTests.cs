@@ -34,6 +34,24 @@ public sealed class DocsTests
     }
 
     [TestMethod]
+    public void The_readme_states_the_submission_rules_the_code_applies()
+    {
+        var options = new LaborWatch.Web.Submissions.WebOptions();
+        foreach (var fact in new[]
+                 {
+                     $"{ReceiptCode.Bits} random bits", $"1 to {SubmissionStore.MaxLogs} logs", $"up to {SubmissionStore.MaxLogs})",
+                     $"flagged above {OutlierCheck.Threshold}", $"fewer than {OutlierCheck.MinimumBaseline} approved logs",
+                     $"{options.PostsPerWindow} an hour by default", $"capped at {options.MaxBodyBytes / 1024} KB",
+                     $"at least {LaborWatch.Web.Submissions.WebOptions.MinimumReviewTokenLength} characters", LaborWatch.Web.Submissions.WebOptions.ReviewTokenVariable,
+                 })
+            Assert.IsTrue(Flat(Readme).Contains(fact), $"the README does not say '{fact}'");
+        Assert.AreEqual(TimeSpan.FromHours(1), options.Window, "the README says 'an hour'");
+    }
+
+    /// <summary>The README wrapped into one line, so a phrase may break across lines.</summary>
+    static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
+    [TestMethod]
     public void The_readme_states_the_limits_the_code_applies()
     {
         StringAssert.Contains(Readme, $"first {ContractImporter.MaxListedErrors} listed");

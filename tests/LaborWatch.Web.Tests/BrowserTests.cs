@@ -89,4 +89,54 @@ public sealed class BrowserTests
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "methodology-phone.png"), FullPage = true });
         }
     }
+
+    [TestMethod]
+    public async Task A_worker_fills_in_the_form_on_a_phone_gets_a_receipt_and_uses_it()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+            page.SetDefaultTimeout(15_000);
+            await page.GotoAsync(app.Client.BaseAddress + "submit");
+            Assert.AreEqual(0, await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth"), "no sideways scroll on a phone");
+            await page.Locator("#log0-platform").FillAsync("Browser Test Platform");
+            await page.GetByLabel("Kind of work").SelectOptionAsync("writing");
+            await page.GetByLabel("Month you started").FillAsync("2025-01");
+            await page.GetByLabel("Month it ended").FillAsync("2025-03");
+            await page.GetByLabel("How it stands now").SelectOptionAsync("cancelled_by_platform");
+            await page.GetByLabel("How you were paid").SelectOptionAsync("hourly");
+            await page.GetByLabel("Currency").FillAsync("USD");
+            await page.GetByLabel("Total you actually received").FillAsync("not sure");
+            await page.GetByLabel("Hours the platform paid for").FillAsync("40");
+            await page.Locator("#log0-monitoring input[value='1']").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send my report" }).ClickAsync();
+
+            // The error is beside its field, what was typed is kept, and the summary links to it.
+            await page.Locator(".error-summary").WaitForAsync();
+            StringAssert.Contains(await page.Locator("#log0-gross_pay-error").InnerTextAsync(), "is not a number");
+            Assert.AreEqual("Browser Test Platform", await page.Locator("#log0-platform").InputValueAsync());
+            Assert.IsTrue(await page.Locator("#log0-monitoring input[value='1']").IsCheckedAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "submit-errors.png"), FullPage = true });
+
+            await page.GetByLabel("Total you actually received").FillAsync("800");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send my report" }).ClickAsync();
+            var code = await page.Locator("#receipt-code").InnerTextAsync();
+            Assert.IsNotNull(LaborWatch.Contracts.ReceiptCode.Normalize(code), code);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "submit-receipt.png"), FullPage = true });
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "view, correct or delete your logs" }).ClickAsync();
+            await page.GetByLabel("Receipt code").FillAsync(code);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show my logs" }).ClickAsync();
+            StringAssert.Contains(await page.Locator("tbody tr").First.InnerTextAsync(), "Browser Test Platform");
+            Assert.IsFalse(page.Url.Contains(code, StringComparison.OrdinalIgnoreCase), "the code never goes into a URL");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "receipt.png"), FullPage = true });
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Delete all these logs" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Yes, delete them" }).ClickAsync();
+            StringAssert.Contains(await page.Locator("[role=status]").InnerTextAsync(), "1 log was deleted");
+        }
+    }
 }

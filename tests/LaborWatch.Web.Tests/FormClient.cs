@@ -26,7 +26,12 @@ public sealed class FormClient(HttpClient client)
     public async Task<(HttpResponseMessage Response, IDocument Page)> Post(string path, IEnumerable<KeyValuePair<string, string>> fields, string? token)
     {
         var all = token is null ? fields : fields.Append(new("form_token", token));
-        var response = await client.PostAsync(path, new FormUrlEncodedContent(all));
+        var content = new FormUrlEncodedContent(all);
+        // A large body waits for "100 Continue" as browsers' uploads effectively do: a server that refuses it
+        // early (413) can then answer instead of resetting a connection still being written to.
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (content.Headers.ContentLength > 64 * 1024) request.Headers.ExpectContinue = true;
+        var response = await client.SendAsync(request);
         return (response, Parse(await response.Content.ReadAsStringAsync()));
     }
 

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+using Dapper;
+using LaborWatch.Data;
+
+namespace LaborWatch.Web.Tests;
+
+[TestClass]
+public sealed class ReceiptTests
+{
+    const string Marker = "Quokkazanzibar";   // a value that appears nowhere else, to look for in the files
+
+    static async Task<(FormClient Form, string Code)> Submit(TestApp app)
+    {
+        var form = new FormClient(app.Client);
+        var (_, token) = await form.Open("/submit");
+        var (_, page) = await form.Post("/submit", FormClient.Log(0, new() { ["platform"] = Marker + " Labs", ["notes"] = "the " + Marker + " project was cut" }), token);
+        return (form, page.QuerySelector("#receipt-code")!.TextContent);
+    }
+
+    static long FileHits(string path, string text)
+    {
+        if (!File.Exists(path)) return 0;
+        var bytes = File.ReadAllBytes(path);
+        long hits = 0;
+        foreach (var needle in new[] { Encoding.UTF8.GetBytes(text), Encoding.Unicode.GetBytes(text) })
+            for (var i = bytes.AsSpan().IndexOf(needle); i >= 0; i = bytes.AsSpan(i + 1).IndexOf(needle) is var next and >= 0 ? i + 1 + next : -1)
+                hits++;
+        return hits;
+    }
+
+    [TestMethod]
+    public async Task The_receipt_views_its_logs_by_post_only()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (form, code) = await Submit(app);
+        var (_, token) = await form.Open("/receipt");
+        // Lower case and without dashes is the same code.
+        var (response, page) = await form.Post("/receipt", [new("code", code.Replace("-", "").ToLowerInvariant()), new("action", "view")], token);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        var row = page.QuerySelector("tbody tr")!.TextContent;
+        StringAssert.Contains(row, Marker + " Labs");
+        StringAssert.Contains(row, "waiting for review");
+        StringAssert.Contains(response.Headers.CacheControl!.ToString(), "no-store");
+
+        var (unknown, _) = await form.Post("/receipt", [new("code", new string('A', 32)), new("action", "view")], token);
+        Assert.AreEqual(HttpStatusCode.NotFound, unknown.StatusCode);
+        var (garbage, _) = await form.Post("/receipt", [new("code", "<script>"), new("action", "view")], token);
+        Assert.AreEqual(HttpStatusCode.BadRequest, garbage.StatusCode);
+        var byUrl = await app.Client.GetStringAsync("/receipt?code=" + code);
+        Assert.IsFalse(byUrl.Contains(Marker, StringComparison.Ordinal), "a code in a URL is ignored, never looked up");
+    }
+
+    [TestMethod]
+    public async Task A_correction_replaces_the_log_and_is_reviewed_again()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (form, code) = await Submit(app);
+        var (_, token) = await form.Open("/receipt");
+        var (_, list) = await form.Post("/receipt", [new("code", code), new("action", "view")], token);
+        var logId = list.QuerySelector("tbody input[name=log]")!.GetAttribute("value")!;
+        var (_, edit) = await form.Post("/receipt", [new("code", code), new("log", logId), new("action", "edit")], token);
+        Assert.AreEqual("2025-03", edit.QuerySelector("#log0-started")!.GetAttribute("value"));
+        Assert.AreEqual("8", edit.QuerySelector("#log0-duration_weeks")!.GetAttribute("value"));
+        Assert.AreEqual("640.00", edit.QuerySelector("#log0-gross_pay")!.GetAttribute("value"));
+
+        // Send back the form as shown, with the pay corrected and the notes removed.
+        var fields = edit.QuerySelectorAll("form.submit input:not([type=radio]), form.submit select, form.submit textarea")
+            .Where(e => e.GetAttribute("name") is { } n && n != "form_token")
+            .Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!, e.TagName switch
+            {
+                "SELECT" => e.QuerySelector("option[selected]")?.GetAttribute("value") ?? "",
+                "TEXTAREA" => "",
+                _ => e.GetAttribute("value") ?? "",
+            }))
+            .Concat(edit.QuerySelectorAll("form.submit input[type=radio][checked]").Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!, e.GetAttribute("value")!)))
+            .Select(f => f.Key == "log0.gross_pay" ? new KeyValuePair<string, string>(f.Key, "720.50") : f)
+            .Append(new("action", "save"))
+            .ToList();
+        var (saved, page) = await form.Post("/receipt", fields, token);
+        Assert.AreEqual(HttpStatusCode.OK, saved.StatusCode, page.QuerySelector(".error-summary")?.TextContent);
+        StringAssert.Contains(page.QuerySelector("[role=status]")!.TextContent, "counted in the published figures now");
+        using var db = Database.Open(app.DatabasePath);
+        Assert.AreEqual((1L, 72050L, "approved", 8L, 1L), db.QuerySingle<(long, long, string, long, long)>(
+            "SELECT count(*), max(gross_pay_minor), max(moderation), max(duration_weeks), max(monitoring) FROM contracts"));
+    }
+
+    [TestMethod]
+    public async Task A_deletion_removes_the_values_from_the_database_file_and_the_wal()
+    {
+        // Other workers' logs stay; the deleted worker's platform name and notes must leave every file.
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12)));
+        var (form, code) = await Submit(app);
+        Assert.IsTrue(FileHits(app.DatabasePath, Marker) + FileHits(app.DatabasePath + "-wal", Marker) > 0, "the marker should be stored before the deletion");
+
+        var (_, token) = await form.Open("/receipt");
+        var (_, confirm) = await form.Post("/receipt", [new("code", code), new("action", "delete")], token);
+        StringAssert.Contains(confirm.Body!.TextContent, "cannot be undone");
+        var (deleted, page) = await form.Post("/receipt", [new("code", code), new("action", "delete-confirmed")], token);
+        Assert.AreEqual(HttpStatusCode.OK, deleted.StatusCode);
+        StringAssert.Contains(page.QuerySelector("[role=status]")!.TextContent, "1 log was deleted");
+
+        Assert.AreEqual(0, FileHits(app.DatabasePath, Marker), "database file");
+        Assert.AreEqual(0, FileHits(app.DatabasePath + "-wal", Marker), "WAL");
+        using (var db = Database.Open(app.DatabasePath))
+            Assert.AreEqual((12L, 0L), db.QuerySingle<(long, long)>("SELECT count(*), (SELECT count(*) FROM receipts) FROM contracts"));
+        var (again, _) = await form.Post("/receipt", [new("code", code), new("action", "view")], token);
+        Assert.AreEqual(HttpStatusCode.NotFound, again.StatusCode);
+    }
+}
