@@ -38,6 +38,7 @@ public static class Verbs
         root.Subcommands.Add(ScrapeCommand());
         root.Subcommands.Add(PostingsCommand());
         root.Subcommands.Add(ChartCommand());
+        root.Subcommands.Add(ReportCommand());
         return root;
     }
 
@@ -233,6 +234,26 @@ public static class Verbs
                     Console.WriteLine($"{p.Platform}  {p.Title}  {p.Pay.Describe()}  seen {p.FirstSeen}..{p.LastSeen} ({p.Observations})  {p.Url}");
             }
             if (r.GetValue(json)) stdout.WriteByte((byte)'\n');
+        }));
+        return command;
+    }
+
+    static Command ReportCommand()
+    {
+        var command = new Command("report", "export the published figures with their n: HTML (self-contained, prints), CSV tables + dictionary, JSON, or a ZIP bundle with a manifest");
+        var output = new Option<FileInfo>("--out") { Description = "FILE.html, FILE.json, FILE.zip, or FILE.csv (writes FILE.TABLE.csv for each table and FILE.dictionary.csv)", Required = true };
+        var by = new Option<string?>("--by") { Description = "group by platform|parent|month|task_type|country[,..] (default platform)" };
+        var platform = new Option<string?>("--platform") { Description = "only these platforms (names or slugs, comma-separated)" };
+        var from = new Option<string?>("--from") { Description = "first month, YYYY-MM" };
+        var to = new Option<string?>("--to") { Description = "last month, YYYY-MM" };
+        var k = new Option<int?>("--k") { Description = "minimum distinct submitters per published cell (default 11)" };
+        foreach (var o in new Option[] { output, by, platform, from, to, k }) command.Options.Add(o);
+        command.SetAction(r => Run(() =>
+        {
+            var filter = StatsFilter.Parse(r.GetValue(by), r.GetValue(platform), r.GetValue(from), r.GetValue(to), r.GetValue(k));
+            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            foreach (var file in LaborWatch.Reports.Exports.ReportFiles.Write(connection, filter, r.GetValue(output)!.FullName, DateTimeOffset.UtcNow))
+                Console.WriteLine($"wrote {file}");
         }));
         return command;
     }

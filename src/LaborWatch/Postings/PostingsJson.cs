@@ -9,6 +9,11 @@ public static class PostingsJson
     public static void WriteList(Stream stream, IEnumerable<PostingRow> postings)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        WriteList(w, postings);
+    }
+
+    public static void WriteList(Utf8JsonWriter w, IEnumerable<PostingRow> postings)
+    {
         w.WriteStartArray();
         foreach (var p in postings)
         {
@@ -38,6 +43,11 @@ public static class PostingsJson
     public static void WriteChanges(Stream stream, IEnumerable<PayChange> changes)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        WriteChanges(w, changes);
+    }
+
+    public static void WriteChanges(Utf8JsonWriter w, IEnumerable<PayChange> changes)
+    {
         w.WriteStartArray();
         foreach (var c in changes)
         {

@@ -33,12 +33,18 @@ public sealed record StatsReport(
 
     // Money in major units to the cent, shares to four places: more digits would claim a precision worker
     // reports do not have.
-    static double Money(double v) => Math.Round(v, 2, MidpointRounding.AwayFromZero);
-    static double Share(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);
+    public static double Money(double v) => Math.Round(v, 2, MidpointRounding.AwayFromZero);
+    public static double Share(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);
 
     public void WriteJson(Stream stream, bool indented = true)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
+        WriteJson(w);
+    }
+
+    /// <summary>The object of DESIGN.md section 7; <paramref name="more"/> adds properties at its end (the exports' postings).</summary>
+    public void WriteJson(Utf8JsonWriter w, Action<Utf8JsonWriter>? more = null)
+    {
         w.WriteStartObject();
         w.WriteNumber("k", Filter.K);
         w.WriteStartObject("filters");
@@ -71,6 +77,7 @@ public sealed record StatsReport(
             foreach (var g in Survival) WriteSurvival(w, g);
             w.WriteEndArray();
         }
+        more?.Invoke(w);
         w.WriteEndObject();
     }
 

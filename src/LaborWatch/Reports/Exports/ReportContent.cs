@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using LaborWatch.Charts;
+using LaborWatch.Contracts;
+using LaborWatch.Data;
+using LaborWatch.Postings;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Reports.Exports;
+
+/// <summary>
+/// Everything an export publishes for one filter, computed once: the disclosure-controlled statistics, the
+/// charts built from them, the public postings and pay changes, and a fingerprint of the data behind it all.
+/// Raw logs and notes are never part of it.
+/// </summary>
+public sealed record ReportContent(
+    StatsFilter Filter, StatsReport Stats, IReadOnlyList<PostingRow> Postings, IReadOnlyList<PayChange> PayChanges,
+    IReadOnlyList<ChartSpec> Charts, string DataFingerprint, string ToolVersion)
+{
+    /// <summary>Tables are cut by platform unless the filter says otherwise.</summary>
+    public static StatsFilter Defaults(StatsFilter filter) => filter.By.Count == 0 ? filter with { By = ["platform"] } : filter;
+
+    public static ReportContent Compute(SqliteConnection connection, StatsFilter filter)
+    {
+        filter = Defaults(filter);
+        var slugs = filter.PlatformSlugs.ToHashSet();
+        bool Selected(string platform) => slugs.Count == 0 || slugs.Contains(ContractValidator.Slug(platform));
+        return new ReportContent(
+            filter,
+            StatsReport.Compute(connection, filter, survival: true),
+            PostingQueries.List(connection).Where(p => Selected(p.Platform)).ToList(),
+            PostingQueries.Changes(connection).Where(c => Selected(c.Platform)).ToList(),
+            ChartSpecs.Names.Select(name => ChartSpecs.Build(connection, name, filter)).ToList(),
+            Fingerprint(connection, filter),
+            Version);
+    }
+
+    public static string Version { get; } =
+        typeof(ReportContent).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>
+    /// SHA-256 over every stored value the figures were computed from, in a fixed order: the approved logs of
+    /// the selected platforms (coarsened values as stored), their posting observations with the hash of each
+    /// raw page, and the reference tables. The same data gives the same fingerprint in any database file;
+    /// how logs group into submitters is not part of it (that is held only as keyed hashes, which differ
+    /// between files).
+    /// </summary>
+    public static string Fingerprint(SqliteConnection connection, StatsFilter filter)
+    {
+        var (where, parameters) = filter.Where(monthColumn: null);
+        var lines = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            string[] stored =
+            [
+                "p.slug", "c.task_type", "c.country", "c.region", "c.start_month", "c.end_month", "c.duration_weeks", "c.status",
+                "c.notice_hours", "c.pay_basis", "c.advertised_rate_minor", "c.advertised_unit", "c.currency", "c.gross_pay_minor",
+                "c.paid_hours", .. ContractColumns.UnpaidHours.Select(u => "c." + u), "c.payment_delay_days", "c.rate_cut",
+                "c.flags_answered", "c.flags_yes", "c.synthetic",
+            ];
+            var columns = string.Join(" || '|' || ", stored.Select(c => $"coalesce(quote({c}), '')"));
+            command.CommandText = $"SELECT {columns} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}";
+            foreach (var value in parameters) command.Parameters.Add(new SqliteParameter { Value = value ?? DBNull.Value });
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) lines.Add("log|" + reader.GetString(0));
+        }
+        var slugs = filter.PlatformSlugs.ToHashSet();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT p.platform, quote(p.source) || '|' || quote(p.url) || '|' || o.observed_at || '|' || coalesce(quote(o.pay_min), '') || '|' ||
+                       coalesce(quote(o.pay_max), '') || '|' || coalesce(o.pay_currency, '') || '|' || coalesce(o.pay_unit, '') || '|' ||
+                       o.pay_up_to || '|' || o.pay_at_least || '|' || o.raw_sha256
+                FROM posting_observations o JOIN postings p ON p.id = o.posting_id
+                """;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                if (slugs.Count == 0 || slugs.Contains(ContractValidator.Slug(reader.GetString(0))))
+                    lines.Add("posting|" + reader.GetString(0) + "|" + reader.GetString(1));
+        }
+        lines.Sort(StringComparer.Ordinal);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData("laborwatch-data-fingerprint-v1\n"u8);
+        foreach (var line in lines) sha.AppendData(Encoding.UTF8.GetBytes(line + "\n"));
+        foreach (var table in ReferenceTables) sha.AppendData(Encoding.UTF8.GetBytes($"reference|{table.Name}|{table.Sha256}\n"));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    public static IReadOnlyList<ReferenceFiles.Table> ReferenceTables { get; } =
+        new[] { "min_wage", "fx_usd", "currencies", "countries", "legal_tests", "misclassification_rubric", "misclassification_signals", "platform_parents", "ats_field_map" }
+        .Select(ReferenceFiles.Read).ToList();
+
+    /// <summary>The CLI command that recomputes this report from the same database.</summary>
+    public string Command(string outFile)
+    {
+        var parts = new List<string> { "laborwatch", "--db", "DATABASE", "report", "--out", outFile };
+        if (!(Filter.By.Count == 1 && Filter.By[0] == "platform")) parts.AddRange(["--by", string.Join(",", Filter.By)]);
+        if (Filter.Platforms.Count > 0) parts.AddRange(["--platform", string.Join(",", Filter.Platforms)]);
+        if (Filter.From is not null) parts.AddRange(["--from", Filter.From]);
+        if (Filter.To is not null) parts.AddRange(["--to", Filter.To]);
+        if (Filter.K != Privacy.Disclosure.DefaultK) parts.AddRange(["--k", Filter.K.ToString(CultureInfo.InvariantCulture)]);
+        return string.Join(" ", parts.Select(Quote));
+    }
+
+    static string Quote(string s) => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || "-_./,:=".Contains(c)) ? s : "'" + s.Replace("'", "'\\''") + "'";
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text;
+using LaborWatch.Misclassification;
+using LaborWatch.Privacy;
+using LaborWatch.Stats;
+
+namespace LaborWatch.Reports;
+
+/// <summary>
+/// How every published number is computed (DESIGN.md section 4 in plain words), as an HTML fragment with the
+/// constants taken from the code that applies them: the dashboard's /methodology page and every HTML report
+/// show this same text.
+/// </summary>
+public static class Methodology
+{
+    static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+
+    public static string Html()
+    {
+        var sb = new StringBuilder();
+        sb.Append($"""
+            <h3 id="pay">Effective hourly pay</h3>
+            <p><strong>Total hours</strong> are the hours the platform paid plus six kinds of unpaid time workers report: onboarding and required
+            training, qualification tests, reading guidelines and meetings, waiting for tasks while logged in, rejected or redone work, and time
+            beyond a task timer that was not paid. <strong>Effective hourly pay</strong> is the pay received divided by total hours, converted to
+            US dollars at the yearly average rate for the year the contract started (the latest year in our table not after it, else the earliest).
+            A log with no hours is left out of every pay figure; a log in a currency we have no rate for is left out of the dollar figures only.</p>
+            <p>The <strong>median, 25th and 75th percentiles</strong> interpolate between ordered values (type 7, as numpy and Excel's
+            PERCENTILE.INC). <strong>Pooled</strong> pay is all dollars paid divided by all hours. The <strong>unpaid share</strong> is unpaid hours
+            over all hours. <strong>Below minimum wage</strong> compares each log's pay, in its own currency, with the minimum wage of its city, else
+            region, else country for its start year; logs with no known wage in their currency are left out of that share.
+            The <strong>advertised gap</strong> is the median of (advertised rate − effective pay) ÷ advertised rate over hourly jobs with an hourly
+            advertised rate. Payment delays are the median days to payment and the share paid after 30 days; rate cuts the share of logs reporting one.
+            Pay figures are grouped by the month a contract started.</p>
+            <h3 id="cancellations">Cancellations and survival</h3>
+            <p>A contract <strong>ended by the platform</strong> was cancelled or the worker deactivated. The <strong>cancellation rate</strong> is
+            those over all ended contracts, grouped by the month they ended, with a 95% Wilson score interval (z = {Wilson.Z95}).
+            The <strong>abrupt share</strong> is the platform-ended contracts with under 24 hours' notice, among those whose notice is known.
+            <strong>Survival</strong> curves (Kaplan-Meier) give the share of contracts not yet ended by the platform, week by week; contracts still
+            running, completed or left by the worker count as censored, and a curve stops before fewer than k workers remain at risk.</p>
+            <h3 id="misclassification">Misclassification signals</h3>
+            <p><strong>{E(Rubric.Caveat)}</strong> Each condition workers report (set schedules, quotas, monitoring, unpaid required training,
+            exclusivity, rates set by the platform, and more) bears on criteria of four legal tests. A criterion counts for a log when the worker
+            reports a condition bearing on it; a "no" or an unanswered question counts for nothing. We publish the share of workers reporting each
+            condition (of those who answered), the share whose reports bear on each California ABC prong, the mean number of DOL factors (of 6) and
+            IRS factors (of 20) reported, and the share meeting the EU 2021 proposal's presumption ({Rubric.EuPresumptionCriteria} of its 5 criteria).</p>
+            <div class="scroll"><table><caption>The legal tests and when they apply</caption><thead><tr><th scope="col">test</th><th scope="col">citation</th>
+            <th scope="col">in force from</th><th scope="col">status</th><th scope="col">source</th></tr></thead><tbody>
+            """);
+        foreach (var t in Rubric.Shipped.Tests)
+            sb.Append($"<tr><th scope=\"row\">{E(t.Name)}</th><td>{E(t.Citation)}</td><td>{E(t.InForceFrom)}</td><td>{E(t.Status)}</td><td>{string.Join(" ", t.Source.Split(" ; ").Select(u => $"<a href=\"{E(u)}\">{E(new Uri(u).Host)}</a>"))}</td></tr>");
+        sb.Append($"""
+            </tbody></table></div>
+            <h3 id="privacy">Protecting the people behind the numbers</h3>
+            <p>A figure is published only when at least <strong>k = {Disclosure.DefaultK}</strong> different workers stand behind it and no single
+            worker contributes more than {Disclosure.MaxShareOfOneSubmitter:P0} of its logs; otherwise it shows as suppressed, keeping only its size.
+            Where a row or column of a table would have exactly one suppressed cell, the smallest other cell is suppressed too, so no hidden figure
+            can be worked out by subtraction. Exact contract dates are never stored, only months and a duration in whole weeks; worker ids are
+            stored only as keyed hashes; free-text notes are scrubbed and never published. Every figure shows the number of logs it stands on.</p>
+            <h3 id="review">Which worker reports count</h3>
+            <p>Reports sent through this site count at once unless a person should look first: every report with notes, a report identical to
+            one already received, and a report whose effective pay is an outlier for its platform and kind of work (a modified z-score,
+            0.6745 × (pay − median) ÷ median absolute deviation, beyond {LaborWatch.Contracts.OutlierCheck.Threshold}, once at least
+            {LaborWatch.Contracts.OutlierCheck.MinimumBaseline} approved reports exist to compare with). Those wait for a researcher and count in
+            no figure until approved. All the contracts in one report count as one worker; a worker can correct or delete a report with its
+            receipt code, and a deleted report leaves every figure.</p>
+            <h3 id="postings">Advertised pay</h3>
+            <p>Postings are public and are not suppressed. Pay is normalised to an hour where the unit is time (a day ÷ 8, a week ÷ 40, a month ÷
+            (40 × 52 ÷ 12), a year ÷ 2,080); per-task, per-word and per-project rates stay as they are. A pay cut is a fall of the midpoint (the
+            maximum for "up to") between two observations of the same posting.</p>
+            """);
+        return sb.ToString();
+    }
+}
