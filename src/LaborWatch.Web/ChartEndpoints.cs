@@ -19,8 +19,8 @@ public static class ChartEndpoints
         {
             var dot = file.LastIndexOf('.');
             var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
-            if (!ChartSpecs.Names.Contains(name) || format is not ("svg" or "png"))
-                return Results.Problem($"no chart '{file}' (charts: {string.Join(", ", ChartSpecs.Names.Select(n => n + ".svg|.png"))})", statusCode: 404);
+            if (!ChartSpecs.Names.Contains(name) || format is not ("svg" or "png" or "csv"))
+                return Results.Problem($"no chart '{file}' (charts: {string.Join(", ", ChartSpecs.Names.Select(n => n + ".svg|.png|.csv"))})", statusCode: 404);
             if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
             using var connection = db.Open();
@@ -28,9 +28,15 @@ public static class ChartEndpoints
             var entry = cache.Get($"chart:{file}:{http.Request.QueryString}", version, () =>
             {
                 var spec = ChartSpecs.Build(connection, name, filter!);
-                return format == "png" ? ChartRenderer.Png(spec) : System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(spec));
+                return format switch
+                {
+                    "png" => ChartRenderer.Png(spec),
+                    "csv" => LaborWatch.Reports.Exports.CsvExport.Chart(spec),
+                    _ => System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(spec)),
+                };
             });
-            return Cached(http, entry, format == "png" ? "image/png" : "image/svg+xml");
+            if (format == "csv") http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
+            return Cached(http, entry, format switch { "png" => "image/png", "csv" => "text/csv; charset=utf-8", _ => "image/svg+xml" });
         });
         return routes;
     }

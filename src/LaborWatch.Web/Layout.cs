@@ -40,7 +40,7 @@ public static class Layout
         .receipt .code{font-size:1.3rem;background:#eef3fa;border:2px dashed #0b4f9c;padding:.5rem;display:inline-block;word-break:break-all;user-select:all}
         td.notes{text-align:left;white-space:pre-wrap;max-width:24rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
         </style></head>
-        <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">Overview</a><a href="/postings">Postings</a><a href="/methodology">Methodology</a><a href="/submit">Report a contract</a><a href="/api/stats">JSON</a></nav></header>
+        <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">Overview</a><a href="/postings">Postings</a><a href="/methodology">Methodology</a><a href="/reports">Reports</a><a href="/submit">Report a contract</a><a href="/api/stats">JSON</a></nav></header>
         <main><h2>{{{E(title)}}}</h2>{{{body}}}</main></body></html>
         """;
 
@@ -51,6 +51,7 @@ public static class Layout
         <label>From month <input name="from" value="{{E(filter.From)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
         <label>To month <input name="to" value="{{E(filter.To)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
         <button type="submit">Apply</button></form>
+        <p class="export"><a href="/reports{{E(Query(filter))}}">Export this view</a> (HTML, CSV, JSON or a ZIP bundle with the same filters)</p>
         """;
 
     /// <summary>The query string of the filters (without --by), for links to charts and JSON.</summary>

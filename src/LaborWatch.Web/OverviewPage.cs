@@ -75,7 +75,7 @@ public static class OverviewPage
         foreach (var note in spec.Notes) sb.Append($"<br><small>{E(note)}</small>");
         sb.Append($"</figcaption><div role=\"img\" aria-label=\"{E(spec.Title)}; the same figures are in the table below\">");
         sb.Append(ChartRenderer.Svg(spec));
-        sb.Append($"</div><p><a href=\"/charts/{spec.Name}.png{query}\" download>Download PNG</a> · <a href=\"/charts/{spec.Name}.svg{query}\">SVG</a></p>");
+        sb.Append($"</div><p><a href=\"/charts/{spec.Name}.png{query}\" download>Download PNG</a> · <a href=\"/charts/{spec.Name}.svg{query}\">SVG</a> · <a href=\"/charts/{spec.Name}.csv{query}\">Data (CSV)</a> · <a href=\"/reports{query}\">Export a report</a></p>");
         var count = spec.Table().Count();
         sb.Append($"<details><summary>Data table ({count} point{(count == 1 ? "" : "s")})</summary><div class=\"scroll\"><table><thead><tr>");
         foreach (var c in columns) sb.Append($"<th scope=\"col\">{E(c)}</th>");

@@ -49,6 +49,7 @@ public static class WebApp
         app.MapMethodologyPage();
         app.MapPostings();
         app.MapPlatformPage();
+        app.MapReportsPage();
         app.MapSubmitPage();
         app.MapReceiptPage();
         app.MapReviewPage();

@@ -42,6 +42,15 @@ public static class CsvExport
         _ => throw new ArgumentException($"unknown table '{table}' (tables: {string.Join(", ", Tables)})"),
     };
 
+    /// <summary>A chart's data table (every point with its n) as CSV, for the dashboard's per-chart download.</summary>
+    public static byte[] Chart(Charts.ChartSpec chart) => chart.Kind == Charts.ChartKind.Heatmap
+        ? Write([new CsvColumn<string[]>("row", "", r => r[0]), new("column", "", r => r[1]), new("value", "", r => r[2] == "-" ? null : r[2])], chart.Table())
+        : Write([new CsvColumn<string[]>("series", "", r => r[0]), new("point", "", r => r[1]), new("value", "", r => Num(r[2])),
+                 new("low", "", r => Num(r[3])), new("high", "", r => Num(r[4])), new("n", "", r => Num(r[5]))], chart.Table());
+
+    /// <summary>Chart tables hold numbers as text ("-" when none): written back as numbers, never neutralised.</summary>
+    static double? Num(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+
     /// <summary>A table as headers and raw values (before CSV formatting): what the HTML report shows.</summary>
     public static (string[] Headers, List<object?[]> Rows) Grid(ReportContent report, string table)
     {

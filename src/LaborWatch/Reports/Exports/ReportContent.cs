@@ -61,8 +61,10 @@ public sealed record ReportContent(
                 "c.flags_answered", "c.flags_yes", "c.synthetic",
             ];
             var columns = string.Join(" || '|' || ", stored.Select(c => $"coalesce(quote({c}), '')"));
-            command.CommandText = $"SELECT {columns} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}";
-            foreach (var value in parameters) command.Parameters.Add(new SqliteParameter { Value = value ?? DBNull.Value });
+            var n = 0;
+            command.CommandText = $"SELECT {columns} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE " +
+                System.Text.RegularExpressions.Regex.Replace(where, @"\?", _ => "$p" + n++);
+            for (var i = 0; i < parameters.Count; i++) command.Parameters.AddWithValue("$p" + i, parameters[i] ?? DBNull.Value);
             using var reader = command.ExecuteReader();
             while (reader.Read()) lines.Add("log|" + reader.GetString(0));
         }
@@ -93,14 +95,17 @@ public sealed record ReportContent(
         .Select(ReferenceFiles.Read).ToList();
 
     /// <summary>The CLI command that recomputes this report from the same database.</summary>
-    public string Command(string outFile)
+    public string Command(string outFile) => CommandFor(Filter, outFile);
+
+    public static string CommandFor(StatsFilter filter, string outFile)
     {
+        filter = Defaults(filter);
         var parts = new List<string> { "laborwatch", "--db", "DATABASE", "report", "--out", outFile };
-        if (!(Filter.By.Count == 1 && Filter.By[0] == "platform")) parts.AddRange(["--by", string.Join(",", Filter.By)]);
-        if (Filter.Platforms.Count > 0) parts.AddRange(["--platform", string.Join(",", Filter.Platforms)]);
-        if (Filter.From is not null) parts.AddRange(["--from", Filter.From]);
-        if (Filter.To is not null) parts.AddRange(["--to", Filter.To]);
-        if (Filter.K != Privacy.Disclosure.DefaultK) parts.AddRange(["--k", Filter.K.ToString(CultureInfo.InvariantCulture)]);
+        if (!(filter.By.Count == 1 && filter.By[0] == "platform")) parts.AddRange(["--by", string.Join(",", filter.By)]);
+        if (filter.Platforms.Count > 0) parts.AddRange(["--platform", string.Join(",", filter.Platforms)]);
+        if (filter.From is not null) parts.AddRange(["--from", filter.From]);
+        if (filter.To is not null) parts.AddRange(["--to", filter.To]);
+        if (filter.K != Privacy.Disclosure.DefaultK) parts.AddRange(["--k", filter.K.ToString(CultureInfo.InvariantCulture)]);
         return string.Join(" ", parts.Select(Quote));
     }
 
