@@ -70,6 +70,7 @@ public static class PlatformPage
 
         var query = Query(filter with { Platforms = [] });
         var platformQuery = (query.Length == 0 ? "?" : query + "&") + "platform=" + Uri.EscapeDataString(ContractValidator.Slug(name));
+        sb.Append($"<p class=\"export\"><a href=\"/reports{E(platformQuery)}\">Export this platform's figures</a> (HTML, CSV, JSON or a ZIP bundle)</p>");
         OverviewPage.Chart(sb, ChartSpecs.PayTrend(StatsReport.Compute(rows, filter with { By = ["platform", "month"] })), platformQuery, ["platform", "month started", "median USD/h", "p25", "p75", "n"]);
         OverviewPage.Chart(sb, ChartSpecs.UnpaidTimeChart(connection, filter with { By = [] }), platformQuery, ["", "kind", "share of all hours", "", "", "logs (n)"]);
         OverviewPage.Chart(sb, ChartSpecs.Survival(report), platformQuery, ["platform", "week", "share still running", "", "", "at risk (n)"]);

@@ -54,7 +54,9 @@ public static class PostingsPage
             month and year rates (÷ 8, 40, 173.3, 2,080); task, word and project rates stay as written.</p>
             """);
         var filter = LaborWatch.Reports.StatsFilter.Parse(null, platform, null, null, null);
+        sb.Append($"<p class=\"export\"><a href=\"/reports{E(Query(filter))}\">Export this view</a> (postings and pay changes with their sources, as HTML, CSV, JSON or a ZIP bundle)</p>");
         OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingPay(connection, filter), Query(filter), ["platform", "month seen", "median USD/h advertised", "", "", "postings (n)"]);
+        OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingVolume(connection, filter), Query(filter), ["platform", "month seen", "postings", "", "", "postings (n)"]);
         var changes = PostingQueries.Changes(connection, platform);
         sb.Append("<div class=\"scroll\"><table id=\"pay-changes\"><caption>Pay changes between observations (cuts marked)</caption><thead><tr><th scope=\"col\">seen</th><th scope=\"col\">platform</th><th scope=\"col\">before</th><th scope=\"col\">after</th><th scope=\"col\">cut</th><th scope=\"col\">posting</th></tr></thead><tbody>");
         foreach (var c in changes)

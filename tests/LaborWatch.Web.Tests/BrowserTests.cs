@@ -139,4 +139,32 @@ public sealed class BrowserTests
             StringAssert.Contains(await page.Locator("[role=status]").InnerTextAsync(), "1 log was deleted");
         }
     }
+
+    [TestMethod]
+    public async Task The_html_report_renders_and_prints_to_pdf_without_errors()
+    {
+        await using var app = await TestApp.StartAsync(SampleCsv());
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
+            var problems = new List<string>();
+            page.Console += (_, message) => { if (message.Type is "error" or "warning") problems.Add(message.Text); };
+            page.PageError += (_, error) => problems.Add(error);
+            page.RequestFailed += (_, request) => problems.Add("failed request " + request.Url);
+            var requests = new List<string>();
+            page.Request += (_, request) => requests.Add(request.Url);
+
+            var response = await page.GotoAsync(app.Client.BaseAddress + "reports/report.html?platform=Annotara,Evalwise");
+            Assert.AreEqual(200, response!.Status);
+            Assert.AreEqual(9, await page.Locator("figure svg").CountAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "report.png"), FullPage = false });
+            var pdf = await page.PdfAsync(new PagePdfOptions { Path = Path.Combine(Screenshots, "report.pdf"), Format = "A4", PrintBackground = true });
+            Assert.IsTrue(pdf.Length > 50_000, $"a PDF of {pdf.Length} bytes");
+            Assert.AreEqual("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+            Assert.AreEqual(0, problems.Count, string.Join("\n", problems));
+            Assert.AreEqual(1, requests.Count, "the report loads nothing but itself: " + string.Join(", ", requests));
+        }
+    }
 }

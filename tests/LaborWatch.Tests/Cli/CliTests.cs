@@ -124,4 +124,26 @@ public sealed class CliTests
         Assert.IsTrue(second.RootElement.GetProperty("upTo").GetBoolean());
         Assert.AreEqual("{\"text\":\"no pay here\",\"min\":null,\"max\":null,\"currency\":null,\"unit\":null,\"upTo\":false,\"atLeast\":false}", lines[2]);
     }
+
+    [TestMethod]
+    public void Report_writes_each_format_and_refuses_an_unknown_one()
+    {
+        using var db = new TestDatabase();
+        var rows = Enumerable.Range(1, 12).Select(i => Rows.Valid("w" + i)).ToArray();
+        Assert.AreEqual(0, Cli.Run(db.Path, "import", "contracts", db.WriteFile("logs.csv", Rows.Csv(rows))).ExitCode);
+        var out1 = Path.Combine(db.Folder, "out", "r.csv");
+        var csv = Cli.Run(db.Path, "report", "--out", out1, "--platform", "Alpha");
+        Assert.AreEqual(0, csv.ExitCode, csv.Stderr);
+        foreach (var table in new[] { "pay", "cancellation", "misclassification", "postings", "pay_changes", "dictionary" })
+            Assert.IsTrue(File.Exists(Path.Combine(db.Folder, "out", $"r.{table}.csv")), table);
+        var zip = Cli.Run(db.Path, "report", "--out", Path.Combine(db.Folder, "r.zip"));
+        Assert.AreEqual(0, zip.ExitCode, zip.Stderr);
+        StringAssert.Contains(zip.Stdout, "r.zip");
+
+        var bad = Cli.Run(db.Path, "report", "--out", Path.Combine(db.Folder, "r.pdf"));
+        Assert.AreEqual(1, bad.ExitCode);
+        StringAssert.Contains(bad.Stderr, "must end in .html, .csv, .json, .zip");
+        Assert.IsFalse(File.Exists(Path.Combine(db.Folder, "r.pdf")));
+        Assert.AreEqual(1, Cli.Run(db.Path, "report", "--out", Path.Combine(db.Folder, "r.json"), "--from", "2025-13").ExitCode);
+    }
 }
