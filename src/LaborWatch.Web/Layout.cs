@@ -21,7 +21,7 @@ public static class Layout
         <style>
         body{font-family:system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:0 1rem 2rem;color:#111;line-height:1.45}
         header{display:flex;flex-wrap:wrap;gap:1rem;align-items:baseline;border-bottom:2px solid #222;margin-bottom:1rem}
-        header a{color:#0b4f9c}nav a{margin-right:1rem}a:focus,button:focus,input:focus{outline:3px solid #f5a623;outline-offset:2px}
+        header a{color:#0b4f9c}nav{display:flex;flex-wrap:wrap;gap:.2rem 1rem;min-width:0}a:focus,button:focus,input:focus{outline:3px solid #f5a623;outline-offset:2px}
         table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;margin:.5rem 0}
         th,td{padding:.3rem .5rem;border-bottom:1px solid #bbb;text-align:right}th[scope=row],thead th:first-child{text-align:left}
         caption{text-align:left;font-weight:600;margin:.5rem 0}.synthetic{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem}
