@@ -109,15 +109,12 @@ public static class Verbs
         var command = new Command("stats", "pay, cancellation and misclassification figures with disclosure control (DESIGN.md sections 4 and 7)");
         var json = new Option<bool>("--json") { Description = "print the JSON of DESIGN.md section 7" };
         var by = new Option<string?>("--by") { Description = "group by platform, parent, month, task_type, country (comma-separated)" };
-        var platform = new Option<string?>("--platform") { Description = "only these platforms (names or slugs, comma-separated)" };
-        var from = new Option<string?>("--from") { Description = "first month, YYYY-MM" };
-        var to = new Option<string?>("--to") { Description = "last month, YYYY-MM" };
-        var k = new Option<int?>("--k") { Description = "minimum distinct submitters per published cell (default 11)" };
         var survival = new Option<bool>("--survival") { Description = "add Kaplan-Meier contract survival curves" };
-        foreach (var o in new Option[] { json, by, platform, from, to, k, survival }) command.Options.Add(o);
+        foreach (var o in new Option[] { json, by, survival }) command.Options.Add(o);
+        var filters = new FilterOptions(command);
         command.SetAction(r => Run(() =>
         {
-            var filter = StatsFilter.Parse(r.GetValue(by), r.GetValue(platform), r.GetValue(from), r.GetValue(to), r.GetValue(k));
+            var filter = filters.Parse(r, r.GetValue(by));
             using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
             var report = StatsReport.Compute(connection, filter, r.GetValue(survival));
             if (r.GetValue(json))
@@ -243,14 +240,11 @@ public static class Verbs
         var command = new Command("report", "export the published figures with their n: HTML (self-contained, prints), CSV tables + dictionary, JSON, or a ZIP bundle with a manifest");
         var output = new Option<FileInfo>("--out") { Description = "FILE.html, FILE.json, FILE.zip, or FILE.csv (writes FILE.TABLE.csv for each table and FILE.dictionary.csv)", Required = true };
         var by = new Option<string?>("--by") { Description = "group by platform|parent|month|task_type|country[,..] (default platform)" };
-        var platform = new Option<string?>("--platform") { Description = "only these platforms (names or slugs, comma-separated)" };
-        var from = new Option<string?>("--from") { Description = "first month, YYYY-MM" };
-        var to = new Option<string?>("--to") { Description = "last month, YYYY-MM" };
-        var k = new Option<int?>("--k") { Description = "minimum distinct submitters per published cell (default 11)" };
-        foreach (var o in new Option[] { output, by, platform, from, to, k }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, by }) command.Options.Add(o);
+        var filters = new FilterOptions(command);
         command.SetAction(r => Run(() =>
         {
-            var filter = StatsFilter.Parse(r.GetValue(by), r.GetValue(platform), r.GetValue(from), r.GetValue(to), r.GetValue(k));
+            var filter = filters.Parse(r, r.GetValue(by));
             using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
             foreach (var file in LaborWatch.Reports.Exports.ReportFiles.Write(connection, filter, r.GetValue(output)!.FullName, DateTimeOffset.UtcNow))
                 Console.WriteLine($"wrote {file}");
@@ -263,18 +257,15 @@ public static class Verbs
         var command = new Command("chart", $"render a chart as PNG or SVG: {string.Join(", ", LaborWatch.Charts.ChartSpecs.Names)}");
         var name = new Argument<string>("NAME") { Description = string.Join(", ", LaborWatch.Charts.ChartSpecs.Names) };
         var output = new Option<FileInfo>("--out") { Description = "FILE.png or FILE.svg", Required = true };
-        var platform = new Option<string?>("--platform") { Description = "only these platforms (names or slugs, comma-separated)" };
-        var from = new Option<string?>("--from") { Description = "first month, YYYY-MM" };
-        var to = new Option<string?>("--to") { Description = "last month, YYYY-MM" };
-        var k = new Option<int?>("--k") { Description = "minimum distinct submitters per published point (default 11)" };
         command.Arguments.Add(name);
-        foreach (var o in new Option[] { output, platform, from, to, k }) command.Options.Add(o);
+        command.Options.Add(output);
+        var filters = new FilterOptions(command);
         command.SetAction(r => Run(() =>
         {
             var file = r.GetValue(output)!;
             var extension = file.Extension.ToLowerInvariant();
             if (extension is not (".png" or ".svg")) throw new ArgumentException($"--out: '{file.Name}' must end in .png or .svg");
-            var filter = StatsFilter.Parse(null, r.GetValue(platform), r.GetValue(from), r.GetValue(to), r.GetValue(k));
+            var filter = filters.Parse(r);
             using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
             var spec = LaborWatch.Charts.ChartSpecs.Build(connection, r.GetValue(name)!, filter);
             var temp = file.FullName + ".tmp";

@@ -45,13 +45,16 @@ public static class Layout
         """;
 
     /// <summary>The filters as a GET form, so every view is a URL that can be shared.</summary>
-    public static string FilterForm(StatsFilter filter, string action) => $$"""
+    public static string FilterForm(StatsFilter filter, string action, string extraFields = "", bool exportLink = true) => $$"""
         <form class="filters" method="get" action="{{E(action)}}">
         <label>Platform(s) <input name="platform" value="{{E(string.Join(",", filter.Platforms))}}" placeholder="all"></label>
+        <label>or parent company <input name="parent" value="{{E(string.Join(",", filter.Parents))}}" placeholder="all"></label>
+        <label>Kind of work <select name="task_type"><option value="">all</option>{{string.Concat(LaborWatch.Contracts.ContractColumns.TaskTypes.Select(t => $"<option{(filter.TaskTypes.Contains(t) ? " selected" : "")}>{t}</option>"))}}</select></label>
+        <label>Country <input name="country" value="{{E(string.Join(",", filter.Countries))}}" placeholder="all" size="6"></label>
         <label>From month <input name="from" value="{{E(filter.From)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
         <label>To month <input name="to" value="{{E(filter.To)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
-        <button type="submit">Apply</button></form>
-        <p class="export"><a href="/reports{{E(Query(filter))}}">Export this view</a> (HTML, CSV, JSON or a ZIP bundle with the same filters)</p>
+        {{extraFields}}<button type="submit">Apply</button></form>
+        {{(exportLink ? $"<p class=\"export\"><a href=\"/reports{E(Query(filter))}\">Export this view</a> (HTML, CSV, JSON or a ZIP bundle with the same filters)</p>" : "")}}
         """;
 
     /// <summary>The query string of the filters (without --by), for links to charts and JSON.</summary>
@@ -59,6 +62,9 @@ public static class Layout
     {
         var parts = new List<string>();
         if (filter.Platforms.Count > 0) parts.Add("platform=" + Uri.EscapeDataString(string.Join(",", filter.Platforms)));
+        if (filter.Parents.Count > 0) parts.Add("parent=" + Uri.EscapeDataString(string.Join(",", filter.Parents)));
+        if (filter.TaskTypes.Count > 0) parts.Add("task_type=" + Uri.EscapeDataString(string.Join(",", filter.TaskTypes)));
+        if (filter.Countries.Count > 0) parts.Add("country=" + Uri.EscapeDataString(string.Join(",", filter.Countries)));
         if (filter.From is not null) parts.Add("from=" + filter.From);
         if (filter.To is not null) parts.Add("to=" + filter.To);
         if (filter.K != LaborWatch.Privacy.Disclosure.DefaultK) parts.Add("k=" + filter.K);

@@ -19,59 +19,64 @@ public static class PostingsPage
     {
         routes.MapGet("/api/postings", (HttpContext http, DatabaseFile db, RenderCache cache) =>
         {
-            var platform = Platform(http);
+            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+                return Results.Problem(error, statusCode: 400, title: "bad filter");
             var changes = http.Request.Query["changes"] is { Count: > 0 } v && v.ToString() is "1" or "true";
             using var connection = db.Open();
             var entry = cache.Get($"postings:{http.Request.QueryString}", DataVersion.Of(connection), () =>
             {
                 var body = new MemoryStream();
-                if (changes) PostingsJson.WriteChanges(body, PostingQueries.Changes(connection, platform));
-                else PostingsJson.WriteList(body, PostingQueries.List(connection, platform));
+                if (changes) PostingsJson.WriteChanges(body, PostingQueries.Changes(connection).Where(c => filter!.SelectsPlatform(c.Platform)));
+                else PostingsJson.WriteList(body, PostingQueries.List(connection).Where(p => filter!.SelectsPlatform(p.Platform)));
                 return body.ToArray();
             });
             return ChartEndpoints.Cached(http, entry, "application/json; charset=utf-8");
         });
         routes.MapGet("/postings", (HttpContext http, DatabaseFile db, RenderCache cache) =>
         {
-            var platform = Platform(http);
+            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+                return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p><p><a href=\"/postings\">All postings</a></p>"), "text/html; charset=utf-8", statusCode: 400);
             using var connection = db.Open();
             var entry = cache.Get($"page:/postings{http.Request.QueryString}", DataVersion.Of(connection), () =>
-                Encoding.UTF8.GetBytes(Page("Advertised pay and pay cuts", Body(connection, platform))));
+                Encoding.UTF8.GetBytes(Page("Advertised pay and pay cuts", Body(connection, filter!))));
             return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
         });
         return routes;
     }
 
-    static string? Platform(HttpContext http) =>
-        http.Request.Query["platform"] is { Count: > 0 } p && !string.IsNullOrWhiteSpace(p) ? p.ToString() : null;
+    static string ChangesQuery(string query) => (query.Length == 0 ? "?" : query + "&") + "changes=1";
 
-    static string Body(Microsoft.Data.Sqlite.SqliteConnection connection, string? platform)
+    static string Body(Microsoft.Data.Sqlite.SqliteConnection connection, LaborWatch.Reports.StatsFilter filter)
     {
         var sb = new StringBuilder();
+        var query = Query(filter);
         sb.Append($$"""
-            <form class="filters" method="get" action="/postings"><label>Platform <input name="platform" value="{{E(platform)}}" placeholder="all"></label><button type="submit">Apply</button></form>
+            <form class="filters" method="get" action="/postings"><label>Platform(s) <input name="platform" value="{{E(string.Join(",", filter.Platforms))}}" placeholder="all"></label>
+            <label>or parent company <input name="parent" value="{{E(string.Join(",", filter.Parents))}}" placeholder="all"></label>
+            <label>From month <input name="from" value="{{E(filter.From)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
+            <label>To month <input name="to" value="{{E(filter.To)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
+            <button type="submit">Apply</button></form>
             <p>Postings are public: they are shown as scraped, each traced to the page it was read from. Hourly figures convert day, week,
             month and year rates (÷ 8, 40, 173.3, 2,080); task, word and project rates stay as written.</p>
             """);
-        var filter = LaborWatch.Reports.StatsFilter.Parse(null, platform, null, null, null);
-        sb.Append($"<p class=\"export\"><a href=\"/reports{E(Query(filter))}\">Export this view</a> (postings and pay changes with their sources, as HTML, CSV, JSON or a ZIP bundle)</p>");
-        OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingPay(connection, filter), Query(filter), ["platform", "month seen", "median USD/h advertised", "", "", "postings (n)"]);
-        OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingVolume(connection, filter), Query(filter), ["platform", "month seen", "postings", "", "", "postings (n)"]);
-        var changes = PostingQueries.Changes(connection, platform);
+        sb.Append($"<p class=\"export\"><a href=\"/reports{E(query)}\">Export this view</a> (postings and pay changes with their sources, as HTML, CSV, JSON or a ZIP bundle)</p>");
+        OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingPay(connection, filter), query, ["platform", "month seen", "median USD/h advertised", "", "", "postings (n)"]);
+        OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingVolume(connection, filter), query, ["platform", "month seen", "postings", "", "", "postings (n)"]);
+        var changes = PostingQueries.Changes(connection).Where(c => filter.SelectsPlatform(c.Platform)).ToList();
         sb.Append("<div class=\"scroll\"><table id=\"pay-changes\"><caption>Pay changes between observations (cuts marked)</caption><thead><tr><th scope=\"col\">seen</th><th scope=\"col\">platform</th><th scope=\"col\">before</th><th scope=\"col\">after</th><th scope=\"col\">cut</th><th scope=\"col\">posting</th></tr></thead><tbody>");
         foreach (var c in changes)
             sb.Append($"<tr><th scope=\"row\">{E(c.ObservedAt)}</th><td>{E(c.Platform)}</td><td>{E(c.Before.Describe())}</td><td>{E(c.After.Describe())}</td><td>{(c.Cut ? "<strong>cut</strong>" : "")}</td><td><a href=\"{E(Safe(c.Url))}\" rel=\"noopener noreferrer\">link</a></td></tr>");
         if (changes.Count == 0) sb.Append("<tr><td colspan=\"6\">No pay change recorded yet.</td></tr>");
         sb.Append("</tbody></table></div>");
 
-        var postings = PostingQueries.List(connection, platform);
+        var postings = PostingQueries.List(connection).Where(p => filter.SelectsPlatform(p.Platform)).ToList();
         sb.Append($"<div class=\"scroll\"><table id=\"postings\"><caption>Postings ({postings.Count:N0})</caption><thead><tr><th scope=\"col\">title</th><th scope=\"col\">platform</th><th scope=\"col\">advertised pay</th><th scope=\"col\">per hour</th><th scope=\"col\">first seen</th><th scope=\"col\">last seen</th><th scope=\"col\">observations</th></tr></thead><tbody>");
         foreach (var p in postings)
         {
             var hourly = p.Pay.HourlyMin is { } lo ? $"${lo.ToString("0.00", CultureInfo.InvariantCulture)}" + (p.Pay.HourlyMax is { } hi && hi != lo ? $"–{hi.ToString("0.00", CultureInfo.InvariantCulture)}" : "") : "–";
             sb.Append($"<tr><th scope=\"row\"><a href=\"{E(Safe(p.Url))}\" rel=\"noopener noreferrer\">{E(p.Title ?? "(untitled)")}</a></th><td>{E(p.Platform)}</td><td>{E(p.Pay.Describe())}</td><td>{hourly}</td><td>{E(p.FirstSeen)}</td><td>{E(p.LastSeen)}</td><td>{p.Observations}</td></tr>");
         }
-        sb.Append("</tbody></table></div><p><a href=\"/api/postings\">Postings as JSON</a> · <a href=\"/api/postings?changes=1\">Pay changes as JSON</a></p>");
+        sb.Append("</tbody></table></div><p><a href=\"/api/postings{E(query)}\">Postings as JSON</a> · <a href=\"/api/postings{E(ChangesQuery(query))}\">Pay changes as JSON</a></p>");
         return sb.ToString();
     }
 

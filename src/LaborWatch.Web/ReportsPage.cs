@@ -72,12 +72,7 @@ public static class ReportsPage
             <p>Everything the dashboard shows, for the filters below, in files you can check and cite. Every figure carries its n; groups with
             fewer than {{filter.K}} workers are suppressed in every format; raw contract logs and notes are never exported. Postings come with their
             source URL and the SHA-256 of the page their pay was read from.</p>
-            <form class="filters" method="get" action="/reports">
-            <label>Platform(s) <input name="platform" value="{{E(string.Join(",", filter.Platforms))}}" placeholder="all"></label>
-            <label>From month <input name="from" value="{{E(filter.From)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
-            <label>To month <input name="to" value="{{E(filter.To)}}" placeholder="YYYY-MM" pattern="\d{4}-\d{2}"></label>
-            <label>Group by <input name="by" value="{{E(by)}}" placeholder="platform"></label>
-            <button type="submit">Apply</button></form>
+            {{FilterForm(filter, "/reports", $"<label>Group by <input name=\"by\" value=\"{E(by)}\" placeholder=\"platform\"></label>", exportLink: false)}}
             <ul class="downloads">
             <li><a href="/reports/report.html{{E(q)}}">HTML report</a>: one self-contained file with the charts, their tables, methodology, suppression notes and sources; prints well (or save it as PDF from the browser).</li>
             <li><a href="/reports/report.zip{{E(q)}}">ZIP bundle</a>: the HTML, every chart as PNG and SVG, the CSV tables and dictionary, and a manifest with the SHA-256 of every file, the data fingerprint and the command that reproduces it.</li>

@@ -42,7 +42,8 @@ public static class StatsApi
         }
         try
         {
-            filter = StatsFilter.Parse(Value(query, "by"), Value(query, "platform"), Value(query, "from"), Value(query, "to"), k);
+            filter = StatsFilter.Parse(Value(query, "by"), Value(query, "platform"), Value(query, "from"), Value(query, "to"), k,
+                Value(query, "parent"), Value(query, "task_type"), Value(query, "country"));
             return true;
         }
         catch (ArgumentException e)

@@ -166,7 +166,6 @@ public static class ChartSpecs
     static ChartSpec PostingMonths(SqliteConnection connection, StatsFilter filter, string name, string title, string yLabel,
         Func<IEnumerable<Observation>, double> value, Func<IEnumerable<Observation>, int> n)
     {
-        var slugs = filter.PlatformSlugs.ToHashSet();
         var rows = new List<Observation>();
         using (var q = new Data.RawQuery(connection, """
             SELECT p.id, p.platform, substr(o.observed_at, 1, 7), o.pay_min, o.pay_max, o.pay_unit, o.pay_up_to
@@ -176,7 +175,7 @@ public static class ChartSpecs
             {
                 var platform = q.Text(1)!;
                 var month = q.Text(2)!;
-                if (slugs.Count > 0 && !slugs.Contains(ContractValidator.Slug(platform))) continue;
+                if (!filter.SelectsPlatform(platform)) continue;
                 if (filter.From is not null && string.CompareOrdinal(month, filter.From) < 0 || filter.To is not null && string.CompareOrdinal(month, filter.To) > 0) continue;
                 double? min = q.IsNull(3) ? null : q.Double(3), max = q.IsNull(4) ? null : q.Double(4);
                 var pay = new Postings.PostingPay(min, max, null, q.Text(5), q.Int64(6) == 1, false);

@@ -82,6 +82,13 @@ public static class PlatformParents
     public static string? ParentOf(string platformName) =>
         BySlug.GetValueOrDefault(ContractValidator.Slug(platformName));
 
+    /// <summary>The slugs of every brand the table gives this parent (compared by slug, so case and spacing do not matter).</summary>
+    public static IEnumerable<string> BrandSlugsOf(string parent)
+    {
+        var slug = ContractValidator.Slug(parent);
+        return BySlug.Where(b => ContractValidator.Slug(b.Value) == slug).Select(b => b.Key);
+    }
+
     static Dictionary<string, string> Load()
     {
         var table = ReferenceFiles.Read("platform_parents");

@@ -15,6 +15,11 @@ public sealed partial record StatsFilter
     public IReadOnlyList<string> By { get; init; } = [];
     /// <summary>Platform names or slugs; empty for all.</summary>
     public IReadOnlyList<string> Platforms { get; init; } = [];
+    /// <summary>Parent companies (reference/platform_parents.tsv): their brands, and a platform of that name itself.</summary>
+    public IReadOnlyList<string> Parents { get; init; } = [];
+    public IReadOnlyList<string> TaskTypes { get; init; } = [];
+    /// <summary>ISO 3166-1 alpha-2 codes.</summary>
+    public IReadOnlyList<string> Countries { get; init; } = [];
     public string? From { get; init { field = value; _from = YearMonth(value); } }
     public string? To { get; init { field = value; _to = YearMonth(value); } }
 
@@ -23,8 +28,17 @@ public sealed partial record StatsFilter
     public int K { get; init; } = Disclosure.DefaultK;
 
     /// <summary>Builds a filter from user text, or throws ArgumentException naming the option at fault.</summary>
-    public static StatsFilter Parse(string? by, string? platform, string? from, string? to, int? k)
+    public static StatsFilter Parse(string? by, string? platform, string? from, string? to, int? k,
+        string? parent = null, string? taskType = null, string? country = null)
     {
+        var taskTypes = Split(taskType).Select(t => t.ToLowerInvariant()).ToList();
+        foreach (var t in taskTypes)
+            if (!ContractColumns.TaskTypes.Contains(t))
+                throw new ArgumentException($"--task-type: unknown task type '{t}' (use {string.Join(", ", ContractColumns.TaskTypes)})");
+        var countries = Split(country).Select(c => c.ToUpperInvariant()).ToList();
+        foreach (var c in countries)
+            if (!CountryCode().IsMatch(c) || !Pay.PayReference.Shipped.IsCountry(c))
+                throw new ArgumentException($"--country: '{c}' is not an ISO 3166-1 alpha-2 country code (US, GB, KE)");
         var dims = Split(by).Select(d => d.ToLowerInvariant()).ToList();
         foreach (var d in dims)
             if (!Dimensions.Contains(d))
@@ -39,6 +53,9 @@ public sealed partial record StatsFilter
         {
             By = dims,
             Platforms = Split(platform).ToList(),
+            Parents = Split(parent).ToList(),
+            TaskTypes = taskTypes,
+            Countries = countries,
             From = from,
             To = to,
             K = k ?? Disclosure.DefaultK,
@@ -46,6 +63,16 @@ public sealed partial record StatsFilter
     }
 
     public IReadOnlyList<string> PlatformSlugs => Platforms.Select(ContractValidator.Slug).ToList();
+
+    /// <summary>The platform slugs the parent filter stands for: every brand of each parent, and the parent's own slug.</summary>
+    public IReadOnlyList<string> ParentSlugs => Parents.SelectMany(p => PlatformParents.BrandSlugsOf(p).Append(ContractValidator.Slug(p))).Distinct().ToList();
+
+    /// <summary>Whether the platform and parent filters let a platform through (postings have no task type or country).</summary>
+    public bool SelectsPlatform(string name)
+    {
+        var slug = ContractValidator.Slug(name);
+        return (Platforms.Count == 0 || PlatformSlugs.Contains(slug)) && (Parents.Count == 0 || ParentSlugs.Contains(slug));
+    }
 
     /// <summary>
     /// SQL conditions on contracts c / platforms p for the platform filter (and, with a column, the month
@@ -59,6 +86,21 @@ public sealed partial record StatsFilter
         {
             parts.Add($"p.slug IN ({string.Join(", ", Platforms.Select(_ => "?"))})");
             parameters.AddRange(PlatformSlugs);
+        }
+        if (Parents.Count > 0)
+        {
+            parts.Add($"p.slug IN ({string.Join(", ", ParentSlugs.Select(_ => "?"))})");
+            parameters.AddRange(ParentSlugs);
+        }
+        if (TaskTypes.Count > 0)
+        {
+            parts.Add($"c.task_type IN ({string.Join(", ", TaskTypes.Select(_ => "?"))})");
+            parameters.AddRange(TaskTypes);
+        }
+        if (Countries.Count > 0)
+        {
+            parts.Add($"c.country IN ({string.Join(", ", Countries.Select(_ => "?"))})");
+            parameters.AddRange(Countries);
         }
         if (monthColumn is not null && From is not null) { parts.Add($"{monthColumn} >= ?"); parameters.Add(From); }
         if (monthColumn is not null && To is not null) { parts.Add($"{monthColumn} <= ?"); parameters.Add(To); }
@@ -74,6 +116,9 @@ public sealed partial record StatsFilter
 
     static IEnumerable<string> Split(string? s) =>
         (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [GeneratedRegex(@"^[A-Z]{2}$")]
+    private static partial Regex CountryCode();
 
     [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
     private static partial Regex Month();

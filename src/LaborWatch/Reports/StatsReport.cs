@@ -56,6 +56,14 @@ public sealed record StatsReport(
         w.WriteEndArray();
         w.StringOrNull("from", Filter.From);
         w.StringOrNull("to", Filter.To);
+        // Written only when used, so the JSON of the filters DESIGN.md names stays as it was.
+        foreach (var (name, values) in new[] { ("parent", Filter.Parents), ("taskType", Filter.TaskTypes), ("country", Filter.Countries) })
+        {
+            if (values.Count == 0) continue;
+            w.WriteStartArray(name);
+            foreach (var v in values) w.WriteStringValue(v);
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
         w.WriteNumber("excluded", Pay.Excluded);
         w.WriteNumber("logs", Pay.Logs);

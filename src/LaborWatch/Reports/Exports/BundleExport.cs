@@ -61,6 +61,12 @@ public static class BundleExport
             w.WriteStartArray("platform");
             foreach (var p in report.Filter.Platforms) w.WriteStringValue(p);
             w.WriteEndArray();
+            foreach (var (name, values) in new[] { ("parent", report.Filter.Parents), ("taskType", report.Filter.TaskTypes), ("country", report.Filter.Countries) })
+            {
+                w.WriteStartArray(name);
+                foreach (var v in values) w.WriteStringValue(v);
+                w.WriteEndArray();
+            }
             w.StringOrNull("from", report.Filter.From);
             w.StringOrNull("to", report.Filter.To);
             w.WriteNumber("k", report.Filter.K);

@@ -68,7 +68,11 @@ public static class HtmlExport
     }
 
     public static string Describe(StatsFilter f) =>
-        $"platforms: {(f.Platforms.Count == 0 ? "all" : string.Join(", ", f.Platforms))}; months: {f.From ?? "first"} to {f.To ?? "latest"}; " +
+        $"platforms: {(f.Platforms.Count == 0 ? "all" : string.Join(", ", f.Platforms))}; " +
+        (f.Parents.Count > 0 ? $"parent companies: {string.Join(", ", f.Parents)}; " : "") +
+        (f.TaskTypes.Count > 0 ? $"task types: {string.Join(", ", f.TaskTypes)}; " : "") +
+        (f.Countries.Count > 0 ? $"countries: {string.Join(", ", f.Countries)}; " : "") +
+        $"months: {f.From ?? "first"} to {f.To ?? "latest"}; " +
         $"grouped by {string.Join(", ", f.By)}; k = {f.K}";
 
     static void Summary(StringBuilder sb, ReportContent report)

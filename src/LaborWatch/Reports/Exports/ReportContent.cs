@@ -25,13 +25,12 @@ public sealed record ReportContent(
     public static ReportContent Compute(SqliteConnection connection, StatsFilter filter)
     {
         filter = Defaults(filter);
-        var slugs = filter.PlatformSlugs.ToHashSet();
-        bool Selected(string platform) => slugs.Count == 0 || slugs.Contains(ContractValidator.Slug(platform));
+        var selected = filter.SelectsPlatform;
         return new ReportContent(
             filter,
             StatsReport.Compute(connection, filter, survival: true),
-            PostingQueries.List(connection).Where(p => Selected(p.Platform)).ToList(),
-            PostingQueries.Changes(connection).Where(c => Selected(c.Platform)).ToList(),
+            PostingQueries.List(connection).Where(p => selected(p.Platform)).ToList(),
+            PostingQueries.Changes(connection).Where(c => selected(c.Platform)).ToList(),
             ChartSpecs.Names.Select(name => ChartSpecs.Build(connection, name, filter)).ToList(),
             Fingerprint(connection, filter),
             Version);
@@ -68,7 +67,6 @@ public sealed record ReportContent(
             using var reader = command.ExecuteReader();
             while (reader.Read()) lines.Add("log|" + reader.GetString(0));
         }
-        var slugs = filter.PlatformSlugs.ToHashSet();
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """
@@ -79,7 +77,7 @@ public sealed record ReportContent(
                 """;
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                if (slugs.Count == 0 || slugs.Contains(ContractValidator.Slug(reader.GetString(0))))
+                if (filter.SelectsPlatform(reader.GetString(0)))
                     lines.Add("posting|" + reader.GetString(0) + "|" + reader.GetString(1));
         }
         lines.Sort(StringComparer.Ordinal);
@@ -103,6 +101,9 @@ public sealed record ReportContent(
         var parts = new List<string> { "laborwatch", "--db", "DATABASE", "report", "--out", outFile };
         if (!(filter.By.Count == 1 && filter.By[0] == "platform")) parts.AddRange(["--by", string.Join(",", filter.By)]);
         if (filter.Platforms.Count > 0) parts.AddRange(["--platform", string.Join(",", filter.Platforms)]);
+        if (filter.Parents.Count > 0) parts.AddRange(["--parent", string.Join(",", filter.Parents)]);
+        if (filter.TaskTypes.Count > 0) parts.AddRange(["--task-type", string.Join(",", filter.TaskTypes)]);
+        if (filter.Countries.Count > 0) parts.AddRange(["--country", string.Join(",", filter.Countries)]);
         if (filter.From is not null) parts.AddRange(["--from", filter.From]);
         if (filter.To is not null) parts.AddRange(["--to", filter.To]);
         if (filter.K != Privacy.Disclosure.DefaultK) parts.AddRange(["--k", filter.K.ToString(CultureInfo.InvariantCulture)]);

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using LaborWatch.Reports;
+
+namespace LaborWatch.Cli;
+
+/// <summary>The filter options every figure-publishing verb shares (stats, chart, report), parsed into one StatsFilter.</summary>
+public sealed class FilterOptions
+{
+    readonly Option<string?> _platform = new("--platform") { Description = "only these platforms (names or slugs, comma-separated)" };
+    readonly Option<string?> _parent = new("--parent") { Description = "only the brands of these parent companies (reference/platform_parents.tsv)" };
+    readonly Option<string?> _taskType = new("--task-type") { Description = "only these task types (comma-separated)" };
+    readonly Option<string?> _country = new("--country") { Description = "only logs from these countries (ISO 3166-1 alpha-2, comma-separated)" };
+    readonly Option<string?> _from = new("--from") { Description = "first month, YYYY-MM" };
+    readonly Option<string?> _to = new("--to") { Description = "last month, YYYY-MM" };
+    readonly Option<int?> _k = new("--k") { Description = "minimum distinct submitters per published cell (default 11)" };
+
+    public FilterOptions(Command command)
+    {
+        foreach (var o in new Option[] { _platform, _parent, _taskType, _country, _from, _to, _k }) command.Options.Add(o);
+    }
+
+    public StatsFilter Parse(ParseResult r, string? by = null) =>
+        StatsFilter.Parse(by, r.GetValue(_platform), r.GetValue(_from), r.GetValue(_to), r.GetValue(_k),
+            r.GetValue(_parent), r.GetValue(_taskType), r.GetValue(_country));
+}
