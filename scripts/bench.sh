@@ -12,10 +12,15 @@
 #           JobPosting, a pay sentence; scripts/bench_pages.py) against Python BeautifulSoup+lxml and bare
 #           lxml.html extracting the same JSON-LD (their own parse and extraction time; ours is the whole
 #           command: start-up, parse, extract, store with history and raw bytes).
+#   web:    `laborwatch serve` over the synthetic sample plus ROWS logs, against nginx (Debian nginx-light)
+#           serving the same response bytes from disk, both driven by wrk on loopback (2 threads, 32
+#           connections, 10 s per route): the overview page, one chart PNG and /api/stats, cached. Then the
+#           time to re-render a chart after new data (Server-Timing: data and render apart) and the first
+#           request of the overview after new data against `stats --json` on the same file.
 #
 # Usage: scripts/bench.sh [ROWS]   (default 1,000,000; BENCH_DIR to choose the work folder, default bench/;
 #        BENCH_PARTS=import,stats,scrape to choose parts, all by default)
-# Installs sqlite3, sqlite-utils, bc, python3-bs4 and python3-lxml from Debian when missing (needs root). Timings are wall-clock seconds:
+# Installs sqlite3, sqlite-utils, bc, python3-bs4, python3-lxml, wrk, nginx-light and curl from Debian when missing (needs root). Timings are wall-clock seconds:
 # run on an otherwise idle machine, and compare ratios, not absolute numbers, across machines.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +34,9 @@ command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v sqlite-utils >/dev/null || need+=(sqlite-utils)
 command -v bc >/dev/null || need+=(bc)
 /usr/bin/python3 -c "import bs4, lxml" 2>/dev/null || need+=(python3-bs4 python3-lxml)
+command -v wrk >/dev/null || need+=(wrk)
+[ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v curl >/dev/null || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   echo "bench: installing ${need[*]} (Debian packages)..." >&2
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
@@ -37,11 +45,11 @@ fi
 lw="$root/scripts/laborwatch"
 "$lw" --help >/dev/null   # build once, outside the timings
 
-parts="${BENCH_PARTS:-import,stats,scrape}"
+parts="${BENCH_PARTS:-import,stats,scrape,web}"
 part() { [[ ",$parts," == *",$1,"* ]]; }
 
 csv="$work/contracts-$rows.csv"
-if { part import || part stats; } && [ ! -s "$csv" ]; then
+if { part import || part stats || part web; } && [ ! -s "$csv" ]; then
   echo "bench: generating $rows synthetic logs..." >&2
   "$lw" sample --rows "$rows" --out "$csv" >/dev/null
 fi
@@ -127,4 +135,86 @@ printf '%-44s %10.2f %12.0f %14s\n' "laborwatch scrape --offline (whole command)
 printf '%-44s %10.2f %12.0f %14s\n' "lxml.html parse + JSON-LD" "$lxml_scrape" "$(echo "$count / $lxml_scrape" | bc -l)" "$(printf '%.2fx' "$(echo "$ours_scrape / $lxml_scrape" | bc -l)")"
 printf '%-44s %10.2f %12.0f %14s\n' "BeautifulSoup+lxml + JSON-LD" "$bs4_scrape" "$(echo "$count / $bs4_scrape" | bc -l)" "$(printf '%.2fx' "$(echo "$ours_scrape / $bs4_scrape" | bc -l)")"
 echo "  (target: at most 1.00x of lxml.html's time, i.e. at least 10x BeautifulSoup+lxml's pages/s)"
+fi
+
+# --- web ------------------------------------------------------------------------------------------
+if part web; then
+echo
+web_db="$work/web.db"
+if [ ! -s "$web_db" ] || [ "$(cat "$work/web.rows" 2>/dev/null)" != "$rows" ]; then
+  echo "bench: loading the sample plus $rows logs into $web_db..." >&2
+  fresh "$web_db"
+  "$lw" --db "$web_db" import contracts "$root/data/sample/synthetic_contracts.csv" >/dev/null
+  "$lw" --db "$web_db" import contracts "$csv" >/dev/null
+  echo "$rows" > "$work/web.rows"
+fi
+ours_port=5181; nginx_port=5182
+"$lw" --db "$web_db" serve --urls "http://127.0.0.1:$ours_port" >"$work/serve.log" 2>&1 &
+server=$!
+www="$work/www"; mkdir -p "$www" "$work/nginx"
+cleanup_web() { kill "$server" 2>/dev/null || true; [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true; }
+trap cleanup_web EXIT
+for _ in $(seq 120); do curl -fs -o /dev/null "http://127.0.0.1:$ours_port/methodology" && break; sleep 0.5; done
+ours="http://127.0.0.1:$ours_port"
+# First requests compute and cache; save the bytes for nginx to serve.
+curl -fs "$ours/" -o "$www/overview.html"
+curl -fs "$ours/charts/pay-trend.png" -o "$www/pay-trend.png"
+curl -fs "$ours/api/stats" -o "$www/stats.json"
+cat > "$work/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on; tcp_nopush on; keepalive_requests 100000;
+  types { text/html html; image/png png; application/json json; }
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  server { listen 127.0.0.1:$nginx_port; root $www; }
+}
+NGINX
+/usr/sbin/nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
+for _ in $(seq 20); do curl -fs -o /dev/null "http://127.0.0.1:$nginx_port/stats.json" && break; sleep 0.2; done
+
+# wrk's "Requests/sec" and its 50% and 99% latencies in ms
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
+run_wrk() {
+  local out; out=$(wrk -t2 -c32 -d"${BENCH_WRK_SECONDS:-10}"s --latency "$1")
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}' | to_ms) $(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)"
+}
+printf '%-26s %10s %8s %8s %10s %8s %8s %8s\n' "cached route (wrk -c32)" "ours r/s" "p50 ms" "p99 ms" "nginx r/s" "p50 ms" "p99 ms" "ratio"
+for route in "overview /|/|/overview.html" "chart PNG|/charts/pay-trend.png|/pay-trend.png" "/api/stats|/api/stats|/stats.json"; do
+  IFS='|' read -r label ours_path nginx_path <<<"$route"
+  read -r o_rps o_p50 o_p99 <<<"$(run_wrk "$ours$ours_path")"
+  read -r n_rps n_p50 n_p99 <<<"$(run_wrk "http://127.0.0.1:$nginx_port$nginx_path")"
+  printf '%-26s %10.0f %8s %8s %10.0f %8s %8s %7.2fx\n' "$label ($(( $(stat -c %s "$www${nginx_path}") / 1024 )) KB)" "$o_rps" "$o_p50" "$o_p99" "$n_rps" "$n_p50" "$n_p99" "$(echo "$o_rps / $n_rps" | bc -l)"
+done
+echo "  (targets: every cached route at least 0.70x nginx's requests/s, with p99 under 5 ms)"
+echo
+
+# After new data: one more log makes every cached figure stale.
+new_data() {
+  printf 'submitter,platform,task_type,started,status,pay_basis,currency,gross_pay,paid_hours\nbench-%s,Annotara,coding,2025-06,active,hourly,USD,%s,10\n' "$1" "$((200 + $1))" > "$work/one.csv"
+  "$lw" --db "$web_db" import contracts "$work/one.csv" >/dev/null
+}
+timing() { grep -i '^server-timing' | sed -E 's/.*render;dur=([0-9.]+).*/\1/' | tr -d '\r'; }
+png_times=(); svg_times=(); first_times=()
+for i in 1 2 3; do
+  new_data "$RANDOM$i"
+  png_times+=("$(curl -fs -D - -o /dev/null "$ours/charts/pay-trend.png" | timing)")
+  svg_times+=("$(curl -fs -D - -o /dev/null "$ours/charts/pay-trend.svg" | timing)")
+  t0=$(now); curl -fs -o /dev/null "$ours/"; t1=$(now)
+  first_times+=("$(elapsed "$t0" "$t1")")
+done
+med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+stats_time=$(median_of "$lw" --db "$web_db" stats --json)
+printf '%-52s %10s %10s\n' "after new data (median of 3)" "ours" "target"
+printf '%-52s %8.1f ms %7s ms\n' "pay-trend chart re-rendered as PNG (render only)" "$(med "${png_times[@]}")" 60
+printf '%-52s %8.1f ms %7s ms\n' "pay-trend chart re-rendered as SVG (render only)" "$(med "${svg_times[@]}")" 30
+first=$(med "${first_times[@]}")
+printf '%-52s %9.2f s %9s\n' "first request of / after new data" "$first" "$(printf '%.2f s' "$(echo "1.5 * $stats_time" | bc -l)")"
+printf '%-52s %9.2f s %9s\n' "laborwatch stats --json on the same file" "$stats_time" "-"
+printf '%-52s %9.2fx %9s\n' "ratio" "$(echo "$first / $stats_time" | bc -l)" "1.50x"
+cleanup_web
+trap - EXIT
 fi

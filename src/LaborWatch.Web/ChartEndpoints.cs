@@ -15,7 +15,7 @@ public static class ChartEndpoints
 {
     public static IEndpointRouteBuilder MapCharts(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/charts/{file}", (string file, HttpContext http, DatabaseFile db, RenderCache cache) =>
+        routes.MapGet("/charts/{file}", (string file, HttpContext http, RenderCache cache) =>
         {
             var dot = file.LastIndexOf('.');
             var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
@@ -23,17 +23,21 @@ public static class ChartEndpoints
                 return Results.Problem($"no chart '{file}' (charts: {string.Join(", ", ChartSpecs.Names.Select(n => n + ".svg|.png|.csv"))})", statusCode: 404);
             if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
-            using var connection = db.Open();
-            var version = DataVersion.Of(connection);
-            var entry = cache.Get($"chart:{file}:{http.Request.QueryString}", version, () =>
+            var entry = cache.Get($"chart:{file}:{http.Request.QueryString}", connection =>
             {
+                // Server-Timing on the response that drew the chart: the figures' time and the drawing's, apart.
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var spec = ChartSpecs.Build(connection, name, filter!);
-                return format switch
+                var data = clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                var bytes = format switch
                 {
                     "png" => ChartRenderer.Png(spec),
                     "csv" => LaborWatch.Reports.Exports.CsvExport.Chart(spec),
                     _ => System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(spec)),
                 };
+                http.Response.Headers["Server-Timing"] = FormattableString.Invariant($"data;dur={data:0.0}, render;dur={clock.Elapsed.TotalMilliseconds:0.0}");
+                return bytes;
             });
             if (format == "csv") http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
             return Cached(http, entry, format switch { "png" => "image/png", "csv" => "text/csv; charset=utf-8", _ => "image/svg+xml" });
@@ -51,21 +55,62 @@ public static class ChartEndpoints
     }
 }
 
-/// <summary>Rendered responses by key, kept while the data version is the same; bounded so hostile queries cannot fill memory.</summary>
-public sealed class RenderCache
+/// <summary>
+/// Rendered responses by key, kept while the data version is the same; bounded so hostile queries cannot fill
+/// memory. The version is checked on every request through <see cref="DataVersionWatcher"/>, so a cached
+/// response costs no database work; a miss opens a connection for the render only.
+/// </summary>
+public sealed class RenderCache(DatabaseFile db)
 {
     public sealed record Entry(string Version, byte[] Bytes, string ETag);
 
     const int MaxEntries = 500;
     readonly ConcurrentDictionary<string, Entry> _entries = new();
+    readonly DataVersionWatcher _watcher = new(db.Path);
 
-    public Entry Get(string key, string version, Func<byte[]> render)
+    public Entry Get(string key, Func<Microsoft.Data.Sqlite.SqliteConnection, byte[]> render)
     {
+        var version = _watcher.Current();
         if (_entries.TryGetValue(key, out var hit) && hit.Version == version) return hit;
-        var bytes = render();
+        byte[] bytes;
+        using (var connection = db.Open()) bytes = render(connection);
         var entry = new Entry(version, bytes, "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..32] + "\"");
         if (_entries.Count >= MaxEntries) _entries.Clear();
         _entries[key] = entry;
         return entry;
+    }
+}
+
+/// <summary>
+/// The data version (<see cref="DataVersion"/>) without a query per request: one connection of its own asks
+/// SQLite's `PRAGMA data_version`, which changes whenever any other connection (in this process or another,
+/// an import say) commits, and reads our version only then. The pragma reads shared memory, not the file.
+/// </summary>
+public sealed class DataVersionWatcher(string path)
+{
+    readonly Lock _lock = new();
+    Microsoft.Data.Sqlite.SqliteConnection? _connection;
+    Microsoft.Data.Sqlite.SqliteCommand? _pragma;
+    long _seen = long.MinValue;
+    string _version = "";
+
+    public string Current()
+    {
+        lock (_lock)
+        {
+            if (_connection is null)
+            {
+                _connection = Database.Open(path);
+                _pragma = _connection.CreateCommand();
+                _pragma.CommandText = "PRAGMA data_version";
+            }
+            var now = (long)_pragma!.ExecuteScalar()!;
+            if (now != _seen)
+            {
+                _version = DataVersion.Of(_connection);
+                _seen = now;
+            }
+            return _version;
+        }
     }
 }

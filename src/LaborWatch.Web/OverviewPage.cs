@@ -19,12 +19,11 @@ public static class OverviewPage
 {
     public static IEndpointRouteBuilder MapOverviewPage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", (HttpContext http, DatabaseFile db, RenderCache cache) =>
+        routes.MapGet("/", (HttpContext http, RenderCache cache) =>
         {
             if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p><p><a href=\"/\">Back to all data</a></p>"), "text/html; charset=utf-8", statusCode: 400);
-            using var connection = db.Open();
-            var entry = cache.Get($"page:/{http.Request.QueryString}", DataVersion.Of(connection), () =>
+            var entry = cache.Get($"page:/{http.Request.QueryString}", connection =>
                 Encoding.UTF8.GetBytes(Page("What AI-training gig work really pays", Body(connection, filter!))));
             return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
         });

@@ -21,12 +21,11 @@ public static class PlatformPage
 {
     public static IEndpointRouteBuilder MapPlatformPage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/platform/{slug}", (string slug, HttpContext http, DatabaseFile db, RenderCache cache) =>
+        routes.MapGet("/platform/{slug}", (string slug, HttpContext http, RenderCache cache) =>
         {
             if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p>"), "text/html; charset=utf-8", statusCode: 400);
-            using var connection = db.Open();
-            var entry = cache.Get($"page:/platform/{slug}{http.Request.QueryString}", DataVersion.Of(connection), () =>
+            var entry = cache.Get($"page:/platform/{slug}{http.Request.QueryString}", connection =>
             {
                 var scoped = filter! with { Platforms = [slug], By = ["platform"] };
                 var rows = ContractRows.Load(connection, scoped);

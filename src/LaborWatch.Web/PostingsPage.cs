@@ -17,13 +17,12 @@ public static class PostingsPage
 {
     public static IEndpointRouteBuilder MapPostings(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/postings", (HttpContext http, DatabaseFile db, RenderCache cache) =>
+        routes.MapGet("/api/postings", (HttpContext http, RenderCache cache) =>
         {
             if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
             var changes = http.Request.Query["changes"] is { Count: > 0 } v && v.ToString() is "1" or "true";
-            using var connection = db.Open();
-            var entry = cache.Get($"postings:{http.Request.QueryString}", DataVersion.Of(connection), () =>
+            var entry = cache.Get($"postings:{http.Request.QueryString}", connection =>
             {
                 var body = new MemoryStream();
                 if (changes) PostingsJson.WriteChanges(body, PostingQueries.Changes(connection).Where(c => filter!.SelectsPlatform(c.Platform)));
@@ -32,12 +31,11 @@ public static class PostingsPage
             });
             return ChartEndpoints.Cached(http, entry, "application/json; charset=utf-8");
         });
-        routes.MapGet("/postings", (HttpContext http, DatabaseFile db, RenderCache cache) =>
+        routes.MapGet("/postings", (HttpContext http, RenderCache cache) =>
         {
             if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p><p><a href=\"/postings\">All postings</a></p>"), "text/html; charset=utf-8", statusCode: 400);
-            using var connection = db.Open();
-            var entry = cache.Get($"page:/postings{http.Request.QueryString}", DataVersion.Of(connection), () =>
+            var entry = cache.Get($"page:/postings{http.Request.QueryString}", connection =>
                 Encoding.UTF8.GetBytes(Page("Advertised pay and pay cuts", Body(connection, filter!))));
             return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
         });

@@ -24,7 +24,7 @@ public static class ReportsPage
                 return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p><p><a href=\"/reports\">Back</a></p>"), "text/html; charset=utf-8", statusCode: 400);
             return Results.Content(Page("Reports: download, check, cite", Body(ReportContent.Defaults(filter!))), "text/html; charset=utf-8");
         });
-        routes.MapGet("/reports/{file}", (string file, HttpContext http, DatabaseFile db, RenderCache cache) =>
+        routes.MapGet("/reports/{file}", (string file, HttpContext http, RenderCache cache) =>
         {
             var dot = file.LastIndexOf('.');
             var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
@@ -37,9 +37,7 @@ public static class ReportsPage
             if (!known) return Results.Problem($"no report file '{file}' (report.html, report.json, report.zip, or {string.Join(", ", CsvExport.Tables.Append("dictionary").Select(t => t + ".csv"))})", statusCode: 404);
             if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
-            using var connection = db.Open();
-            var version = DataVersion.Of(connection);
-            var entry = cache.Get($"report:{file}:{http.Request.QueryString}", version, () =>
+            var entry = cache.Get($"report:{file}:{http.Request.QueryString}", connection =>
             {
                 var report = ReportContent.Compute(connection, filter!);
                 return format switch

@@ -11,13 +11,12 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/stats", (HttpContext http, DatabaseFile db, RenderCache cache) =>
+        routes.MapGet("/api/stats", (HttpContext http, RenderCache cache) =>
         {
             if (!TryFilter(http.Request.Query, out var filter, out var error))
                 return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "bad filter");
-            using var connection = db.Open();
             var survival = http.Request.Query["survival"] is { Count: > 0 } v && v.ToString() is "1" or "true";
-            var entry = cache.Get($"stats:{http.Request.QueryString}", DataVersion.Of(connection), () =>
+            var entry = cache.Get($"stats:{http.Request.QueryString}", connection =>
             {
                 // Rendered to a buffer first: Kestrel refuses synchronous writes to the response body.
                 var body = new MemoryStream();
