@@ -167,4 +167,69 @@ public sealed class BrowserTests
             Assert.AreEqual(1, requests.Count, "the report loads nothing but itself: " + string.Join(", ", requests));
         }
     }
+
+    /// <summary>
+    /// WCAG 2.1 AA, measured in the rendered pages: every visible piece of text outside the charts has a contrast
+    /// of at least 4.5:1 with the background it sits on, every form control has an accessible name, every table
+    /// a caption and every image-like chart a label; and the keyboard reaches the main links and buttons.
+    /// </summary>
+    [TestMethod]
+    public async Task Pages_pass_contrast_labels_and_keyboard_checks()
+    {
+        await using var app = await TestApp.StartAsync(SampleCsv());
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            foreach (var path in new[] { "", "platform/annotara", "postings", "methodology", "reports", "submit", "receipt", "review" })
+            {
+                await page.GotoAsync(app.Client.BaseAddress + path);
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"page-{(path.Length == 0 ? "overview" : path.Replace('/', '-'))}.png"), FullPage = true });
+                var problems = await page.EvaluateAsync<string[]>(AuditScript);
+                Assert.AreEqual(0, problems.Length, $"/{path}:\n" + string.Join("\n", problems.Take(10)));
+            }
+            // The keyboard alone reaches the navigation and the first form's button.
+            await page.GotoAsync(app.Client.BaseAddress!.ToString());
+            var reached = new HashSet<string>();
+            for (var i = 0; i < 40; i++)
+            {
+                await page.Keyboard.PressAsync("Tab");
+                reached.Add(await page.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
+            }
+            foreach (var name in new[] { "Overview", "Postings", "Methodology", "Reports", "Report a contract", "Apply" })
+                Assert.IsTrue(reached.Contains(name), $"Tab never reaches '{name}'");
+        }
+    }
+
+    const string AuditScript = """
+        () => {
+          const problems = [];
+          const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(',').map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+          const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+          const background = el => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0.5) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
+          for (const el of document.querySelectorAll('body *')) {
+            if (el.closest('svg') || el.closest('.visually-hidden')) continue;
+            const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim().length > 0);
+            if (!own) continue;
+            const style = getComputedStyle(el);
+            if (style.visibility === 'hidden' || style.display === 'none' || el.getClientRects().length === 0) continue;
+            const fg = parse(style.color), bg = background(el);
+            const l1 = lum(fg), l2 = lum(bg);
+            const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+            if (ratio < 4.5) problems.push(`contrast ${ratio.toFixed(2)} for <${el.tagName.toLowerCase()}> "${el.textContent.trim().slice(0, 40)}"`);
+          }
+          for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea, button')) {
+            const named = (el.labels && el.labels.length > 0) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+              || (el.tagName === 'BUTTON' && el.textContent.trim().length > 0) || (el.type === 'radio' && el.closest('label'));
+            if (!named) problems.push(`no accessible name: <${el.tagName.toLowerCase()} name="${el.name}">`);
+          }
+          for (const t of document.querySelectorAll('table')) if (!t.querySelector('caption') && !t.closest('details')) problems.push('table without a caption');
+          for (const f of document.querySelectorAll('figure')) if (!f.getAttribute('aria-labelledby') && !f.querySelector('figcaption')) problems.push('figure without a caption');
+          for (const d of document.querySelectorAll('div[role=img]')) if (!d.getAttribute('aria-label')) problems.push('chart without a text alternative');
+          if (!document.documentElement.lang) problems.push('no lang on <html>');
+          if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
+          return problems;
+        }
+        """;
 }
