@@ -42,8 +42,8 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-lw="$root/scripts/laborwatch"
-"$lw" --help >/dev/null   # build once, outside the timings
+"$root/scripts/laborwatch" --help >/dev/null   # build once, outside the timings
+lw="$root/artifacts/cli/LaborWatch.Cli"       # then the built command: an edit to the sources mid-run cannot rebuild inside a timing
 
 parts="${BENCH_PARTS:-import,stats,scrape,web}"
 part() { [[ ",$parts," == *",$1,"* ]]; }

@@ -75,33 +75,23 @@ public sealed partial record StatsFilter
     }
 
     /// <summary>
-    /// SQL conditions on contracts c / platforms p for the platform filter (and, with a column, the month
-    /// range), with the values of its positional parameters.
+    /// SQL conditions on contracts c / platforms p for the platform, parent, task-type and country filters
+    /// (and, with a column, the month range), with the values of its positional parameters.
     /// </summary>
     public (string Sql, List<object?> Parameters) Where(string? monthColumn)
     {
         var parts = new List<string> { "c.moderation = 'approved'" };
         var parameters = new List<object?>();
-        if (Platforms.Count > 0)
+        void In(string column, IReadOnlyList<string> given, IReadOnlyList<string> values)
         {
-            parts.Add($"p.slug IN ({string.Join(", ", Platforms.Select(_ => "?"))})");
-            parameters.AddRange(PlatformSlugs);
+            if (given.Count == 0) return;
+            parts.Add($"{column} IN ({string.Join(", ", values.Select(_ => "?"))})");
+            parameters.AddRange(values);
         }
-        if (Parents.Count > 0)
-        {
-            parts.Add($"p.slug IN ({string.Join(", ", ParentSlugs.Select(_ => "?"))})");
-            parameters.AddRange(ParentSlugs);
-        }
-        if (TaskTypes.Count > 0)
-        {
-            parts.Add($"c.task_type IN ({string.Join(", ", TaskTypes.Select(_ => "?"))})");
-            parameters.AddRange(TaskTypes);
-        }
-        if (Countries.Count > 0)
-        {
-            parts.Add($"c.country IN ({string.Join(", ", Countries.Select(_ => "?"))})");
-            parameters.AddRange(Countries);
-        }
+        In("p.slug", Platforms, PlatformSlugs);
+        In("p.slug", Parents, ParentSlugs);
+        In("c.task_type", TaskTypes, TaskTypes);
+        In("c.country", Countries, Countries);
         if (monthColumn is not null && From is not null) { parts.Add($"{monthColumn} >= ?"); parameters.Add(From); }
         if (monthColumn is not null && To is not null) { parts.Add($"{monthColumn} <= ?"); parameters.Add(To); }
         return (string.Join(" AND ", parts), parameters);
