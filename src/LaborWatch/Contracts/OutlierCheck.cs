@@ -38,20 +38,31 @@ public static class OutlierCheck
         return grossMinor / Math.Pow(10, reference.MinorUnits(currency)) / perUsd / totalHours;
     }
 
-    public static bool IsOutlier(SqliteConnection connection, SqliteTransaction transaction, ContractLog log, PayReference reference)
+    /// <summary>
+    /// Whether each log is an outlier for its platform and task type. Runs before the write transaction (the
+    /// baseline scans the approved logs of the group, which takes a while on a big table) and scans each
+    /// group once however many logs of it a submission holds.
+    /// </summary>
+    public static bool[] Flags(SqliteConnection connection, IReadOnlyList<ContractLog> logs, PayReference reference)
     {
-        var year = int.Parse(log.StartMonth[..4], System.Globalization.CultureInfo.InvariantCulture);
-        if (EhpUsd(log.GrossPayMinor, log.PaidHours + log.UnpaidHours.Sum(), log.Currency, year, reference) is not { } ehp)
-            return false;
-        var baseline = connection.Query<(long Gross, double Hours, string Currency, string Month)>("""
+        var baselines = new Dictionary<(string, string), List<double>>();
+        return logs.Select(log =>
+        {
+            var year = int.Parse(log.StartMonth[..4], System.Globalization.CultureInfo.InvariantCulture);
+            if (EhpUsd(log.GrossPayMinor, log.PaidHours + log.UnpaidHours.Sum(), log.Currency, year, reference) is not { } ehp) return false;
+            if (!baselines.TryGetValue((log.PlatformSlug, log.TaskType), out var baseline))
+                baselines[(log.PlatformSlug, log.TaskType)] = baseline = Baseline(connection, log.PlatformSlug, log.TaskType, reference);
+            return baseline.Count >= MinimumBaseline && ModifiedZ(ehp, baseline) is { } z && Math.Abs(z) > Threshold;
+        }).ToArray();
+    }
+
+    static List<double> Baseline(SqliteConnection connection, string platformSlug, string taskType, PayReference reference) =>
+        connection.Query<(long Gross, double Hours, string Currency, string Month)>("""
             SELECT c.gross_pay_minor, c.paid_hours + c.unpaid_hours, c.currency, c.start_month
             FROM contracts c JOIN platforms p ON p.id = c.platform_id
-            WHERE p.slug = @PlatformSlug AND c.task_type = @TaskType AND c.moderation = 'approved'
-            """, new { log.PlatformSlug, log.TaskType }, transaction)
+            WHERE p.slug = @platformSlug AND c.task_type = @taskType AND c.moderation = 'approved'
+            """, new { platformSlug, taskType })
             .Select(r => EhpUsd(r.Gross, r.Hours, r.Currency, int.Parse(r.Month[..4], System.Globalization.CultureInfo.InvariantCulture), reference))
             .OfType<double>()
             .ToList();
-        if (baseline.Count < MinimumBaseline) return false;
-        return ModifiedZ(ehp, baseline) is { } z && Math.Abs(z) > Threshold;
-    }
 }

@@ -28,19 +28,20 @@ public static class SubmissionStore
         if (logs.Count is 0 or > MaxLogs) throw new ArgumentException($"a submission holds 1 to {MaxLogs} logs");
         reference ??= PayReference.Shipped;
         var code = ReceiptCode.New();
+        var outliers = OutlierCheck.Flags(connection, logs, reference);
         using var tx = connection.BeginTransaction(deferred: false);
         using var store = new ContractStore(connection, tx);
         using var keyer = new ContractStore.Keyer(store.Secret);
         var receiptId = connection.ExecuteScalar<long>("INSERT INTO receipts(key) VALUES (@key) RETURNING id",
             new { key = keyer.ReceiptKey(ReceiptCode.Normalize(code)!) }, tx);
-        var results = logs.Select(log => Add(connection, tx, store, keyer, receiptId, code, log, reference)).ToList();
+        var results = logs.Select((log, i) => Add(connection, tx, store, keyer, receiptId, code, log, outliers[i])).ToList();
         DataVersion.Bump(connection, tx);
         tx.Commit();
         return new SubmissionResult(code, results);
     }
 
     static SubmittedLog Add(SqliteConnection connection, SqliteTransaction tx, ContractStore store, ContractStore.Keyer keyer,
-        long receiptId, string code, ContractLog log, PayReference reference)
+        long receiptId, string code, ContractLog log, bool outlier)
     {
         log = log with { Submitter = "receipt:" + ReceiptCode.Normalize(code)!, Synthetic = false };
         var content = keyer.ContentHash(log);
@@ -48,7 +49,7 @@ public static class SubmissionStore
         if (!string.IsNullOrWhiteSpace(log.Notes)) reasons.Add("notes");
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE content_hash = @content", new { content }, tx) > 0)
             reasons.Add("duplicate");
-        if (OutlierCheck.IsOutlier(connection, tx, log, reference)) reasons.Add("outlier");
+        if (outlier) reasons.Add("outlier");
         var moderation = reasons.Count == 0 ? "approved" : "pending";
         var reason = reasons.Count == 0 ? null : string.Join(",", reasons);
         // The same log twice in one submission is stored once: same receipt, same values, same row hash.
@@ -117,6 +118,7 @@ public static class SubmissionStore
     public static SubmittedLog? Correct(SqliteConnection connection, string code, long logId, ContractLog corrected, PayReference? reference = null)
     {
         reference ??= PayReference.Shipped;
+        var outlier = OutlierCheck.Flags(connection, [corrected], reference)[0];
         SubmittedLog result;
         using (var tx = connection.BeginTransaction(deferred: false))
         {
@@ -126,7 +128,7 @@ public static class SubmissionStore
             if (removed == 0) return null;
             using var store = new ContractStore(connection, tx);
             using var keyer = new ContractStore.Keyer(store.Secret);
-            result = Add(connection, tx, store, keyer, receiptId.Value, ReceiptCode.Normalize(code)!, corrected, reference);
+            result = Add(connection, tx, store, keyer, receiptId.Value, ReceiptCode.Normalize(code)!, corrected, outlier);
             RemoveOrphans(connection, tx);
             DataVersion.Bump(connection, tx);
             tx.Commit();

@@ -15,4 +15,4 @@ ALTER TABLE contracts ADD COLUMN review_reason TEXT;
 -- Partial indexes: bulk imports leave these columns null and 'approved', so they add nothing to an import.
 CREATE INDEX contracts_by_receipt ON contracts(receipt_id) WHERE receipt_id IS NOT NULL;
 CREATE INDEX contracts_by_content ON contracts(content_hash) WHERE content_hash IS NOT NULL;
-CREATE INDEX contracts_in_review ON contracts(moderation) WHERE moderation <> 'approved';
+CREATE INDEX contracts_in_review ON contracts(moderation) WHERE moderation = 'pending';
