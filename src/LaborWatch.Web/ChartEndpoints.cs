@@ -60,7 +60,7 @@ public static class ChartEndpoints
 /// memory. The version is checked on every request through <see cref="DataVersionWatcher"/>, so a cached
 /// response costs no database work; a miss opens a connection for the render only.
 /// </summary>
-public sealed class RenderCache(DatabaseFile db)
+public sealed class RenderCache(DatabaseFile db) : IDisposable
 {
     public sealed record Entry(string Version, byte[] Bytes, string ETag);
 
@@ -79,6 +79,8 @@ public sealed class RenderCache(DatabaseFile db)
         _entries[key] = entry;
         return entry;
     }
+
+    public void Dispose() => _watcher.Dispose();
 }
 
 /// <summary>
@@ -86,7 +88,7 @@ public sealed class RenderCache(DatabaseFile db)
 /// SQLite's `PRAGMA data_version`, which changes whenever any other connection (in this process or another,
 /// an import say) commits, and reads our version only then. The pragma reads shared memory, not the file.
 /// </summary>
-public sealed class DataVersionWatcher(string path)
+public sealed class DataVersionWatcher(string path) : IDisposable
 {
     readonly Lock _lock = new();
     Microsoft.Data.Sqlite.SqliteConnection? _connection;
@@ -111,6 +113,16 @@ public sealed class DataVersionWatcher(string path)
                 _seen = now;
             }
             return _version;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _pragma?.Dispose();
+            _connection?.Dispose();
+            _connection = null;
         }
     }
 }
