@@ -3,6 +3,7 @@ using LaborWatch.Charts;
 using LaborWatch.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.AspNetCore.Routing;
 
 namespace LaborWatch.Web;
@@ -45,12 +46,21 @@ public static class ChartEndpoints
         return routes;
     }
 
-    /// <summary>The bytes with their ETag, or 304 Not Modified when the client already has them.</summary>
+    /// <summary>
+    /// The bytes with their ETag and Last-Modified, or 304 Not Modified when the client already has them
+    /// (If-None-Match wins over If-Modified-Since, as RFC 9110 says).
+    /// </summary>
     public static IResult Cached(HttpContext http, RenderCache.Entry entry, string contentType)
     {
+        var headers = http.Response.GetTypedHeaders();
         http.Response.Headers.ETag = entry.ETag;
+        headers.LastModified = entry.LastModified;
         http.Response.Headers.CacheControl = "no-cache";   // always revalidate: figures change when data does
-        if (http.Request.Headers.IfNoneMatch.Contains(entry.ETag)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        var request = http.Request.GetTypedHeaders();
+        var unchanged = http.Request.Headers.IfNoneMatch.Count > 0
+            ? http.Request.Headers.IfNoneMatch.Contains(entry.ETag)
+            : request.IfModifiedSince is { } since && entry.LastModified <= since;
+        if (unchanged) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Bytes(entry.Bytes, contentType);
     }
 }
@@ -62,7 +72,8 @@ public static class ChartEndpoints
 /// </summary>
 public sealed class RenderCache(DatabaseFile db) : IDisposable
 {
-    public sealed record Entry(string Version, byte[] Bytes, string ETag);
+    /// <summary>A rendered response; LastModified is when it was rendered, to the second as HTTP dates are.</summary>
+    public sealed record Entry(string Version, byte[] Bytes, string ETag, DateTimeOffset LastModified);
 
     const int MaxEntries = 500;
     readonly ConcurrentDictionary<string, Entry> _entries = new();
@@ -74,7 +85,11 @@ public sealed class RenderCache(DatabaseFile db) : IDisposable
         if (_entries.TryGetValue(key, out var hit) && hit.Version == version) return hit;
         byte[] bytes;
         using (var connection = db.Open()) bytes = render(connection);
-        var entry = new Entry(version, bytes, "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..32] + "\"");
+        var now = DateTimeOffset.UtcNow;
+        var modified = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        // New data within the second of the last render must still look newer to If-Modified-Since.
+        if (hit is not null && modified <= hit.LastModified) modified = hit.LastModified.AddSeconds(1);
+        var entry = new Entry(version, bytes, "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..32] + "\"", modified);
         if (_entries.Count >= MaxEntries) _entries.Clear();
         _entries[key] = entry;
         return entry;

@@ -22,6 +22,11 @@ public sealed class ChartEndpointTests
         using var again = new HttpRequestMessage(HttpMethod.Get, "/charts/cancellations.svg");
         again.Headers.IfNoneMatch.Add(etag);
         Assert.AreEqual(HttpStatusCode.NotModified, (await app.Client.SendAsync(again)).StatusCode);
+        var lastModified = first.Content.Headers.LastModified;
+        Assert.IsNotNull(lastModified, "Last-Modified beside the ETag");
+        using var since = new HttpRequestMessage(HttpMethod.Get, "/charts/cancellations.svg");
+        since.Headers.IfModifiedSince = lastModified;
+        Assert.AreEqual(HttpStatusCode.NotModified, (await app.Client.SendAsync(since)).StatusCode);
 
         using (var connection = Database.OpenMigrated(app.DatabasePath))
         {
