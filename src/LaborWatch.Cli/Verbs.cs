@@ -48,7 +48,7 @@ public static class Verbs
 
     static Command ServeCommand()
     {
-        var command = new Command("serve", "run the dashboard and JSON API (the default verb)");
+        var command = new Command("serve", "run the dashboard, worker submissions and JSON API (the default verb); set LABORWATCH_REVIEW_TOKEN (16+ characters) to open /review");
         var (urls, demo) = ServeOptions();
         command.Options.Add(urls);
         command.Options.Add(demo);
