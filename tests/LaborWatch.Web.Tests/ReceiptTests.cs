@@ -107,4 +107,27 @@ public sealed class ReceiptTests
         var (again, _) = await form.Post("/receipt", [new("code", code), new("action", "view")], token);
         Assert.AreEqual(HttpStatusCode.NotFound, again.StatusCode);
     }
+
+    [TestMethod]
+    public async Task A_second_report_with_the_receipt_joins_the_first_and_counts_as_the_same_worker()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (form, code) = await Submit(app);
+        var (_, token) = await form.Open("/submit");
+        var second = FormClient.Log(0, new() { ["gross_pay"] = "900" }).Append(new("receipt", code.ToLowerInvariant().Replace("-", " "))).ToList();
+        var (response, page) = await form.Post("/submit", second, token);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        StringAssert.Contains(page.QuerySelector("#receipt-heading")!.TextContent, "Added to your earlier report");
+        Assert.AreEqual(code, page.QuerySelector("#receipt-code")!.TextContent);
+        using (var db = Database.Open(app.DatabasePath))
+            Assert.AreEqual((2L, 1L, 1L), db.QuerySingle<(long, long, long)>("SELECT count(*), count(DISTINCT receipt_id), count(DISTINCT submitter_id) FROM contracts"));
+
+        // A code that matches no receipt stores nothing and says so beside the field.
+        var (unknown, error) = await form.Post("/submit", FormClient.Log(0, new() { ["gross_pay"] = "901" }).Append(new("receipt", new string('7', 32))).ToList(), token);
+        Assert.AreEqual(HttpStatusCode.BadRequest, unknown.StatusCode);
+        StringAssert.Contains(error.QuerySelector("#existing-receipt-error")!.TextContent, "no report has this receipt code");
+        Assert.AreEqual("901", error.QuerySelector("#log0-gross_pay")!.GetAttribute("value"), "what was typed is kept");
+        using (var db = Database.Open(app.DatabasePath))
+            Assert.AreEqual(2L, db.ExecuteScalar<long>("SELECT count(*) FROM contracts"));
+    }
 }

@@ -21,7 +21,7 @@ public static class SubmitPage
         routes.MapGet("/submit", (HttpContext http, IAntiforgery antiforgery) =>
         {
             FormPosts.NoStore(http);
-            return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, [new FormLog()]));
+            return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, [new FormLog()], null, null));
         });
         routes.MapPost("/submit", async (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options) =>
         {
@@ -29,27 +29,38 @@ public static class SubmitPage
             if (failure is not null) return failure;
             var count = int.TryParse(form!["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, SubmissionStore.MaxLogs) : 1;
             var logs = Enumerable.Range(0, count).Select(i => FormLog.Read(form, i)).ToList();
+            var existing = form["receipt"].ToString().Trim() is { Length: > 0 } given ? given : null;
             switch (form["action"].ToString())
             {
                 case "add" when count < SubmissionStore.MaxLogs:
                     logs.Add(new FormLog());
-                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs));
+                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null));
                 case "remove" when count > 1:
                     logs.RemoveAt(logs.Count - 1);
-                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs));
+                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null));
             }
             var validator = new ContractValidator();
             var valid = logs.Select(l => l.Validate(validator)).ToList();
-            if (valid.Any(v => v is null))
-                return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs));
+            var receiptError = existing is not null && ReceiptCode.Normalize(existing) is null
+                ? "that is not a receipt code: 32 letters and digits in groups of four" : null;
+            if (valid.Any(v => v is null) || receiptError is not null)
+                return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs, existing, receiptError));
             using var connection = db.Open();
-            var result = SubmissionStore.Submit(connection, valid!);
-            return FormPosts.Html(200, "Thank you: your report is in", Receipt(result));
+            try
+            {
+                var result = SubmissionStore.Submit(connection, valid!, existingCode: existing);
+                return FormPosts.Html(200, "Thank you: your report is in", Receipt(result));
+            }
+            catch (UnknownReceiptException)
+            {
+                return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs, existing,
+                    "no report has this receipt code (if you deleted your logs, it no longer exists): check it, or leave it empty for a new receipt"));
+            }
         }).RequireRateLimiting(AbuseControls.PostsPolicy);
         return routes;
     }
 
-    static string Form(HttpContext http, IAntiforgery antiforgery, List<FormLog> logs)
+    static string Form(HttpContext http, IAntiforgery antiforgery, List<FormLog> logs, string? existing, string? receiptError)
     {
         var sb = new StringBuilder();
         sb.Append("""
@@ -57,10 +68,16 @@ public static class SubmitPage
             IP address, your browser or any exact date, only the month and a number of weeks. Figures are published
             only for groups of at least 11 workers. You get a receipt code to view, correct or delete what you sent.</p>
             """);
-        ErrorSummary(sb, logs);
+        ErrorSummary(sb, logs, receiptError is null ? null : ("existing-receipt", "Receipt code", receiptError));
         sb.Append("<form method=\"post\" action=\"/submit\" class=\"submit\" novalidate>");
         sb.Append(FormPosts.TokenField(http, antiforgery));
         sb.Append($"<input type=\"hidden\" name=\"count\" value=\"{logs.Count}\">");
+        sb.Append($"""
+            <div class="field{(receiptError is null ? "" : " invalid")}"><label for="existing-receipt">Sent a report before? Its receipt code (optional)</label>
+            <span class="help" id="existing-receipt-help">These contracts are then added to your earlier report, so you count once in the figures. Leave it empty to get a new receipt.</span>
+            {(receiptError is null ? "" : $"<span class=\"error\" id=\"existing-receipt-error\">{E(receiptError)}</span>")}
+            <input id="existing-receipt" name="receipt" type="text" autocomplete="off" spellcheck="false" value="{E(existing)}" aria-describedby="existing-receipt-help{(receiptError is null ? "" : " existing-receipt-error")}"{(receiptError is null ? "" : " aria-invalid=\"true\"")}></div>
+            """);
         for (var i = 0; i < logs.Count; i++) logs[i].Render(sb, i, logs.Count);
         sb.Append("<p class=\"actions\">");
         if (logs.Count < SubmissionStore.MaxLogs) sb.Append("<button type=\"submit\" name=\"action\" value=\"add\" formnovalidate>Add another contract</button> ");
@@ -70,11 +87,12 @@ public static class SubmitPage
     }
 
     /// <summary>A list of every problem at the top, each linking to its field, announced to screen readers.</summary>
-    public static void ErrorSummary(StringBuilder sb, IReadOnlyList<FormLog> logs)
+    public static void ErrorSummary(StringBuilder sb, IReadOnlyList<FormLog> logs, (string Id, string Label, string Message)? extra = null)
     {
-        var total = logs.Sum(l => l.Errors.Count);
+        var total = logs.Sum(l => l.Errors.Count) + (extra is null ? 0 : 1);
         if (total == 0) return;
         sb.Append($"<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h3>{total} answer{(total == 1 ? " needs" : "s need")} fixing; nothing was stored yet</h3><ul>");
+        if (extra is { } e) sb.Append($"<li><a href=\"#{e.Id}\">{E(e.Label)}: {E(e.Message)}</a></li>");
         for (var i = 0; i < logs.Count; i++)
             foreach (var (field, message) in logs[i].Errors)
             {
@@ -87,7 +105,15 @@ public static class SubmitPage
     static string Receipt(SubmissionResult result)
     {
         var sb = new StringBuilder();
-        sb.Append($"""
+        if (result.AddedToExisting)
+            sb.Append($"""
+                <section class="receipt" aria-labelledby="receipt-heading">
+                <h3 id="receipt-heading">Added to your earlier report</h3>
+                <p>These contracts are now under your receipt <code id="receipt-code" class="code">{E(result.ReceiptCode)}</code>,
+                with your earlier ones: you count once. Keep using the same code to <a href="/receipt">view, correct or delete</a> them.</p>
+                </section><h3>What happens to your report</h3><ul class="outcomes">
+                """);
+        else sb.Append($"""
             <section class="receipt" aria-labelledby="receipt-heading">
             <h3 id="receipt-heading">Your receipt code</h3>
             <p><code id="receipt-code" class="code">{E(result.ReceiptCode)}</code></p>

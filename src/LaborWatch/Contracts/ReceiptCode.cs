@@ -17,22 +17,23 @@ public static class ReceiptCode
     public static string New()
     {
         var bytes = RandomNumberGenerator.GetBytes(Bits / 8);
-        var sb = new StringBuilder(Characters + Characters / 4);
-        int buffer = 0, bitsInBuffer = 0, written = 0;
+        var sb = new StringBuilder(Characters);
+        int buffer = 0, bitsInBuffer = 0;
         foreach (var b in bytes)
         {
             buffer = buffer << 8 | b;
             bitsInBuffer += 8;
             while (bitsInBuffer >= 5)
             {
-                if (written > 0 && written % 4 == 0) sb.Append('-');
                 sb.Append(Alphabet[buffer >> (bitsInBuffer - 5) & 31]);
                 bitsInBuffer -= 5;
-                written++;
             }
         }
-        return sb.ToString();
+        return Format(sb.ToString());
     }
+
+    /// <summary>The canonical 32 characters in groups of four, as <see cref="New"/> writes them.</summary>
+    public static string Format(string normalized) => string.Join("-", normalized.Chunk(4).Select(c => new string(c)));
 
     /// <summary>The code's 32 characters in canonical form, or null when the text cannot be a receipt code.</summary>
     public static string? Normalize(string? text)

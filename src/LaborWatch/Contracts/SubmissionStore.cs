@@ -11,7 +11,11 @@ public sealed record StoredLog(long Id, string?[] Values, int? DurationWeeks, st
 /// <summary>What happened to one submitted log.</summary>
 public sealed record SubmittedLog(long? Id, string Moderation, string? ReviewReason);
 
-public sealed record SubmissionResult(string ReceiptCode, IReadOnlyList<SubmittedLog> Logs);
+/// <summary>The receipt code (new, or the one the worker gave to add to), and what happened to each log.</summary>
+public sealed record SubmissionResult(string ReceiptCode, IReadOnlyList<SubmittedLog> Logs, bool AddedToExisting = false);
+
+/// <summary>The receipt code a worker gave to add logs to matches no receipt; nothing was stored.</summary>
+public sealed class UnknownReceiptException() : Exception("no report has this receipt code");
 
 /// <summary>
 /// Logs sent by workers (the /submit form and POST /api/contracts): all logs of one submission share one
@@ -23,21 +27,27 @@ public static class SubmissionStore
 {
     public const int MaxLogs = 20;
 
-    public static SubmissionResult Submit(SqliteConnection connection, IReadOnlyList<ContractLog> logs, PayReference? reference = null)
+    /// <summary>
+    /// Stores the logs under a new receipt, or, with <paramref name="existingCode"/>, under a receipt the worker
+    /// already holds, so that one worker counts as one submitter for the k rule however often they report.
+    /// </summary>
+    public static SubmissionResult Submit(SqliteConnection connection, IReadOnlyList<ContractLog> logs, PayReference? reference = null,
+        string? existingCode = null)
     {
         if (logs.Count is 0 or > MaxLogs) throw new ArgumentException($"a submission holds 1 to {MaxLogs} logs");
         reference ??= PayReference.Shipped;
-        var code = ReceiptCode.New();
+        var code = existingCode is null ? ReceiptCode.New() : ReceiptCode.Format(ReceiptCode.Normalize(existingCode) ?? throw new UnknownReceiptException());
         var outliers = OutlierCheck.Flags(connection, logs, reference);
         using var tx = connection.BeginTransaction(deferred: false);
         using var store = new ContractStore(connection, tx);
         using var keyer = new ContractStore.Keyer(store.Secret);
-        var receiptId = connection.ExecuteScalar<long>("INSERT INTO receipts(key) VALUES (@key) RETURNING id",
-            new { key = keyer.ReceiptKey(ReceiptCode.Normalize(code)!) }, tx);
+        var receiptId = existingCode is null
+            ? connection.ExecuteScalar<long>("INSERT INTO receipts(key) VALUES (@key) RETURNING id", new { key = keyer.ReceiptKey(ReceiptCode.Normalize(code)!) }, tx)
+            : FindReceipt(connection, tx, code) ?? throw new UnknownReceiptException();
         var results = logs.Select((log, i) => Add(connection, tx, store, keyer, receiptId, code, log, outliers[i])).ToList();
         DataVersion.Bump(connection, tx);
         tx.Commit();
-        return new SubmissionResult(code, results);
+        return new SubmissionResult(code, results, existingCode is not null);
     }
 
     static SubmittedLog Add(SqliteConnection connection, SqliteTransaction tx, ContractStore store, ContractStore.Keyer keyer,
