@@ -237,4 +237,34 @@ public sealed class SubmissionTests
         Assert.AreEqual(HttpStatusCode.UnsupportedMediaType, (await app.Client.PostAsync("/api/contracts", new StringContent(body))).StatusCode);
         Assert.AreEqual(1, Count(app));
     }
+
+    [TestMethod]
+    public async Task The_api_adds_to_an_earlier_receipt_named_in_the_body()
+    {
+        await using var app = await TestApp.StartAsync();
+        const string log = """{"platform":"Annotatrix","task_type":"coding","started":"2025-02","status":"active","pay_basis":"hourly","currency":"USD","gross_pay":GROSS,"paid_hours":5}""";
+        var first = JsonDocument.Parse(await (await app.Client.PostAsync("/api/contracts", new StringContent($"[{log.Replace("GROSS", "100")}]", Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync()).RootElement;
+        var code = first.GetProperty("receipt").GetString()!;
+        var second = await app.Client.PostAsync("/api/contracts", new StringContent($$"""{"receipt":"{{code}}","logs":[{{log.Replace("GROSS", "120")}}]}""", Encoding.UTF8, "application/json"));
+        Assert.AreEqual(HttpStatusCode.Created, second.StatusCode, await second.Content.ReadAsStringAsync());
+        var json = JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement;
+        Assert.AreEqual(code, json.GetProperty("receipt").GetString());
+        Assert.IsTrue(json.GetProperty("addedToExisting").GetBoolean());
+        using (var db = Database.Open(app.DatabasePath))
+            Assert.AreEqual((2L, 1L), db.QuerySingle<(long, long)>("SELECT count(*), count(DISTINCT submitter_id) FROM contracts"));
+
+        foreach (var (body, message) in new[]
+                 {
+                     ($$"""{"receipt":"{{new string('7', 32)}}","logs":[{{log.Replace("GROSS", "130")}}]}""", "no report has this receipt code"),
+                     ($$"""{"receipt":"nope","logs":[{{log.Replace("GROSS", "130")}}]}""", "not a receipt code"),
+                     ($$"""{"receipt":"{{code}}","extra":1,"logs":[]}""", "unknown or mistyped property 'extra'"),
+                     ("""{"receipt":"x"}""", "no \"logs\" array"),
+                 })
+        {
+            var response = await app.Client.PostAsync("/api/contracts", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, body);
+            StringAssert.Contains(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), message.Replace("\\", ""));
+        }
+        Assert.AreEqual(2, Count(app));
+    }
 }

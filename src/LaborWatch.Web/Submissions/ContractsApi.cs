@@ -35,6 +35,19 @@ public static class ContractsApi
                 return Problem(e.StatusCode, e.StatusCode == 413 ? $"the body is larger than {options.MaxBodyBytes / 1024} KB" : "the body could not be read");
             }
             body.Position = 0;
+            string? existing;
+            try
+            {
+                (body, existing) = Unwrap(body);
+            }
+            catch (JsonException e)
+            {
+                return Problem(400, "broken JSON: " + e.Message);
+            }
+            catch (FormatException e)
+            {
+                return Problem(400, e.Message);
+            }
             var validator = new ContractValidator();
             var logs = new List<ContractLog>();
             var errors = new List<object>();
@@ -57,15 +70,47 @@ public static class ContractsApi
             }
             if (errors.Count > 0) return Results.Json(new { error = "invalid logs; nothing was stored", errors }, statusCode: 400);
             if (logs.Count == 0) return Problem(400, "the array holds no logs");
+            if (existing is not null && ReceiptCode.Normalize(existing) is null) return Problem(400, "receipt: not a receipt code (32 letters and digits)");
             using var connection = db.Open();
-            var result = SubmissionStore.Submit(connection, logs);
+            SubmissionResult result;
+            try
+            {
+                result = SubmissionStore.Submit(connection, logs, existingCode: existing);
+            }
+            catch (UnknownReceiptException)
+            {
+                return Problem(400, "receipt: no report has this receipt code; nothing was stored");
+            }
             return Results.Json(new
             {
                 receipt = result.ReceiptCode,
+                addedToExisting = result.AddedToExisting,
                 logs = result.Logs.Select((l, i) => new { record = i + 1, status = l.Moderation, review = l.ReviewReason }),
             }, statusCode: 201);
         }).RequireRateLimiting(AbuseControls.PostsPolicy);
         return routes;
+    }
+
+    /// <summary>
+    /// The body is the array of logs, or {"receipt": "CODE", "logs": [...]} to add them to an earlier receipt
+    /// (the code travels in the body, never in the URL).
+    /// </summary>
+    static (MemoryStream Logs, string? Receipt) Unwrap(MemoryStream body)
+    {
+        var first = body.GetBuffer().AsSpan(0, (int)body.Length).TrimStart(" \t\r\n\uFEFF"u8);
+        if (first.Length == 0 || first[0] != (byte)'{') return (body, null);
+        using var document = JsonDocument.Parse(body.ToArray());
+        string? receipt = null;
+        JsonElement? logs = null;
+        foreach (var property in document.RootElement.EnumerateObject())
+            switch (property.Name)
+            {
+                case "receipt" when property.Value.ValueKind == JsonValueKind.String: receipt = property.Value.GetString(); break;
+                case "logs": logs = property.Value; break;
+                default: throw new FormatException($"unknown or mistyped property '{property.Name}' (expected \"receipt\": string and \"logs\": array)");
+            }
+        if (logs is null) throw new FormatException("the object has no \"logs\" array");
+        return (new MemoryStream(System.Text.Encoding.UTF8.GetBytes(logs.Value.GetRawText())), receipt);
     }
 
     static IResult Problem(int status, string message) => Results.Json(new { error = message }, statusCode: status);
