@@ -214,4 +214,19 @@ public sealed class ExportTests
         Assert.IsTrue(page.QuerySelectorAll("#table-postings td.url a[href^=http]").Length > 0, "postings link their source");
         Assert.IsTrue(html.Contains("=SUM(A1)", StringComparison.Ordinal), "names are shown as they are (HTML is not a spreadsheet)");
     }
+
+    [TestMethod]
+    public void The_reports_charts_drawn_from_one_read_equal_each_chart_built_alone()
+    {
+        using var db = Known();
+        var filter = StatsFilter.Parse("platform", null, null, null, 5);
+        var report = ReportContent.Compute(db.Connection, filter);
+        CollectionAssert.AreEqual(LaborWatch.Charts.ChartSpecs.Names, report.Charts.Select(c => c.Name).ToArray());
+        foreach (var chart in report.Charts)
+        {
+            var alone = LaborWatch.Charts.ChartSpecs.Build(db.Connection, chart.Name, filter);
+            CollectionAssert.AreEqual(alone.Table().Select(r => string.Join("|", r)).ToList(), chart.Table().Select(r => string.Join("|", r)).ToList(), chart.Name);
+            CollectionAssert.AreEqual(alone.Notes.ToList(), chart.Notes.ToList(), chart.Name);
+        }
+    }
 }

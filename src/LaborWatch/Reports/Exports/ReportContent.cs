@@ -26,12 +26,13 @@ public sealed record ReportContent(
     {
         filter = Defaults(filter);
         var selected = filter.SelectsPlatform;
+        var rows = ContractRows.Load(connection, filter);   // once, for the tables and the charts
         return new ReportContent(
             filter,
-            StatsReport.Compute(connection, filter, survival: true),
+            StatsReport.Compute(rows, filter, survival: true),
             PostingQueries.List(connection).Where(p => selected(p.Platform)).ToList(),
             PostingQueries.Changes(connection).Where(c => selected(c.Platform)).ToList(),
-            ChartSpecs.Names.Select(name => ChartSpecs.Build(connection, name, filter)).ToList(),
+            ChartSpecs.All(connection, filter, rows),
             Fingerprint(connection, filter),
             Version);
     }
