@@ -144,6 +144,10 @@ public sealed class SubmissionTests
         var (noToken, page) = await form.Post("/submit", FormClient.Log(), token: null);
         Assert.AreEqual(HttpStatusCode.BadRequest, noToken.StatusCode);
         StringAssert.Contains(page.QuerySelector("[role=alert]")!.TextContent, "nothing was stored");
+        Assert.AreEqual("/submit", page.QuerySelector("main a")!.GetAttribute("href"));
+        var (receiptPost, receiptPage) = await form.Post("/receipt", [new("code", "x")], token: null);
+        Assert.AreEqual(HttpStatusCode.BadRequest, receiptPost.StatusCode);
+        Assert.AreEqual("/receipt", receiptPage.QuerySelector("main a")!.GetAttribute("href"), "the way back leads to the form that was posted");
 
         // A token served to someone else (another cookie jar) does not work either.
         var (_, othersToken) = await new FormClient(new HttpClient { BaseAddress = app.Client.BaseAddress }).Open("/submit");

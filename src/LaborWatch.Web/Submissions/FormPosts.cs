@@ -32,7 +32,7 @@ public static class FormPosts
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.MaxBodyBytes;
         if (!http.Request.HasFormContentType)
-            return (null, Error(415, "Not a form", "This address takes a form post (application/x-www-form-urlencoded)."));
+            return (null, Error(415, "Not a form", "This address takes a form post (application/x-www-form-urlencoded).", FormPage(http)));
         IFormCollection form;
         try
         {
@@ -43,7 +43,7 @@ public static class FormPosts
             var status = e is BadHttpRequestException bad ? bad.StatusCode : 413;
             return (null, Error(status, "Form not accepted", status == 413
                 ? $"The form was larger than this server accepts ({options.MaxBodyBytes / 1024} KB, and 16 KB a field). Shorten the notes and try again."
-                : "The form could not be read. Reload the page and try again."));
+                : "The form could not be read. Reload the page and try again.", FormPage(http)));
         }
         try
         {
@@ -52,13 +52,18 @@ public static class FormPosts
         catch (AntiforgeryValidationException)
         {
             return (null, Error(400, "Form expired",
-                "This form was not sent from this site's own page, or it has expired (the server restarted). Open the form again and resend; nothing was stored."));
+                "This form was not sent from this site's own page, or it has expired (the server restarted). Open the form again and resend; nothing was stored.", FormPage(http)));
         }
         return (form, null);
     }
 
-    public static IResult Error(int status, string title, string message) =>
-        Html(status, title, $"<p role=\"alert\">{E(message)}</p><p><a href=\"/submit\">Back to the form</a></p>");
+    /// <summary>An error page whose link leads back to the form that was posted (/submit, /receipt or /review).</summary>
+    public static IResult Error(int status, string title, string message, string back = "/submit") =>
+        Html(status, title, $"<p role=\"alert\">{E(message)}</p><p><a href=\"{E(back)}\">Back to the form</a></p>");
+
+    /// <summary>The page with the form behind a post path: /review/login is signed into from /review.</summary>
+    static string FormPage(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/review") ? "/review" : http.Request.Path.StartsWithSegments("/receipt") ? "/receipt" : "/submit";
 
     public static IResult Html(int status, string title, string body) =>
         Results.Content(Page(title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
