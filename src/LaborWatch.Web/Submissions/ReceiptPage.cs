@@ -52,7 +52,8 @@ public static class ReceiptPage
                     var corrected = edited.Validate(new ContractValidator());
                     if (corrected is null)
                         return FormPosts.Html(400, "Correct a log: please check", EditForm(http, antiforgery, code, logId, edited));
-                    var outcome = SubmissionStore.Correct(connection, code, logId, corrected)!;
+                    if (SubmissionStore.Correct(connection, code, logId, corrected) is not { } outcome)   // deleted meanwhile
+                        return FormPosts.Html(404, Title, CodeForm(http, antiforgery, "This log no longer exists under this receipt code."));
                     return FormPosts.Html(200, Title, $"<p role=\"status\">Corrected: {E(SubmitPage.Outcome(outcome))}.</p>" + List(http, antiforgery, code, SubmissionStore.View(connection, code)!));
                 default:
                     return FormPosts.Html(200, Title, List(http, antiforgery, code, logs));

@@ -29,7 +29,8 @@ public static class ReviewQueue
     {
         using var tx = connection.BeginTransaction(deferred: false);
         var changed = connection.Execute(
-            "UPDATE contracts SET moderation = @decision WHERE id = @id AND moderation = 'pending'",
+            // A rejected log counts nowhere and is never shown again: its notes have no further use, so they go.
+            "UPDATE contracts SET moderation = @decision, notes = CASE WHEN @decision = 'rejected' THEN NULL ELSE notes END WHERE id = @id AND moderation = 'pending'",
             ids.Distinct().Select(id => new { id, decision = approve ? "approved" : "rejected" }), tx);
         if (changed > 0) DataVersion.Bump(connection, tx);
         tx.Commit();

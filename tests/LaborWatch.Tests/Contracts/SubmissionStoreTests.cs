@@ -64,6 +64,10 @@ public sealed class SubmissionStoreTests
         Assert.AreEqual(2, ReviewQueue.Decide(connection, pending.Take(2).Select(p => p.Id), approve: true));
         Assert.AreNotEqual(version, LaborWatch.Data.DataVersion.Of(connection), "a decision changes the published figures");
         Assert.AreEqual(0, ReviewQueue.Decide(connection, pending.Take(2).Select(p => p.Id), approve: false), "only pending logs can be decided");
+        var notesLog = pending.Single(p => p.ReviewReason == "notes").Id;
+        Assert.AreEqual(1, ReviewQueue.Decide(connection, [notesLog], approve: false));
+        Assert.AreEqual(("rejected", (string?)null), connection.QuerySingle<(string, string?)>("SELECT moderation, notes FROM contracts WHERE id = @notesLog", new { notesLog }),
+            "a rejected log keeps no notes");
     }
 
     [TestMethod]
