@@ -55,13 +55,13 @@ public static class WebApp
         app.MapReviewPage();
         app.MapContractsApi();
         if (!options.ReviewEnabled)
-            app.Logger.LogWarning("Review is closed: set {Variable} (at least {Length} characters) to open /review; logs with notes or flags wait until then.",
-                WebOptions.ReviewTokenVariable, WebOptions.MinimumReviewTokenLength);
+            app.Logger.LogWarning("Review is closed: {Variable} is {State}; set it to a secret of at least {Length} characters to open /review. Logs with notes or flags wait until then.",
+                WebOptions.ReviewTokenVariable, string.IsNullOrEmpty(options.ReviewToken) ? "not set" : "shorter than that", WebOptions.MinimumReviewTokenLength);
         return app;
     }
 }
 
-/// <summary>Where the database is; each request opens its own connection (pooled by Microsoft.Data.Sqlite).</summary>
+/// <summary>Where the database is; a render on a cache miss or a write opens its own connection (pooled by Microsoft.Data.Sqlite).</summary>
 public sealed record DatabaseFile(string Path)
 {
     public Microsoft.Data.Sqlite.SqliteConnection Open() => Database.Open(Path);
