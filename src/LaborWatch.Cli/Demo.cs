@@ -9,13 +9,15 @@ namespace LaborWatch.Cli;
 public static class Demo
 {
     /// <summary>The number of logs loaded, or null when the database already had contract logs.</summary>
-    public static int? LoadIfEmpty(SqliteConnection connection)
+    public static int? LoadIfEmpty(SqliteConnection connection, int publicK)
     {
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM contracts") > 0) return null;
         using var buffer = new MemoryStream();
         using (var writer = new StreamWriter(buffer, leaveOpen: true) { NewLine = "\n" })
             SampleGenerator.Write(writer);
         buffer.Position = 0;
-        return ContractImporter.Import(connection, "synthetic_contracts.csv", buffer).Added;
+        var added = ContractImporter.Import(connection, "synthetic_contracts.csv", buffer).Added;
+        LaborWatch.Privacy.Releases.Cut(connection, publicK, DateTimeOffset.UtcNow);   // the demo is published at once
+        return added;
     }
 }

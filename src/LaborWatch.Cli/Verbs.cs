@@ -4,6 +4,7 @@ using LaborWatch.Data;
 using LaborWatch.Reports;
 using LaborWatch.Sample;
 using LaborWatch.Web;
+using LaborWatch.Web.Submissions;
 using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Cli;
@@ -29,7 +30,9 @@ public static class Verbs
         var (urls, demo) = ServeOptions();
         root.Options.Add(urls);
         root.Options.Add(demo);
-        root.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo)));
+        root.Options.Add(PublicKOption);
+        root.Options.Add(ReleaseEveryOption);
+        root.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), r));
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(StatsCommand());
@@ -39,6 +42,8 @@ public static class Verbs
         root.Subcommands.Add(PostingsCommand());
         root.Subcommands.Add(ChartCommand());
         root.Subcommands.Add(ReportCommand());
+        root.Subcommands.Add(ReleaseCommand());
+        root.Subcommands.Add(PtableCommand());
         return root;
     }
 
@@ -46,25 +51,37 @@ public static class Verbs
         new Option<string>("--urls") { Description = "where to listen", DefaultValueFactory = _ => DefaultUrls },
         new Option<bool>("--demo") { Description = "load the synthetic sample when the database has no contract logs" });
 
+    static readonly Option<int?> PublicKOption = new("--public-k") { Description = "the fewest distinct workers behind any published figure; requests may ask for more, never less (default: $LABORWATCH_PUBLIC_K, else 11)", Recursive = true };
+    static readonly Option<string?> ReleaseEveryOption = new("--release-every") { Description = "cut a release of the public figures this often when enough new workers' logs wait: 24h, 6h, 30m, 1d, or off (default: $LABORWATCH_RELEASE_EVERY, else 24h)", Recursive = true };
+
+    static WebOptions Options(ParseResult r)
+    {
+        var options = new WebOptions();
+        if (r.GetValue(PublicKOption) is { } k) options = options with { PublicK = WebOptions.ParseK(k.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        if (WebOptions.ParseInterval(r.GetValue(ReleaseEveryOption)) is { } every) options = options with { ReleaseEvery = every };
+        return options;
+    }
+
     static Command ServeCommand()
     {
         var command = new Command("serve", "run the dashboard, worker submissions and JSON API (the default verb); set LABORWATCH_REVIEW_TOKEN (16+ characters) to open /review");
         var (urls, demo) = ServeOptions();
         command.Options.Add(urls);
         command.Options.Add(demo);
-        command.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo)));
+        command.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), r));
         return command;
     }
 
-    static int Serve(string? db, string urls, bool demo) => Run(() =>
+    static int Serve(string? db, string urls, bool demo, ParseResult r) => Run(() =>
     {
         var path = Database.ResolvePath(db);
+        var options = Options(r);
         using (var connection = Database.OpenMigrated(path))
         {
-            if (demo && Demo.LoadIfEmpty(connection) is { } added)
+            if (demo && Demo.LoadIfEmpty(connection, options.PublicK) is { } added)
                 Console.Error.WriteLine($"--demo: loaded {added:N0} SYNTHETIC sample logs (fictional platforms) into {path}");
         }
-        var app = WebApp.Build(path, urls);
+        var app = WebApp.Build(path, urls, options);
         Console.Error.WriteLine($"LaborWatch serving {path} at {urls} (Ctrl+C to stop)");
         app.Run();
     });
@@ -86,6 +103,8 @@ public static class Verbs
             foreach (var rejected in summary.Rejected) Console.Error.WriteLine($"rejected {r.GetValue(file)!.Name}: {rejected}");
             Console.WriteLine($"{summary.Read:N0} rows read: {summary.Added:N0} added, {summary.Duplicates:N0} already stored (skipped), " +
                               $"{summary.Rejected.Select(e => e.Where).Distinct().Count():N0} rejected");
+            // Imported logs are published by a release, like any other: cut now when they are enough.
+            if (summary.Added > 0) Console.WriteLine(LaborWatch.Privacy.Releases.Cut(connection, PublicK(), DateTimeOffset.UtcNow).Message);
         }));
         var postings = new Command("postings", "import posting observations from JSON lines (one {platform, url, observedAt, pay...} a line); all or nothing");
         var postingsFile = new Argument<FileInfo>("FILE") { Description = "a .jsonl file" };
@@ -106,15 +125,16 @@ public static class Verbs
 
     static Command StatsCommand()
     {
-        var command = new Command("stats", "pay, cancellation and misclassification figures with disclosure control (DESIGN.md sections 4 and 7)");
+        var command = new Command("stats", "the published pay, cancellation and misclassification figures of the current release, as the web shows them (DESIGN.md sections 4 and 7); --exact for the holder's unperturbed figures");
         var json = new Option<bool>("--json") { Description = "print the JSON of DESIGN.md section 7" };
         var by = new Option<string?>("--by") { Description = "group by platform, parent, month, task_type, country (comma-separated)" };
         var survival = new Option<bool>("--survival") { Description = "add Kaplan-Meier contract survival curves" };
-        foreach (var o in new Option[] { json, by, survival }) command.Options.Add(o);
+        var exact = new Option<bool>("--exact") { Description = "the exact figures of every approved log, unperturbed: for the database holder, NOT for publication" };
+        foreach (var o in new Option[] { json, by, survival, exact }) command.Options.Add(o);
         var filters = new FilterOptions(command);
         command.SetAction(r => Run(() =>
         {
-            var filter = filters.Parse(r, r.GetValue(by));
+            var filter = filters.Parse(r, r.GetValue(by), r.GetValue(exact));
             using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
             var report = StatsReport.Compute(connection, filter, r.GetValue(survival));
             if (r.GetValue(json))
@@ -234,6 +254,34 @@ public static class Verbs
         }));
         return command;
     }
+
+    static Command ReleaseCommand()
+    {
+        var command = new Command("release", "cut a release of the public figures now: every approved log not yet published, once they come from at least k workers");
+        var force = new Option<bool>("--force") { Description = "cut even when the waiting logs come from fewer than k workers (one worker's logs would then show as the difference of two releases)" };
+        command.Options.Add(force);
+        command.SetAction(r => Run(() =>
+        {
+            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            var outcome = LaborWatch.Privacy.Releases.Cut(connection, PublicK(), DateTimeOffset.UtcNow, r.GetValue(force));
+            Console.WriteLine(outcome.Message);
+        }));
+        return command;
+    }
+
+    static Command PtableCommand()
+    {
+        var command = new Command("ptable", "print the cell key method's perturbation table generated from data/reference/ptable_parameters.tsv (the shipped data/reference/ptable.tsv)");
+        command.SetAction(_ => Run(() =>
+        {
+            var parameters = LaborWatch.Privacy.PerturbationTable.ReadParameters(ReferenceFiles.Read("ptable_parameters"));
+            Console.Out.Write(LaborWatch.Privacy.PerturbationTable.Generate(parameters).ToTsv());
+        }));
+        return command;
+    }
+
+    /// <summary>The operator's k: $LABORWATCH_PUBLIC_K, else 11. Published figures never use a smaller one.</summary>
+    public static int PublicK() => WebOptions.ParseK(Environment.GetEnvironmentVariable(WebOptions.PublicKVariable));
 
     static Command ReportCommand()
     {

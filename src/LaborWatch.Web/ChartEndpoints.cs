@@ -22,9 +22,9 @@ public static class ChartEndpoints
             var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
             if (!ChartSpecs.Names.Contains(name) || format is not ("svg" or "png" or "csv"))
                 return Results.Problem($"no chart '{file}' (charts: {string.Join(", ", ChartSpecs.Names.Select(n => n + ".svg|.png|.csv"))})", statusCode: 404);
-            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+            if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
-            var entry = cache.Get($"chart:{file}:{http.Request.QueryString}", connection =>
+            var entry = cache.Get($"chart:{file}:{filter!.CacheKey}", connection =>
             {
                 // Server-Timing on the response that drew the chart: the figures' time and the drawing's, apart.
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -66,32 +66,93 @@ public static class ChartEndpoints
 }
 
 /// <summary>
-/// Rendered responses by key, kept while the data version is the same; bounded so hostile queries cannot fill
-/// memory. The version is checked on every request through <see cref="DataVersionWatcher"/>, so a cached
-/// response costs no database work; a miss opens a connection for the render only.
+/// Rendered responses by key, kept while the data version is the same. Bounded by bytes with least-recently-
+/// used eviction, so hostile queries cannot fill memory nor flush the popular pages all at once; one render
+/// per key at a time, so a burst of requests for a new page draws it once. The version is checked on every
+/// request through <see cref="DataVersionWatcher"/>, so a cached response costs no database work. A re-render
+/// that gives the same bytes keeps its ETag and Last-Modified: they follow what is published (the release),
+/// not each write to the database.
 /// </summary>
-public sealed class RenderCache(DatabaseFile db) : IDisposable
+public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.DefaultMaxBytes) : IDisposable
 {
-    /// <summary>A rendered response; LastModified is when it was rendered, to the second as HTTP dates are.</summary>
+    /// <summary>A rendered response; LastModified is when these bytes were first rendered, to the second as HTTP dates are.</summary>
     public sealed record Entry(string Version, byte[] Bytes, string ETag, DateTimeOffset LastModified);
 
-    const int MaxEntries = 500;
-    readonly ConcurrentDictionary<string, Entry> _entries = new();
+    public const long DefaultMaxBytes = 64L * 1024 * 1024;
+
+    readonly Lock _lock = new();
+    readonly Dictionary<string, LinkedListNode<(string Key, Entry Entry)>> _entries = [];
+    readonly LinkedList<(string Key, Entry Entry)> _recent = new();   // most recently used first
+    readonly ConcurrentDictionary<string, Lazy<Entry>> _rendering = new();
     readonly DataVersionWatcher _watcher = new(db.Path);
+    long _bytes;
+
+    public long Bytes { get { lock (_lock) return _bytes; } }
+    public int Count { get { lock (_lock) return _entries.Count; } }
 
     public Entry Get(string key, Func<Microsoft.Data.Sqlite.SqliteConnection, byte[]> render)
     {
         var version = _watcher.Current();
-        if (_entries.TryGetValue(key, out var hit) && hit.Version == version) return hit;
+        Entry? hit = null;
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(key, out var node))
+            {
+                hit = node.Value.Entry;
+                if (hit.Version == version)
+                {
+                    _recent.Remove(node);
+                    _recent.AddFirst(node);
+                    return hit;
+                }
+            }
+        }
+        // One render per key and version: the others wait for it instead of drawing the same thing again.
+        var flight = _rendering.GetOrAdd(key + "\n" + version, _ => new Lazy<Entry>(() => Render(key, version, hit, render)));
+        try
+        {
+            return flight.Value;
+        }
+        finally
+        {
+            _rendering.TryRemove(new KeyValuePair<string, Lazy<Entry>>(key + "\n" + version, flight));
+        }
+    }
+
+    Entry Render(string key, string version, Entry? previous, Func<Microsoft.Data.Sqlite.SqliteConnection, byte[]> render)
+    {
         byte[] bytes;
         using (var connection = db.Open()) bytes = render(connection);
-        var now = DateTimeOffset.UtcNow;
-        var modified = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        // New data within the second of the last render must still look newer to If-Modified-Since.
-        if (hit is not null && modified <= hit.LastModified) modified = hit.LastModified.AddSeconds(1);
-        var entry = new Entry(version, bytes, "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..32] + "\"", modified);
-        if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[key] = entry;
+        var etag = "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..32] + "\"";
+        DateTimeOffset modified;
+        if (previous is not null && previous.ETag == etag) modified = previous.LastModified;   // same bytes: nothing new to say
+        else
+        {
+            var now = DateTimeOffset.UtcNow;
+            modified = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+            // New bytes within the second of the last render must still look newer to If-Modified-Since.
+            if (previous is not null && modified <= previous.LastModified) modified = previous.LastModified.AddSeconds(1);
+        }
+        var entry = new Entry(version, bytes, etag, modified);
+        lock (_lock)
+        {
+            if (_entries.Remove(key, out var old))
+            {
+                _recent.Remove(old);
+                _bytes -= old.Value.Entry.Bytes.Length;
+            }
+            if (bytes.Length <= maxBytes)
+            {
+                _entries[key] = _recent.AddFirst((key, entry));
+                _bytes += bytes.Length;
+            }
+            while (_bytes > maxBytes && _recent.Last is { } last)
+            {
+                _recent.RemoveLast();
+                _entries.Remove(last.Value.Key);
+                _bytes -= last.Value.Entry.Bytes.Length;
+            }
+        }
         return entry;
     }
 

@@ -44,6 +44,13 @@ public static class Layout
         <main><h2>{{{E(title)}}}</h2>{{{body}}}</main></body></html>
         """;
 
+    /// <summary>Which release a page shows, and that its figures are protected: every page of figures says so.</summary>
+    public static string ReleaseNote(LaborWatch.Privacy.Release? release) =>
+        (release is null
+            ? "<p class=\"release\" role=\"note\"><strong>No release yet:</strong> figures are published in releases, and none has been cut.</p>"
+            : $"<p class=\"release\" role=\"note\">Figures from <strong>release {release.Id}</strong>, cut {E(release.CutAt)} ({release.Logs:N0} logs). ")
+        + (release is null ? "" : $"{E(StatsReport.ProtectionNote)} <a href=\"/methodology#privacy\">Why</a>.</p>");
+
     /// <summary>The filters as a GET form, so every view is a URL that can be shared.</summary>
     public static string FilterForm(StatsFilter filter, string action, string extraFields = "", bool exportLink = true) => $$"""
         <form class="filters" method="get" action="{{E(action)}}">
@@ -67,7 +74,7 @@ public static class Layout
         if (filter.Countries.Count > 0) parts.Add("country=" + Uri.EscapeDataString(string.Join(",", filter.Countries)));
         if (filter.From is not null) parts.Add("from=" + filter.From);
         if (filter.To is not null) parts.Add("to=" + filter.To);
-        if (filter.K != LaborWatch.Privacy.Disclosure.DefaultK) parts.Add("k=" + filter.K);
+        if (filter.K != LaborWatch.Privacy.Disclosure.DefaultK) parts.Add("k=" + filter.K.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
 }

@@ -21,9 +21,9 @@ public static class OverviewPage
     {
         routes.MapGet("/", (HttpContext http, RenderCache cache) =>
         {
-            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+            if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p><p><a href=\"/\">Back to all data</a></p>"), "text/html; charset=utf-8", statusCode: 400);
-            var entry = cache.Get($"page:/{http.Request.QueryString}", connection =>
+            var entry = cache.Get($"page:/:{filter!.CacheKey}", connection =>
                 Encoding.UTF8.GetBytes(Page("What AI-training gig work really pays", Body(connection, filter!))));
             return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
         });
@@ -42,6 +42,7 @@ public static class OverviewPage
         var sb = new StringBuilder();
         if (overall.Pay.SyntheticLogs > 0)
             sb.Append($"<p class=\"synthetic\" role=\"note\"><strong>Synthetic sample data.</strong> {overall.Pay.SyntheticLogs:N0} of {overall.Pay.Logs:N0} logs are invented for demonstration; no figure here describes a real platform.</p>");
+        sb.Append(ReleaseNote(overall.Release));
         sb.Append(FilterForm(filter, "/"));
         Headline(sb, overall);
         var query = Query(filter);

@@ -23,9 +23,9 @@ public static class PlatformPage
     {
         routes.MapGet("/platform/{slug}", (string slug, HttpContext http, RenderCache cache) =>
         {
-            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+            if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p>"), "text/html; charset=utf-8", statusCode: 400);
-            var entry = cache.Get($"page:/platform/{slug}{http.Request.QueryString}", connection =>
+            var entry = cache.Get($"page:/platform/{Uri.EscapeDataString(slug)}:{filter!.CacheKey}", connection =>
             {
                 var scoped = filter! with { Platforms = [slug], By = ["platform"] };
                 var rows = ContractRows.Load(connection, scoped);
@@ -49,11 +49,12 @@ public static class PlatformPage
         var signals = report.Misclassification.FirstOrDefault();
         if (report.Pay.SyntheticLogs > 0)
             sb.Append("<p class=\"synthetic\" role=\"note\"><strong>Synthetic sample data.</strong> This platform and its workers are invented for demonstration.</p>");
+        sb.Append(ReleaseNote(report.Release));
         var parent = PlatformParents.ParentOf(name);
         if (parent is not null) sb.Append($"<p>Owned by {E(parent)} (source in data/reference/platform_parents.tsv).</p>");
 
         sb.Append("<section class=\"headline\" aria-label=\"scorecard\">");
-        if (pay.Suppressed) sb.Append($"<div>Pay figures suppressed: {pay.Submitters} workers, fewer than {filter.K} or too concentrated to publish safely.</div>");
+        if (pay.Suppressed) sb.Append($"<div>Pay figures suppressed: about {pay.Submitters} workers (a perturbed count): fewer than {filter.K}, or too concentrated, to publish safely.</div>");
         else
         {
             sb.Append($"<div>Median effective pay<strong>{Dollars(pay.Median)}/h</strong>n = {pay.EhpN:N0} logs, {pay.Submitters:N0} workers</div>");

@@ -19,10 +19,10 @@ public static class PostingsPage
     {
         routes.MapGet("/api/postings", (HttpContext http, RenderCache cache) =>
         {
-            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+            if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
             var changes = http.Request.Query["changes"] is { Count: > 0 } v && v.ToString() is "1" or "true";
-            var entry = cache.Get($"postings:{http.Request.QueryString}", connection =>
+            var entry = cache.Get($"postings:{changes}:{filter!.CacheKey}", connection =>
             {
                 var body = new MemoryStream();
                 if (changes) PostingsJson.WriteChanges(body, PostingQueries.Changes(connection).Where(c => filter!.SelectsPlatform(c.Platform)));
@@ -33,9 +33,9 @@ public static class PostingsPage
         });
         routes.MapGet("/postings", (HttpContext http, RenderCache cache) =>
         {
-            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+            if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p><p><a href=\"/postings\">All postings</a></p>"), "text/html; charset=utf-8", statusCode: 400);
-            var entry = cache.Get($"page:/postings{http.Request.QueryString}", connection =>
+            var entry = cache.Get($"page:/postings:{filter!.CacheKey}", connection =>
                 Encoding.UTF8.GetBytes(Page("Advertised pay and pay cuts", Body(connection, filter!))));
             return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
         });

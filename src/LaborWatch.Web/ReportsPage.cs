@@ -20,7 +20,7 @@ public static class ReportsPage
     {
         routes.MapGet("/reports", (HttpContext http) =>
         {
-            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+            if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return Results.Content(Page("Bad filter", $"<p role=\"alert\">{E(error!)}</p><p><a href=\"/reports\">Back</a></p>"), "text/html; charset=utf-8", statusCode: 400);
             return Results.Content(Page("Reports: download, check, cite", Body(ReportContent.Defaults(filter!))), "text/html; charset=utf-8");
         });
@@ -35,9 +35,9 @@ public static class ReportsPage
                 _ => false,
             };
             if (!known) return Results.Problem($"no report file '{file}' (report.html, report.json, report.zip, or {string.Join(", ", CsvExport.Tables.Append("dictionary").Select(t => t + ".csv"))})", statusCode: 404);
-            if (!StatsApi.TryFilter(http.Request.Query, out var filter, out var error))
+            if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
-            var entry = cache.Get($"report:{file}:{http.Request.QueryString}", connection =>
+            var entry = cache.Get($"report:{file}:{filter!.CacheKey}", connection =>
             {
                 var report = ReportContent.Compute(connection, filter!);
                 return format switch

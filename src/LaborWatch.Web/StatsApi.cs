@@ -3,6 +3,7 @@ using LaborWatch.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LaborWatch.Web;
 
@@ -13,10 +14,10 @@ public static class StatsApi
     {
         routes.MapGet("/api/stats", (HttpContext http, RenderCache cache) =>
         {
-            if (!TryFilter(http.Request.Query, out var filter, out var error))
+            if (!TryFilter(http, out var filter, out var error))
                 return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "bad filter");
             var survival = http.Request.Query["survival"] is { Count: > 0 } v && v.ToString() is "1" or "true";
-            var entry = cache.Get($"stats:{http.Request.QueryString}", connection =>
+            var entry = cache.Get($"stats:{filter!.CacheKey}:{survival}", connection =>
             {
                 // Rendered to a buffer first: Kestrel refuses synchronous writes to the response body.
                 var body = new MemoryStream();
@@ -28,8 +29,14 @@ public static class StatsApi
         return routes;
     }
 
-    /// <summary>The query string as a filter: by, platform, from, to, k; the message names the parameter at fault.</summary>
-    public static bool TryFilter(IQueryCollection query, out StatsFilter? filter, out string? error)
+    /// <summary>
+    /// The request's query string as a filter for published figures, under the operator's k (a request may ask
+    /// for more, never for less); the message names the parameter at fault.
+    /// </summary>
+    public static bool TryFilter(HttpContext http, out StatsFilter? filter, out string? error) =>
+        TryFilter(http.Request.Query, http.RequestServices.GetRequiredService<Submissions.WebOptions>().PublicK, out filter, out error);
+
+    public static bool TryFilter(IQueryCollection query, int publicK, out StatsFilter? filter, out string? error)
     {
         filter = null;
         error = null;
@@ -42,7 +49,7 @@ public static class StatsApi
         try
         {
             filter = StatsFilter.Parse(Value(query, "by"), Value(query, "platform"), Value(query, "from"), Value(query, "to"), k,
-                Value(query, "parent"), Value(query, "task_type"), Value(query, "country"));
+                Value(query, "parent"), Value(query, "task_type"), Value(query, "country"), publicK);
             return true;
         }
         catch (ArgumentException e)

@@ -19,4 +19,42 @@ public sealed record WebOptions
     public long MaxBodyBytes { get; init; } = 256 * 1024;
 
     public bool ReviewEnabled => ReviewToken is { Length: >= MinimumReviewTokenLength };
+
+    public const string PublicKVariable = "LABORWATCH_PUBLIC_K";
+    public const string ReleaseEveryVariable = "LABORWATCH_RELEASE_EVERY";
+
+    /// <summary>
+    /// The public k: the fewest distinct workers behind any published figure. Set by the operator when the
+    /// server starts ($LABORWATCH_PUBLIC_K, default 11); a request may ask for a higher k, never a lower one.
+    /// </summary>
+    public int PublicK { get; init; } = ParseK(Environment.GetEnvironmentVariable(PublicKVariable));
+
+    /// <summary>How often a release of the public figures is cut ($LABORWATCH_RELEASE_EVERY: 24h, 6h, 30m, 1d; "off" for never).</summary>
+    public TimeSpan? ReleaseEvery { get; init; } = ParseInterval(Environment.GetEnvironmentVariable(ReleaseEveryVariable)) ?? TimeSpan.FromHours(24);
+
+    public static int ParseK(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return LaborWatch.Privacy.Disclosure.DefaultK;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) && k >= 2
+            ? k : throw new ArgumentException($"{PublicKVariable}: '{text}' is not a whole number of at least 2");
+    }
+
+    /// <summary>"24h", "30m", "1d", "90s" as a time span; "off" or "0" as <see cref="TimeSpan.Zero"/> (no schedule); null for nothing given.</summary>
+    public static TimeSpan? ParseInterval(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        text = text.Trim().ToLowerInvariant();
+        if (text is "off" or "0" or "never") return TimeSpan.Zero;
+        var unit = text[^1];
+        if (!double.TryParse(text[..^1], System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0 || n > 10000)
+            throw new ArgumentException($"'{text}' is not an interval: a number with s, m, h or d (24h, 30m, 1d), or off");
+        return unit switch
+        {
+            's' => TimeSpan.FromSeconds(n),
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            'd' => TimeSpan.FromDays(n),
+            _ => throw new ArgumentException($"'{text}' is not an interval: a number with s, m, h or d (24h, 30m, 1d), or off"),
+        };
+    }
 }

@@ -137,18 +137,19 @@ public static class ChartSpecs
     {
         var cells = Enumerable.Range(0, Bins).Select(_ => new Privacy.Disclosure.Cell()).ToArray();
         var reference = Pay.PayReference.Shipped;
-        var wages = new Dictionary<string, (Pay.PayReference.MinimumWage Wage, int Logs)>();
+        var wages = new Dictionary<string, (Pay.PayReference.MinimumWage Wage, Privacy.Disclosure.Cell Cell)>();
         foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!filter.InRange(row.StartMonth) || row.TotalHours <= 0) continue;
             var currency = data.Code(row.Currency)!;
             if (reference.UnitsPerUsd(currency, row.StartYear) is not { } rate) continue;
             var usd = row.GrossPayMinor / Math.Pow(10, reference.MinorUnits(currency)) / row.TotalHours / rate;
-            cells[Math.Min(Bins - 1, (int)(usd / BinWidthUsd))].Add(row.SubmitterId);
+            cells[Math.Min(Bins - 1, (int)(usd / BinWidthUsd))].Add(row.SubmitterId, row.RecordKey);
             if (reference.MinimumWageFor(data.Code(row.Region), data.Code(row.Country), row.StartYear) is { Currency: "USD" } wage)
             {
-                var seen = wages.GetValueOrDefault(wage.Jurisdiction);
-                wages[wage.Jurisdiction] = (seen.Wage is null || wage.Year > seen.Wage.Year ? wage : seen.Wage, seen.Logs + 1);
+                if (!wages.TryGetValue(wage.Jurisdiction, out var seen)) seen = (wage, new Privacy.Disclosure.Cell());
+                seen.Cell.Add(row.SubmitterId, row.RecordKey);
+                wages[wage.Jurisdiction] = (wage.Year > seen.Wage.Year ? wage : seen.Wage, seen.Cell);
             }
         }
         var suppressed = cells.Select(c => c.Logs > 0 && c.Suppressed(filter.K)).ToArray();
@@ -157,10 +158,16 @@ public static class ChartSpecs
             var other = Enumerable.Range(0, Bins).Where(i => !suppressed[i] && cells[i].Logs > 0).OrderBy(i => cells[i].Logs).Cast<int?>().FirstOrDefault();
             if (other is { } o) suppressed[o] = true;
         }
+        // Each band's count is a published count: perturbed by the cell key method like any other.
         var bands = Enumerable.Range(0, Bins).Where(i => cells[i].Logs > 0 && !suppressed[i])
-            .Select(i => new ChartPoint(i * BinWidthUsd + BinWidthUsd / 2, i == Bins - 1 ? $"${i * BinWidthUsd:0}+" : $"${i * BinWidthUsd:0}-{(i + 1) * BinWidthUsd:0}", cells[i].Logs, null, null, cells[i].Logs))
+            .Select(i => (i, logs: cells[i].Published(filter.Noise).Logs))
+            .Select(b => new ChartPoint(b.i * BinWidthUsd + BinWidthUsd / 2, b.i == Bins - 1 ? $"${b.i * BinWidthUsd:0}+" : $"${b.i * BinWidthUsd:0}-{(b.i + 1) * BinWidthUsd:0}", b.logs, null, null, b.logs))
             .ToList();
-        var lines = wages.Values.OrderByDescending(w => w.Logs).Take(4)
+        // A wage line names a jurisdiction and how many logs fall under it: a cell like any other, so only
+        // jurisdictions with k workers (and none above 80%) are drawn, with their count perturbed.
+        var lines = wages.Values.Where(w => !w.Cell.Suppressed(filter.K))
+            .Select(w => (w.Wage, Logs: w.Cell.Published(filter.Noise).Logs))
+            .OrderByDescending(w => w.Logs).ThenBy(w => w.Wage.Jurisdiction, StringComparer.Ordinal).Take(4)
             .Select(w => new ChartPoint(w.Wage.Hourly, $"{w.Wage.Jurisdiction} ${w.Wage.Hourly:0.00}", 0, null, null, w.Logs)).ToList();
         var notes = new List<string>();
         var hidden = suppressed.Count(x => x);

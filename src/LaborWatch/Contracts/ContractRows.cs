@@ -16,7 +16,7 @@ public readonly record struct ContractRow(
     long SubmitterId, long PlatformId, int StartMonth, int EndMonth, int TaskType, int Country, int Region,
     int Currency, long GrossPayMinor, double PaidHours, double UnpaidHours, long AdvertisedHourlyMinor,
     bool HourlyPay, bool Synthetic, LogStatus Status, double? NoticeHours, int? DurationWeeks, int? PaymentDelayDays,
-    int? RateCut, int FlagsAnswered, int FlagsYes)
+    int? RateCut, int FlagsAnswered, int FlagsYes, uint RecordKey = 0)
 {
     /// <summary>Months as yyyymm integers (202503); EndMonth is 0 while active.</summary>
     public int StartYear => StartMonth / 100;
@@ -36,7 +36,9 @@ public readonly record struct ContractRow(
 /// </summary>
 public static class ContractRows
 {
-    public sealed record Loaded(ContractRow[] Rows, IReadOnlyDictionary<long, string> PlatformNames, IReadOnlyList<string> Codes, int LastMonth)
+    /// <param name="Release">the release the rows come from; null for the exact figures (every approved log) or before any release</param>
+    public sealed record Loaded(ContractRow[] Rows, IReadOnlyDictionary<long, string> PlatformNames, IReadOnlyList<string> Codes, int LastMonth,
+        Privacy.Release? Release = null)
     {
         /// <summary>The text of a code id (task type, country, region, currency); null for -1.</summary>
         public string? Code(int id) => id < 0 ? null : Codes[id];
@@ -57,7 +59,7 @@ public static class ContractRows
                    CASE c.status WHEN 'active' THEN 0 WHEN 'completed' THEN 1 WHEN 'cancelled_by_platform' THEN 2
                                  WHEN 'ended_by_worker' THEN 3 ELSE 4 END,
                    c.notice_hours, c.duration_weeks, c.payment_delay_days, c.rate_cut,
-                   c.flags_answered, c.flags_yes
+                   c.flags_answered, c.flags_yes, c.record_key
             FROM contracts c JOIN platforms p ON p.id = c.platform_id
             WHERE {where}
             """;
@@ -80,9 +82,10 @@ public static class ContractRows
                 q.Int64(12) == 1, q.Int64(13) == 1, (LogStatus)q.Int64(14),
                 q.IsNull(15) ? null : q.Double(15), q.IsNull(16) ? null : (int)q.Int64(16),
                 q.IsNull(17) ? null : (int)q.Int64(17), q.IsNull(18) ? null : (int)q.Int64(18),
-                (int)q.Int64(19), (int)q.Int64(20));
+                (int)q.Int64(19), (int)q.Int64(20), (uint)q.Int64(21));
         }
-        return new Loaded(used == rows.Length ? rows : rows[..used], platformNames, codes.Texts, lastMonth);
+        return new Loaded(used == rows.Length ? rows : rows[..used], platformNames, codes.Texts, lastMonth,
+            filter.Exact ? null : Privacy.Releases.Current(connection));
     }
 
     /// <summary>"2025-03" as 202503, read from the stored bytes without making a string.</summary>

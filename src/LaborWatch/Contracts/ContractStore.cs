@@ -55,7 +55,8 @@ public sealed class ContractStore : IDisposable
         // Bound by position on the raw statement of the connection's own SQLite: Microsoft.Data.Sqlite looks
         // every named parameter up again on each execution, which made a 47-column insert twice as slow.
         _db = connection.Handle!;
-        var sql = $"INSERT INTO contracts ({string.Join(", ", InsertColumns)}) VALUES ({string.Join(", ", InsertColumns.Select(_ => "?"))}) " +
+        // record_key: the log's random key for the cell key method (Privacy/CellKey.cs), drawn by SQLite from OS entropy.
+        var sql = $"INSERT INTO contracts ({string.Join(", ", InsertColumns)}, record_key) VALUES ({string.Join(", ", InsertColumns.Select(_ => "?"))}, random() & 4294967295) " +
                   "ON CONFLICT(row_hash) DO NOTHING";
         Check(raw.sqlite3_prepare_v2(_db, sql, out _insert));
         Check(raw.sqlite3_prepare_v2(_db, "INSERT INTO submitters(key) VALUES (?) ON CONFLICT(key) DO NOTHING", out _insertSubmitter));

@@ -33,36 +33,41 @@ public static class CancellationFigures
             if (!row.Ended || !filter.InRange(row.EndMonth)) continue;
             var key = grouper.Key(row, row.EndMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator();
-            group.Cell.Add(row.SubmitterId);
+            group.Cell.Add(row.SubmitterId, row.RecordKey);
             if (!row.PlatformEnded) continue;
-            group.PlatformEnded++;
+            group.PlatformEnded.Add(row.RecordKey);
             if (row.NoticeHours is { } notice)
             {
-                group.NoticeKnown++;
-                if (notice < AbruptNoticeHours) group.Abrupt++;
+                group.NoticeKnown.Add(row.RecordKey);
+                if (notice < AbruptNoticeHours) group.Abrupt.Add(row.RecordKey);
             }
         }
-        return groups.Select(g => g.Value.ToGroup(g.Key, filter.K)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => g.Value.ToGroup(g.Key, filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     sealed class Accumulator
     {
         public readonly Disclosure.Cell Cell = new();
-        public int PlatformEnded, NoticeKnown, Abrupt;
+        public KeySum PlatformEnded, NoticeKnown, Abrupt;
 
-        public CancellationGroup ToGroup(GroupKey key, int k)
+        /// <summary>Published: the rate and its Wilson interval come from the perturbed counts shown beside them.</summary>
+        public CancellationGroup ToGroup(GroupKey key, int k, CellKey? noise)
         {
-            var group = new CancellationGroup(key, Cell.Logs, Cell.Submitters, false, null, null, null, null, 0, null);
+            var (ended, submitters) = Cell.Published(noise);
+            var group = new CancellationGroup(key, ended, submitters, false, null, null, null, null, 0, null);
             if (Cell.Suppressed(k)) return group.Suppress();
-            var ci = Wilson.Interval(PlatformEnded, Cell.Logs);
+            int N(KeySum records, string figure) => noise?.Count(records, Cell.Key, figure) ?? records.Count;
+            var platformEnded = Math.Min(N(PlatformEnded, "platformEnded"), ended);
+            var noticeKnown = N(NoticeKnown, "noticeKnown");
+            var ci = Wilson.Interval(platformEnded, ended);
             return group with
             {
-                PlatformEnded = PlatformEnded,
-                Rate = (double)PlatformEnded / Cell.Logs,
+                PlatformEnded = platformEnded,
+                Rate = CellKey.Share(platformEnded, ended),
                 CiLow = ci?.Low,
                 CiHigh = ci?.High,
-                AbruptN = NoticeKnown,
-                AbruptShare = NoticeKnown > 0 ? (double)Abrupt / NoticeKnown : null,
+                AbruptN = noticeKnown,
+                AbruptShare = CellKey.Share(N(Abrupt, "abrupt"), noticeKnown),
             };
         }
     }

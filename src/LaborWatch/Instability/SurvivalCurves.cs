@@ -26,16 +26,16 @@ public static class SurvivalCurves
     public static List<SurvivalGroup> Compute(ContractRows.Loaded data, StatsFilter filter)
     {
         var grouper = new Grouper(filter, data);
-        var groups = new Dictionary<GroupKey, (Disclosure.Cell Cell, List<(int Weeks, bool Event, long Submitter)> Logs)>();
+        var groups = new Dictionary<GroupKey, (Disclosure.Cell Cell, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> Logs)>();
         foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!filter.InRange(row.StartMonth) || DurationWeeks(row, data.LastMonth) is not { } weeks) continue;
             var key = grouper.Key(row, row.StartMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = (new Disclosure.Cell(), []);
-            group.Cell.Add(row.SubmitterId);
-            group.Logs.Add((weeks, row.PlatformEnded, row.SubmitterId));
+            group.Cell.Add(row.SubmitterId, row.RecordKey);
+            group.Logs.Add((weeks, row.PlatformEnded, row.SubmitterId, row.RecordKey));
         }
-        return groups.Select(g => Curve(g.Key, g.Value.Cell, g.Value.Logs, filter.K)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => Curve(g.Key, g.Value.Cell, g.Value.Logs, filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     /// <summary>
@@ -50,9 +50,10 @@ public static class SurvivalCurves
         return Math.Max(0, (last.DayNumber - start.DayNumber) / 7);
     }
 
-    static SurvivalGroup Curve(GroupKey key, Disclosure.Cell cell, List<(int Weeks, bool Event, long Submitter)> logs, int k)
+    static SurvivalGroup Curve(GroupKey key, Disclosure.Cell cell, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, int k, CellKey? noise)
     {
-        var group = new SurvivalGroup(key, cell.Logs, cell.Submitters, false, null, null, null);
+        var (publishedLogs, publishedSubmitters) = cell.Published(noise);
+        var group = new SurvivalGroup(key, publishedLogs, publishedSubmitters, false, null, null, null);
         if (cell.Suppressed(k)) return group.Suppress();
         var curve = KaplanMeier.Estimate(logs.Select(l => new KaplanMeier.Observation(l.Weeks, l.Event)));
 
@@ -65,7 +66,46 @@ public static class SurvivalCurves
             atRisk[l.Weeks] = seen.Count;
         }
         var published = curve.Steps.TakeWhile(s => atRisk[s.Time] >= k).ToList();
-        var median = curve.MedianTime is { } m && published.Any(s => s.Time == m) ? m : (int?)null;
-        return group with { Events = curve.Events, MedianWeeks = median, Curve = published };
+        if (noise is null)
+        {
+            var median = curve.MedianTime is { } m && published.Any(s => s.Time == m) ? m : (int?)null;
+            return group with { Events = curve.Events, MedianWeeks = median, Curve = published };
+        }
+        var steps = Perturb(published, logs, cell.Key, noise);
+        return group with
+        {
+            Events = noise.Count(Keys(logs, l => l.Event), cell.Key, "events"),
+            Curve = steps,
+            MedianWeeks = steps.Where(s => s.Survival <= 0.5).Select(s => (int?)s.Time).FirstOrDefault(),
+        };
+    }
+
+    /// <summary>
+    /// The published curve: each step's survival moved by the cell key method and kept falling (a later week
+    /// never shows more survival than an earlier one), and its counts (at risk, events, censored) perturbed as
+    /// counts of the logs behind them. The median is read off this published curve.
+    /// </summary>
+    static List<KaplanMeier.Step> Perturb(List<KaplanMeier.Step> steps, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, ulong cellKey, CellKey noise)
+    {
+        var result = new List<KaplanMeier.Step>(steps.Count);
+        var previous = 1.0;
+        foreach (var s in steps)
+        {
+            var week = s.Time.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var survival = Math.Clamp(noise.Magnitude(s.Survival, cellKey, "survival@" + week, CellKey.ShareFloor), 0, previous);
+            previous = survival;
+            result.Add(new KaplanMeier.Step(s.Time, survival,
+                noise.Count(Keys(logs, l => l.Weeks >= s.Time), cellKey, "atRisk@" + week),
+                noise.Count(Keys(logs, l => l.Weeks == s.Time && l.Event), cellKey, "events@" + week),
+                noise.Count(Keys(logs, l => l.Weeks == s.Time && !l.Event), cellKey, "censored@" + week)));
+        }
+        return result;
+    }
+
+    static KeySum Keys(List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, Func<(int Weeks, bool Event, long Submitter, uint RecordKey), bool> which)
+    {
+        var sum = default(KeySum);
+        foreach (var l in logs) if (which(l)) sum.Add(l.RecordKey);
+        return sum;
     }
 }

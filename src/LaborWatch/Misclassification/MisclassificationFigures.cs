@@ -41,7 +41,7 @@ public static class MisclassificationFigures
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator(rubric);
             group.Add(row, SurvivalCurves.DurationWeeks(row, data.LastMonth));
         }
-        return groups.Select(g => g.Value.ToGroup(g.Key, filter.K)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => g.Value.ToGroup(g.Key, filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     /// <summary>The answer a log gives to an indicator: 1, 0 or null (not answered).</summary>
@@ -56,51 +56,63 @@ public static class MisclassificationFigures
     sealed class Accumulator(Rubric rubric)
     {
         public readonly Disclosure.Cell Cell = new();
-        readonly int[] _answered = new int[rubric.Indicators.Count];
-        readonly int[] _yes = new int[rubric.Indicators.Count];
-        int _a, _b, _c, _any, _dolSum, _irsSum, _euPresumption;
+        readonly KeySum[] _answered = new KeySum[rubric.Indicators.Count];
+        readonly KeySum[] _yes = new KeySum[rubric.Indicators.Count];
+        KeySum _a, _b, _c, _any, _euPresumption;
+        int _dolSum, _irsSum;
 
         public void Add(in ContractRow row, int? durationWeeks)
         {
-            Cell.Add(row.SubmitterId);
+            var recordKey = row.RecordKey;
+            Cell.Add(row.SubmitterId, recordKey);
             int dol = 0, irs = 0, abc = 0, eu = 0;
             for (var i = 0; i < rubric.Indicators.Count; i++)
             {
                 var indicator = rubric.Indicators[i];
                 if (Answer(indicator, row, durationWeeks) is not { } answer) continue;
-                _answered[i]++;
+                _answered[i].Add(recordKey);
                 if (answer != 1) continue;
-                _yes[i]++;
+                _yes[i].Add(recordKey);
                 dol |= indicator.DolMask;
                 irs |= indicator.IrsMask;
                 abc |= indicator.AbcMask;
                 eu |= indicator.EuMask;
             }
-            if ((abc & 1) != 0) _a++;
-            if ((abc & 2) != 0) _b++;
-            if ((abc & 4) != 0) _c++;
-            if (abc != 0) _any++;
+            if ((abc & 1) != 0) _a.Add(recordKey);
+            if ((abc & 2) != 0) _b.Add(recordKey);
+            if ((abc & 4) != 0) _c.Add(recordKey);
+            if (abc != 0) _any.Add(recordKey);
             _dolSum += int.PopCount(dol);
             _irsSum += int.PopCount(irs);
-            if (int.PopCount(eu) >= Rubric.EuPresumptionCriteria) _euPresumption++;
+            if (int.PopCount(eu) >= Rubric.EuPresumptionCriteria) _euPresumption.Add(recordKey);
         }
 
-        public MisclassificationGroup ToGroup(GroupKey key, int k)
+        public MisclassificationGroup ToGroup(GroupKey key, int k, CellKey? noise)
         {
-            var group = new MisclassificationGroup(key, Cell.Logs, Cell.Submitters, false, null, null, null, null, null, null, null, null);
+            var (logs, submitters) = Cell.Published(noise);
+            var group = new MisclassificationGroup(key, logs, submitters, false, null, null, null, null, null, null, null, null);
             if (Cell.Suppressed(k)) return group.Suppress();
-            double logs = Cell.Logs;
+            int N(KeySum records, string figure) => noise?.Count(records, Cell.Key, figure) ?? records.Count;
+            double Mean(int sum, string figure)
+            {
+                var mean = (double)sum / Cell.Logs;
+                return noise is null ? mean : Math.Max(0, noise.Magnitude(mean, Cell.Key, figure, CellKey.FactorFloor));
+            }
             return group with
             {
-                Indicators = rubric.Indicators.Select((ind, i) => (ind.Name, Share: new IndicatorShare(_answered[i], _answered[i] > 0 ? (double)_yes[i] / _answered[i] : null)))
+                Indicators = rubric.Indicators.Select((ind, i) =>
+                    {
+                        var answered = N(_answered[i], "answered:" + ind.Name);
+                        return (ind.Name, Share: new IndicatorShare(answered, CellKey.Share(N(_yes[i], "yes:" + ind.Name), answered)));
+                    })
                     .ToDictionary(x => x.Name, x => x.Share),
-                AbcA = _a / logs,
-                AbcB = _b / logs,
-                AbcC = _c / logs,
-                AbcAny = _any / logs,
-                DolFactorsMean = _dolSum / logs,
-                IrsFactorsMean = _irsSum / logs,
-                EuProposalPresumptionShare = _euPresumption / logs,
+                AbcA = CellKey.Share(N(_a, "abcA"), logs),
+                AbcB = CellKey.Share(N(_b, "abcB"), logs),
+                AbcC = CellKey.Share(N(_c, "abcC"), logs),
+                AbcAny = CellKey.Share(N(_any, "abcAny"), logs),
+                DolFactorsMean = Mean(_dolSum, "dolFactorsMean"),
+                IrsFactorsMean = Mean(_irsSum, "irsFactorsMean"),
+                EuProposalPresumptionShare = CellKey.Share(N(_euPresumption, "euPresumption"), logs),
             };
         }
     }

@@ -43,21 +43,31 @@ public static class PayFigures
         var groups = new Dictionary<GroupKey, Accumulator>();
         var fxCache = new Dictionary<(int, int), double?>();
         var wageCache = new Dictionary<(int, int, int), PayReference.MinimumWage?>();
-        int logs = 0, excluded = 0, synthetic = 0;
+        KeySum logs = default, excluded = default, synthetic = default;
 
         foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!filter.InRange(row.StartMonth)) continue;
-            logs++;
+            var recordKey = row.RecordKey;
+            logs.Add(recordKey);
             var key = grouper.Key(row, row.StartMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator();
-            group.Cell.Add(row.SubmitterId);
-            if (row.Synthetic) synthetic++;
-            if (row.PaymentDelayDays is { } delay) group.PaymentDelays.Add(delay);
-            if (row.RateCut is { } cut) { group.RateCutAnswered++; group.RateCuts += cut; }
+            group.Cell.Add(row.SubmitterId, recordKey);
+            if (row.Synthetic) synthetic.Add(recordKey);
+            if (row.PaymentDelayDays is { } delay)
+            {
+                group.PaymentDelays.Add(delay);
+                group.DelayKeys.Add(recordKey);
+                if (delay > LatePaymentDays) group.Late.Add(recordKey);
+            }
+            if (row.RateCut is { } cut)
+            {
+                group.RateCutAnswered.Add(recordKey);
+                if (cut == 1) group.RateCuts.Add(recordKey);
+            }
 
             var hours = row.TotalHours;
-            if (hours <= 0) { excluded++; continue; }   // no hours: left out of every pay figure
+            if (hours <= 0) { excluded.Add(recordKey); continue; }   // no hours: left out of every pay figure
 
             var year = row.StartYear;
             var currency = data.Code(row.Currency)!;
@@ -72,23 +82,25 @@ public static class PayFigures
             if (unitsPerUsd is { } rate)
             {
                 group.EhpUsd.Add(ehpLocal / rate);
+                group.EhpKeys.Add(recordKey);
                 group.UsdPay += gross / rate;
                 group.UsdHours += hours;
             }
-            else excluded++;
+            else excluded.Add(recordKey);
 
             if (!wageCache.TryGetValue((row.Region, row.Country, year), out var wage))
                 wageCache[(row.Region, row.Country, year)] = wage = reference.MinimumWageFor(data.Code(row.Region), data.Code(row.Country), year);
             if (wage is not null && wage.Currency == currency)
             {
-                group.MinimumWageCompared++;
-                if (ehpLocal < wage.Hourly) group.BelowMinimumWage++;
+                group.MinimumWageCompared.Add(recordKey);
+                if (ehpLocal < wage.Hourly) group.BelowMinimumWage.Add(recordKey);
             }
 
             if (row.AdvertisedHourlyMinor > 0)
             {
                 var advertised = row.AdvertisedHourlyMinor / scale;
                 group.AdvertisedGaps.Add((advertised - ehpLocal) / advertised);
+                group.GapKeys.Add(recordKey);
                 if (unitsPerUsd is { } usd)
                 {
                     group.AdvertisedUsd.Add(advertised / usd);
@@ -97,11 +109,14 @@ public static class PayFigures
             }
         }
 
+        var noise = filter.Noise;
         var result = groups
-            .Select(g => g.Value.ToGroup(g.Key, filter.K))
+            .Select(g => g.Value.ToGroup(g.Key, filter.K, noise))
             .OrderBy(g => g.Key, GroupKey.Order)
             .ToList();
-        return new PayResult(result, logs, excluded, synthetic);
+        // The totals of the selection are published counts too: the whole selection is their cell.
+        int Total(KeySum k, string figure) => noise is null ? k.Count : noise.Count(k, logs.Sum, figure);
+        return new PayResult(result, Total(logs, "logs"), Total(excluded, "excluded"), Total(synthetic, "synthetic"));
     }
 
     static double MinorScale(int minorUnits) => minorUnits switch { 0 => 1, 1 => 10, 2 => 100, _ => 1000 };
@@ -114,33 +129,46 @@ public static class PayFigures
         public readonly List<double> PaymentDelays = [];
         public readonly List<double> AdvertisedUsd = [], EffectiveUsdOfAdvertised = [];
         public double UsdPay, UsdHours, UnpaidHours, TotalHours;
-        public int MinimumWageCompared, BelowMinimumWage, RateCutAnswered, RateCuts;
+        public KeySum EhpKeys, GapKeys, DelayKeys, Late, MinimumWageCompared, BelowMinimumWage, RateCutAnswered, RateCuts;
 
-        public PayGroup ToGroup(GroupKey key, int k)
+        public PayGroup ToGroup(GroupKey key, int k, CellKey? noise)
         {
-            var group = new PayGroup(key, Cell.Logs, Cell.Submitters, false, 0, null, null, null, null, null, 0, null, 0, null, 0, null, null, 0, null);
+            var (logs, submitters) = Cell.Published(noise);
+            var group = new PayGroup(key, logs, submitters, false, 0, null, null, null, null, null, 0, null, 0, null, 0, null, null, 0, null);
             if (Cell.Suppressed(k)) return group.Suppress();
             EhpUsd.Sort();
+            var cell = Cell.Key;
+            int N(KeySum records, string figure) => noise?.Count(records, cell, figure) ?? records.Count;
+            double? Money(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.MoneyFloor) ?? v;
+            double? Ratio(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.ShareFloor) ?? v;
+            int compared = N(MinimumWageCompared, "minimumWageCompared"), delays = N(DelayKeys, "paymentDelay"), cutAnswered = N(RateCutAnswered, "rateCutAnswered");
+            // Quantiles stay in order after their shifts: p25 <= median <= p75.
+            var median = Money(Quantiles.OfSorted(EhpUsd, 0.5), "median");
+            var p25 = Money(Quantiles.OfSorted(EhpUsd, 0.25), "p25");
+            var p75 = Money(Quantiles.OfSorted(EhpUsd, 0.75), "p75");
+            if (median is { } m) { p25 = p25 is { } lo ? Math.Min(lo, m) : null; p75 = p75 is { } hi ? Math.Max(hi, m) : null; }
             return group with
             {
-                EhpN = EhpUsd.Count,
-                P25 = Quantiles.OfSorted(EhpUsd, 0.25),
-                Median = Quantiles.OfSorted(EhpUsd, 0.5),
-                P75 = Quantiles.OfSorted(EhpUsd, 0.75),
-                Pooled = UsdHours > 0 ? UsdPay / UsdHours : null,
-                UnpaidShare = TotalHours > 0 ? UnpaidHours / TotalHours : null,
-                BelowMinimumWageN = MinimumWageCompared,
-                BelowMinimumWageShare = MinimumWageCompared > 0 ? (double)BelowMinimumWage / MinimumWageCompared : null,
-                AdvertisedGapN = AdvertisedGaps.Count,
-                AdvertisedGap = Quantiles.Median(AdvertisedGaps),
-                PaymentDelayN = PaymentDelays.Count,
-                PaymentDelayMedianDays = Quantiles.Median(PaymentDelays),
-                PaidAfter30DaysShare = PaymentDelays.Count > 0 ? (double)PaymentDelays.Count(d => d > LatePaymentDays) / PaymentDelays.Count : null,
-                RateCutN = RateCutAnswered,
-                RateCutShare = RateCutAnswered > 0 ? (double)RateCuts / RateCutAnswered : null,
-                AdvertisedMedianUsd = Quantiles.Median(AdvertisedUsd),
-                EffectiveMedianUsdOfAdvertised = Quantiles.Median(EffectiveUsdOfAdvertised),
+                EhpN = N(EhpKeys, "ehpUsd"),
+                P25 = p25,
+                Median = median,
+                P75 = p75,
+                Pooled = Money(UsdHours > 0 ? UsdPay / UsdHours : null, "pooled"),
+                UnpaidShare = Clamp(Ratio(TotalHours > 0 ? UnpaidHours / TotalHours : null, "unpaidShare")),
+                BelowMinimumWageN = compared,
+                BelowMinimumWageShare = CellKey.Share(N(BelowMinimumWage, "belowMinimumWage"), compared),
+                AdvertisedGapN = N(GapKeys, "advertisedGap"),
+                AdvertisedGap = Ratio(Quantiles.Median(AdvertisedGaps), "advertisedGap"),
+                PaymentDelayN = delays,
+                PaymentDelayMedianDays = noise?.Magnitude(Quantiles.Median(PaymentDelays), cell, "paymentDelayMedian", CellKey.DaysFloor) is { } d ? Math.Max(0, d) : Quantiles.Median(PaymentDelays),
+                PaidAfter30DaysShare = CellKey.Share(N(Late, "paidAfter30Days"), delays),
+                RateCutN = cutAnswered,
+                RateCutShare = CellKey.Share(N(RateCuts, "rateCuts"), cutAnswered),
+                AdvertisedMedianUsd = Money(Quantiles.Median(AdvertisedUsd), "advertisedMedianUsd"),
+                EffectiveMedianUsdOfAdvertised = Money(Quantiles.Median(EffectiveUsdOfAdvertised), "effectiveMedianUsdOfAdvertised"),
             };
         }
+
+        static double? Clamp(double? share) => share is { } v ? Math.Clamp(v, 0, 1) : null;
     }
 }

@@ -14,13 +14,25 @@ public static class Disclosure
     public sealed class Cell
     {
         readonly Dictionary<long, int> _logsBySubmitter = [];
-        public int Logs { get; private set; }
+        KeySum _records;
+        public int Logs => _records.Count;
         public int Submitters => _logsBySubmitter.Count;
+        /// <summary>The cell's key: the sum of its logs' record keys (the cell key method).</summary>
+        public ulong Key => _records.Sum;
+        public KeySum Records => _records;
 
-        public void Add(long submitterId)
+        public void Add(long submitterId, uint recordKey)
         {
-            Logs++;
+            _records.Add(recordKey);
             _logsBySubmitter[submitterId] = _logsBySubmitter.GetValueOrDefault(submitterId) + 1;
+        }
+
+        /// <summary>The cell's logs and workers as published: perturbed, and never more workers than logs.</summary>
+        public (int Logs, int Submitters) Published(CellKey? noise)
+        {
+            if (noise is null) return (Logs, Submitters);
+            var logs = noise.Count(_records, Key, "logs");
+            return (logs, Math.Min(logs, noise.Count(Submitters, Key, Key, "submitters")));
         }
 
         public bool Suppressed(int k) => IsSuppressed(Logs, Submitters, Logs == 0 ? 0 : _logsBySubmitter.Values.Max(), k);

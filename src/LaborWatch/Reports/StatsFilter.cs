@@ -27,9 +27,19 @@ public sealed partial record StatsFilter
     readonly int? _from, _to;
     public int K { get; init; } = Disclosure.DefaultK;
 
+    /// <summary>
+    /// The exact figures of every approved log, for the database holder only (`stats --exact`): no release,
+    /// no noise. False (the default) is what is published: the logs of the current release, under the cell key method.
+    /// </summary>
+    public bool Exact { get; init; }
+
+    /// <summary>The cell key method for published figures; null for the exact ones.</summary>
+    public CellKey? Noise => Exact ? null : CellKey.Shipped;
+
     /// <summary>Builds a filter from user text, or throws ArgumentException naming the option at fault.</summary>
+    /// <param name="publicK">the operator's k: the default, and the floor no request may go below (exact figures: 2)</param>
     public static StatsFilter Parse(string? by, string? platform, string? from, string? to, int? k,
-        string? parent = null, string? taskType = null, string? country = null)
+        string? parent = null, string? taskType = null, string? country = null, int publicK = Disclosure.DefaultK, bool exact = false)
     {
         var taskTypes = Split(taskType).Select(t => t.ToLowerInvariant()).ToList();
         foreach (var t in taskTypes)
@@ -48,7 +58,9 @@ public sealed partial record StatsFilter
         if (to is not null && !Month().IsMatch(to)) throw new ArgumentException($"--to: '{to}' is not a month (YYYY-MM)");
         if (from is not null && to is not null && string.CompareOrdinal(from, to) > 0)
             throw new ArgumentException($"--from {from} is after --to {to}");
-        if (k is < 2) throw new ArgumentException($"--k: {k} is too small to protect anyone (at least 2; the default is {Disclosure.DefaultK})");
+        if (exact && k is < 2) throw new ArgumentException($"--k: {k} is too small to mean anything (at least 2)");
+        if (!exact && k < publicK)
+            throw new ArgumentException($"--k: {k} is below the floor of {publicK} distinct workers per published figure; the floor is the operator's setting, and a higher k is allowed");
         return new StatsFilter
         {
             By = dims,
@@ -58,11 +70,24 @@ public sealed partial record StatsFilter
             Countries = countries,
             From = from,
             To = to,
-            K = k ?? Disclosure.DefaultK,
+            K = k ?? publicK,
+            Exact = exact,
         };
     }
 
     public IReadOnlyList<string> PlatformSlugs => Platforms.Select(ContractValidator.Slug).ToList();
+
+    /// <summary>
+    /// The filter in one canonical form, for cache keys: the same selection however it was spelled (platform
+    /// order, case, spacing) gives the same key, and no part can run into the next (each list is of slugs or codes).
+    /// </summary>
+    public string CacheKey => string.Join("|",
+        string.Join(",", By),
+        string.Join(",", PlatformSlugs.Distinct().Order(StringComparer.Ordinal)),
+        string.Join(",", Parents.Select(ContractValidator.Slug).Distinct().Order(StringComparer.Ordinal)),
+        string.Join(",", TaskTypes.Distinct().Order(StringComparer.Ordinal)),
+        string.Join(",", Countries.Distinct().Order(StringComparer.Ordinal)),
+        From ?? "", To ?? "", K.ToString(System.Globalization.CultureInfo.InvariantCulture), Exact ? "exact" : "published");
 
     /// <summary>The platform slugs the parent filter stands for: every brand of each parent, and the parent's own slug.</summary>
     public IReadOnlyList<string> ParentSlugs => Parents.SelectMany(p => PlatformParents.BrandSlugsOf(p).Append(ContractValidator.Slug(p))).Distinct().ToList();
@@ -80,7 +105,8 @@ public sealed partial record StatsFilter
     /// </summary>
     public (string Sql, List<object?> Parameters) Where(string? monthColumn)
     {
-        var parts = new List<string> { "c.moderation = 'approved'" };
+        // Published figures read the logs of the current release only; the exact ones every approved log.
+        var parts = new List<string> { Exact ? "c.moderation = 'approved'" : "c.moderation = 'approved' AND c.released_in IS NOT NULL" };
         var parameters = new List<object?>();
         void In(string column, IReadOnlyList<string> given, IReadOnlyList<string> values)
         {

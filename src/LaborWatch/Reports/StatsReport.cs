@@ -18,6 +18,23 @@ public sealed record StatsReport(
     StatsFilter Filter, PayResult Pay, IReadOnlyList<CancellationGroup> Cancellation,
     IReadOnlyList<MisclassificationGroup> Misclassification, IReadOnlyList<SurvivalGroup>? Survival)
 {
+    /// <summary>The release these figures come from (null: no release yet, or the exact figures).</summary>
+    public Release? Release { get; init; }
+
+    public const string ExactWarning = "EXACT figures for the database holder: NOT FOR PUBLICATION. They are not perturbed and include approved logs not yet released; publish only what `stats` without --exact, the web and `report` give.";
+
+    /// <summary>What protects the published figures, in plain words, with the shipped parameters.</summary>
+    public static string ProtectionNote
+    {
+        get
+        {
+            var p = PerturbationTable.Shipped.Of;
+            return $"Published figures are slightly perturbed (cell key method) and rounded to protect workers: each count moves by at most {p.D}, " +
+                   $"counts of 1 to {p.Js} are never shown, and each pay figure, share of hours, mean or survival value moves by " +
+                   $"{CellKey.MinimumShift:P0} to {CellKey.MaximumShift:P0} of itself; so totals may not add up exactly.";
+        }
+    }
+
     public static StatsReport Compute(SqliteConnection connection, StatsFilter filter, bool survival = false) =>
         Compute(ContractRows.Load(connection, filter), filter, survival);
 
@@ -28,7 +45,8 @@ public sealed record StatsReport(
         return new StatsReport(filter, pay with { Groups = ComplementarySuppression.Apply(pay.Groups, filter.By) },
             ComplementarySuppression.Apply(CancellationFigures.Compute(data, filter), filter.By),
             ComplementarySuppression.Apply(MisclassificationFigures.Compute(data, filter), filter.By),
-            survival ? ComplementarySuppression.Apply(SurvivalCurves.Compute(data, filter), filter.By) : null);
+            survival ? ComplementarySuppression.Apply(SurvivalCurves.Compute(data, filter), filter.By) : null)
+        { Release = data.Release };
     }
 
     // Money in major units to the cent, shares to four places: more digits would claim a precision worker
@@ -65,6 +83,24 @@ public sealed record StatsReport(
             w.WriteEndArray();
         }
         w.WriteEndObject();
+        // Which figures these are: a release's protected figures, or the holder's exact ones.
+        if (Filter.Exact)
+        {
+            w.WriteBoolean("exact", true);
+            w.WriteString("notForPublication", ExactWarning);
+        }
+        else
+        {
+            if (Release is { } release)
+            {
+                w.WriteStartObject("release");
+                w.WriteNumber("id", release.Id);
+                w.WriteString("cutAt", release.CutAt);
+                w.WriteEndObject();
+            }
+            else w.WriteNull("release");
+            w.WriteString("protection", ProtectionNote);
+        }
         w.WriteNumber("excluded", Pay.Excluded);
         w.WriteNumber("logs", Pay.Logs);
         w.WriteNumber("syntheticLogs", Pay.SyntheticLogs);
@@ -223,6 +259,12 @@ public sealed record StatsReport(
 
     public void WriteText(TextWriter output)
     {
+        if (Filter.Exact) output.WriteLine(ExactWarning);
+        else
+        {
+            output.WriteLine(Release is { } r ? $"Release {r.Id}, cut {r.CutAt}: {r.Logs:N0} logs published." : "No release yet: nothing is published (run `laborwatch release`).");
+            output.WriteLine(ProtectionNote);
+        }
         if (Pay.SyntheticLogs > 0)
             output.WriteLine($"NOTE: {Pay.SyntheticLogs} of these {Pay.Logs} logs are SYNTHETIC sample data, not real worker reports.");
         output.WriteLine($"Effective hourly pay (USD, unpaid time counted), by month started. k = {Filter.K}; {Pay.Excluded} log(s) left out of USD figures.");
