@@ -17,17 +17,24 @@ public sealed class ReleaseSchedule(DatabaseFile db, WebOptions options, TimePro
         if (options.ReleaseEvery is not { } every || every <= TimeSpan.Zero) return;
         var check = TimeSpan.FromTicks(Math.Clamp(every.Ticks / 10, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromMinutes(1).Ticks));
         using var timer = new PeriodicTimer(check, clock);
-        do
+        try
         {
-            try
+            do
             {
-                CutIfDue(every);
-            }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+                try
+                {
+                    CutIfDue(every);
+                }
+                catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
             {
                 log.LogWarning("Scheduled release not cut: {Message}; tried again in {Check}", e.Message, check);
             }
-        } while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
+            } while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            // the server is stopping
+        }
     }
 
     void CutIfDue(TimeSpan every)

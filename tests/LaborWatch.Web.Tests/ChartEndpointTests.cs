@@ -34,6 +34,14 @@ public sealed class ChartEndpointTests
             await File.WriteAllTextAsync(file, CsvRows.Csv(CsvRows.Workers("Beta", 12, prefix: "b")));
             ContractImporter.Import(connection, file);
         }
+        // Public figures follow the release, not each write: until one is cut, the chart and its tags stay.
+        using var beforeRelease = new HttpRequestMessage(HttpMethod.Get, "/charts/cancellations.svg");
+        beforeRelease.Headers.IfNoneMatch.Add(etag);
+        Assert.AreEqual(HttpStatusCode.NotModified, (await app.Client.SendAsync(beforeRelease)).StatusCode, "imported but not released: nothing public changed");
+        using var sinceBefore = new HttpRequestMessage(HttpMethod.Get, "/charts/cancellations.svg");
+        sinceBefore.Headers.IfModifiedSince = lastModified;
+        Assert.AreEqual(HttpStatusCode.NotModified, (await app.Client.SendAsync(sinceBefore)).StatusCode, "Last-Modified follows the release too");
+        Assert.IsNotNull(app.Release().Cut);
         using var after = new HttpRequestMessage(HttpMethod.Get, "/charts/cancellations.svg");
         after.Headers.IfNoneMatch.Add(etag);
         var changed = await app.Client.SendAsync(after);

@@ -19,7 +19,11 @@ public sealed class OverviewPageTests
         var rows = document.QuerySelectorAll("#pay-by-platform tbody tr").ToList();
         Assert.AreEqual(3, rows.Count);
         var alpha = rows[0].QuerySelectorAll("th, td").Select(c => c.TextContent).ToList();
-        CollectionAssert.AreEqual(new[] { "Alpha", "12", "12", "$17.21" }, alpha.Take(4).ToArray());
+        // Published: the counts and the median move by the cell key method, within its bounds.
+        Assert.AreEqual("Alpha", alpha[0]);
+        Near.Count(12, int.Parse(alpha[1]));
+        Near.Count(12, int.Parse(alpha[2]));
+        Near.Magnitude(17.21, double.Parse(alpha[3].TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture));
         var beta = rows[1];
         Assert.AreEqual("Beta", beta.QuerySelector("th")!.TextContent);
         StringAssert.Contains(beta.QuerySelector(".suppressed")!.TextContent, "suppressed");
@@ -71,10 +75,10 @@ public sealed class OverviewPageTests
         Assert.IsNotNull(figure.QuerySelector("svg"), "inline SVG chart");
         Assert.AreEqual(2, figure.QuerySelectorAll("details tbody tr").Length, "one point per platform-month, each in the data table");
         Assert.IsNotNull(all.QuerySelector("form.filters input[name=platform]"));
-        StringAssert.Contains(all.QuerySelector(".headline")!.TextContent, "n = 24 logs");
+        Near.CountIn(all.QuerySelector(".headline")!.TextContent, "n = ", 24, " logs");
 
         var beta = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/?platform=beta"));
-        StringAssert.Contains(beta.QuerySelector(".headline")!.TextContent, "n = 12 logs");
+        Near.CountIn(beta.QuerySelector(".headline")!.TextContent, "n = ", 12, " logs");
         Assert.AreEqual("beta", beta.QuerySelector("form.filters input[name=platform]")!.GetAttribute("value"), "the form keeps the filter");
         StringAssert.Contains(beta.QuerySelector("a[download]")!.GetAttribute("href"), "?platform=beta", "downloads carry the filters");
     }

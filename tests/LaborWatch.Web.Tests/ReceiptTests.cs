@@ -79,7 +79,7 @@ public sealed class ReceiptTests
             .ToList();
         var (saved, page) = await form.Post("/receipt", fields, token);
         Assert.AreEqual(HttpStatusCode.OK, saved.StatusCode, page.QuerySelector(".error-summary")?.TextContent);
-        StringAssert.Contains(page.QuerySelector("[role=status]")!.TextContent, "counted in the published figures now");
+        StringAssert.Contains(page.QuerySelector("[role=status]")!.TextContent, "published after review");
         using var db = Database.Open(app.DatabasePath);
         Assert.AreEqual((1L, 72050L, "approved", 8L, 1L), db.QuerySingle<(long, long, string, long, long)>(
             "SELECT count(*), max(gross_pay_minor), max(moderation), max(duration_weeks), max(monitoring) FROM contracts"));

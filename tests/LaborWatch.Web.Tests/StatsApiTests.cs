@@ -31,10 +31,10 @@ public sealed class StatsApiTests
         Assert.AreEqual("Alpha", pay[0].GetProperty("platform").GetString());
         Assert.IsFalse(pay[0].GetProperty("suppressed").GetBoolean());
         // EHP = (200 + i) / 12 hours for i = 1..12: median (206.5 / 12) = 17.21
-        Assert.AreEqual(17.21, pay[0].GetProperty("ehpUsd").GetProperty("median").GetDouble());
+        Near.Magnitude(17.21, pay[0].GetProperty("ehpUsd").GetProperty("median").GetDouble());
         Assert.IsTrue(pay[1].GetProperty("suppressed").GetBoolean());
         Assert.AreEqual(JsonValueKind.Null, pay[1].GetProperty("ehpUsd").ValueKind);
-        Assert.AreEqual(3, pay[1].GetProperty("logs").GetInt32());
+        Near.Count(3, pay[1].GetProperty("logs").GetInt32());
     }
 
     [TestMethod]
@@ -48,7 +48,7 @@ public sealed class StatsApiTests
         }
         var all = await Median("");
         var beta = await Median("?platform=beta");
-        Assert.AreEqual(33.88, beta, "(400 + 6.5) / 12 = 33.875, rounded half away from zero");
+        Near.Magnitude(33.875, beta, "(400 + 6.5) / 12 = 33.875");
         Assert.AreNotEqual(all, beta);
         using var k = JsonDocument.Parse(await app.Client.GetStringAsync("/api/stats?k=13&platform=beta"));
         Assert.IsTrue(k.RootElement.GetProperty("pay")[0].GetProperty("suppressed").GetBoolean());
@@ -62,16 +62,16 @@ public sealed class StatsApiTests
         Assert.IsFalse(without.RootElement.TryGetProperty("survival", out _));
         using var with = JsonDocument.Parse(await app.Client.GetStringAsync("/api/stats?survival=1"));
         var group = with.RootElement.GetProperty("survival")[0];
-        Assert.AreEqual(12, group.GetProperty("logs").GetInt32());
+        Near.Count(12, group.GetProperty("logs").GetInt32());
         Assert.AreEqual(0, group.GetProperty("events").GetInt32(), "all completed: censored");
-        Assert.AreEqual(1.0, group.GetProperty("curve")[0].GetProperty("survival").GetDouble());
+        Near.Magnitude(1.0, group.GetProperty("curve")[0].GetProperty("survival").GetDouble(), floor: LaborWatch.Privacy.CellKey.ShareFloor);
     }
 
     [TestMethod]
     [DataRow("?by=employer", "by: unknown dimension 'employer'")]
     [DataRow("?from=last-year", "from: 'last-year' is not a month")]
     [DataRow("?k=lots", "k: 'lots' is not a whole number")]
-    [DataRow("?k=1", "k: 1 is too small")]
+    [DataRow("?k=1", "k: 1 is below the floor of 11")]
     public async Task A_bad_filter_is_a_400_naming_the_parameter(string query, string expected)
     {
         await using var app = await TestApp.StartAsync();

@@ -31,12 +31,21 @@ public sealed class TestApp : IAsyncDisposable
                 ContractImporter.Import(connection, file);
             }
             setup?.Invoke(connection, app._folder);
+            // What the test set up is published: a release, as `import` cuts one (forced: tests use few workers).
+            LaborWatch.Privacy.Releases.Cut(connection, 1, DateTimeOffset.UtcNow, force: true);
         }
         app._app = WebApp.Build(app.DatabasePath, "http://127.0.0.1:0", options ?? new WebOptions { ReviewToken = ReviewToken, PostsPerWindow = 10_000 });
         await app._app.StartAsync();
         var address = app._app.Urls.First();   // the port Kestrel chose for :0
         app.Client = new HttpClient { BaseAddress = new Uri(address) };
         return app;
+    }
+
+    /// <summary>Cuts a release now (forced), as the schedule or `laborwatch release` would: what was approved since is published.</summary>
+    public LaborWatch.Privacy.ReleaseOutcome Release()
+    {
+        using var connection = Database.Open(DatabasePath);
+        return LaborWatch.Privacy.Releases.Cut(connection, 1, DateTimeOffset.UtcNow, force: true);
     }
 
     public async ValueTask DisposeAsync()

@@ -128,16 +128,14 @@ public static class SubmitPage
         return sb.ToString();
     }
 
-    public static string Outcome(SubmittedLog log) => log.Moderation switch
-    {
-        "approved" => "counted in the published figures now",
-        "duplicate" => "the same as another contract in this report, so recorded once",
-        _ => "waiting for a researcher to check it before it counts (" + string.Join("; ", (log.ReviewReason ?? "").Split(',').Select(r => r switch
-        {
-            "notes" => "it has notes, which a person reads first",
-            "outlier" => "its pay is far from other reports for this platform and kind of work",
-            "duplicate" => "it is identical to a report already received",
-            _ => r,
-        })) + ")",
-    };
+    /// <summary>
+    /// What a worker is told of a log: the same words whether it counts at the next release or waits for a
+    /// person (a note, a repeat of a stored log, an outlier, a new platform or a first log of its kind), so that
+    /// nobody can probe with a submission whether somebody else already sent the same values (issue 11).
+    /// </summary>
+    public static string Outcome(SubmittedLog log) => log.Moderation == "duplicate"
+        ? "the same as another contract in this report, so recorded once"
+        : PublishedAfterReview;
+
+    public const string PublishedAfterReview = "received; published after review, in a coming release of the figures";
 }

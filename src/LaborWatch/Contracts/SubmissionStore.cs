@@ -140,7 +140,7 @@ public static class SubmissionStore
             using var keyer = new ContractStore.Keyer(store.Secret);
             result = Add(connection, tx, store, keyer, receiptId.Value, ReceiptCode.Normalize(code)!, corrected, outlier);
             RemoveOrphans(connection, tx);
-            DataVersion.Bump(connection, tx);
+            DataVersion.BumpPublic(connection, tx);
             tx.Commit();
         }
         Checkpoint(connection);
@@ -158,7 +158,7 @@ public static class SubmissionStore
             removed = connection.Execute("DELETE FROM contracts WHERE receipt_id = @receiptId", new { receiptId }, tx);
             connection.Execute("DELETE FROM receipts WHERE id = @receiptId", new { receiptId }, tx);
             RemoveOrphans(connection, tx);
-            DataVersion.Bump(connection, tx);
+            DataVersion.BumpPublic(connection, tx);
             tx.Commit();
         }
         Checkpoint(connection);

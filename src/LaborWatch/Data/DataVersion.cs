@@ -3,26 +3,38 @@ using Microsoft.Data.Sqlite;
 namespace LaborWatch.Data;
 
 /// <summary>
-/// What changes whenever published figures may change, cheap enough to check on every request: a counter that
-/// every writer bumps once in its transaction (imports, scrapes; moderation must too), plus the newest ids of
-/// logs and observations as a safety net for rows written some other way.
+/// Two counters, each bumped once in a writer's transaction. <see cref="Bump"/>: any write to the logs (imports,
+/// submissions, moderation), for whoever reads the live table. <see cref="BumpPublic"/>: a write that changes
+/// what is published (a release, a deletion or correction through a receipt, a scrape of public postings).
+/// <see cref="Of"/> is the published version that caches and their ETags follow: figures come from releases,
+/// so a write that is not yet released changes no public page, tag or date (issue 11).
 /// </summary>
 public static class DataVersion
 {
-    public static void Bump(SqliteConnection connection, SqliteTransaction transaction)
+    public static void Bump(SqliteConnection connection, SqliteTransaction transaction) => Increment(connection, transaction, "data_version");
+
+    public static void BumpPublic(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Increment(connection, transaction, "data_version");
+        Increment(connection, transaction, "public_version");
+    }
+
+    static void Increment(SqliteConnection connection, SqliteTransaction transaction, string name)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO settings(name, value) VALUES ('data_version', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1";
+        command.CommandText = "INSERT INTO settings(name, value) VALUES ($name, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1";
+        command.Parameters.AddWithValue("$name", name);
         command.ExecuteNonQuery();
     }
 
+    /// <summary>The published version: the public counter, plus the newest release and observation as a safety net for rows written some other way.</summary>
     public static string Of(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT coalesce((SELECT value FROM settings WHERE name = 'data_version'), 0)
-                || ':' || (SELECT coalesce(max(id), 0) FROM contracts)
+            SELECT coalesce((SELECT value FROM settings WHERE name = 'public_version'), 0)
+                || ':' || (SELECT coalesce(max(id), 0) FROM releases)
                 || ':' || (SELECT coalesce(max(id), 0) FROM posting_observations)
             """;
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;

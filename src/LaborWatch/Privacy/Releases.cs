@@ -45,10 +45,11 @@ public static class Releases
                 $"{logs:N0} approved log(s) from {submitters:N0} worker(s) wait for the next release: a release needs logs from at least {minimumSubmitters} workers, so that no release adds one worker alone{Since(current)}");
         var id = (current?.Id ?? 0) + 1;
         var cutAt = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        connection.Execute("INSERT INTO releases(id, cut_at, logs, added) VALUES (@id, @cutAt, 0, 0)", new { id, cutAt }, tx);
         var added = connection.Execute("UPDATE contracts SET released_in = @id WHERE released_in IS NULL AND moderation = 'approved'", new { id }, tx);
         var total = connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE released_in IS NOT NULL", transaction: tx);
-        connection.Execute("INSERT INTO releases(id, cut_at, logs, added) VALUES (@id, @cutAt, @total, @added)", new { id, cutAt, total, added }, tx);
-        DataVersion.Bump(connection, tx);
+        connection.Execute("UPDATE releases SET logs = @total, added = @added WHERE id = @id", new { id, total, added }, tx);
+        DataVersion.BumpPublic(connection, tx);
         tx.Commit();
         var release = new Release(id, cutAt, total, added);
         return new ReleaseOutcome(release, release, 0, 0, $"release {id} cut at {cutAt}: {added:N0} log(s) added, {total:N0} published");

@@ -39,7 +39,7 @@ public static class ScrapeRecorder
                 if (store.Save(p, p.Platform ?? doc.DefaultPlatform ?? "unknown", dayOf(doc), doc.Sha256)) fresh++;
             }
         }
-        if (postings > 0) Data.DataVersion.Bump(connection, tx);
+        if (postings > 0) Data.DataVersion.BumpPublic(connection, tx);
         tx.Commit();
         return new ScrapeSummary(count, postings, fresh, errors);
     }

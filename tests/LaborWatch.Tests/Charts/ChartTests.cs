@@ -24,7 +24,7 @@ public sealed class ChartTests
         {
             foreach (var (db, label) in new[] { (sample, "sample"), (empty, "empty") })
             {
-                var spec = ChartSpecs.Build(db.Connection, name, new StatsFilter());
+                var spec = ChartSpecs.Build(db.Connection, name, new StatsFilter { Exact = true });
                 Assert.AreEqual(label == "empty", spec.IsEmpty, $"{name} {label}");
                 var png = ChartRenderer.Png(spec);
                 CollectionAssert.AreEqual(PngSignature, png[..8], $"{name} {label}: a PNG");
@@ -46,10 +46,10 @@ public sealed class ChartTests
         using var db = new TestDatabase();
         LaborWatch.Scraping.OfflineScraper.Scrape(db.Connection, Repo.File("data", "fixtures", "postings", "day1"), "2026-10-05");
         LaborWatch.Scraping.OfflineScraper.Scrape(db.Connection, Repo.File("data", "fixtures", "postings", "day2"), "2026-11-05");
-        var volume = ChartSpecs.Build(db.Connection, "posting-volume", new StatsFilter());
+        var volume = ChartSpecs.Build(db.Connection, "posting-volume", new StatsFilter { Exact = true });
         var rubricly = volume.Series.Single(s => s.Name == "Rubricly");
         CollectionAssert.AreEqual(new[] { 2.0, 2.0 }, rubricly.Points.Select(p => p.Y).ToArray(), "two postings seen in each month");
-        var pay = ChartSpecs.Build(db.Connection, "posting-pay", StatsFilter.Parse(null, "rubricly", null, null, null));
+        var pay = ChartSpecs.Build(db.Connection, "posting-pay", StatsFilter.Parse(null, "rubricly", null, null, null, exact: true));
         // October: 21/h and 95,000-120,000/yr (51.68/h midpoint) -> median 36.34; November: 16/h and 51.68/h -> 33.84
         var points = pay.Series.Single().Points;
         Assert.AreEqual((21 + 107500 / 2080.0) / 2, points[0].Y, 1e-9);
@@ -67,7 +67,7 @@ public sealed class ChartTests
             .Concat(Enumerable.Range(0, 2).Select(i => Rows.Valid("c" + i, ("gross_pay", "700"))))
             .ToArray();
         ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(rows)));
-        var spec = ChartSpecs.Build(db.Connection, "pay-distribution", new StatsFilter());
+        var spec = ChartSpecs.Build(db.Connection, "pay-distribution", new StatsFilter { Exact = true });
         var bands = spec.Series[0].Points;
         // The $70 band is withheld, and with it the smallest other band ($20, 11 logs), so the total minus the
         // published bands cannot give the $70 band's count.
@@ -84,8 +84,8 @@ public sealed class ChartTests
     {
         using var db = new TestDatabase();
         ContractImporter.Import(db.Connection, SampleFile);
-        var spec = ChartSpecs.Build(db.Connection, "cancellations", new StatsFilter());
-        CollectionAssert.AreEqual(ChartRenderer.Png(spec), ChartRenderer.Png(ChartSpecs.Build(db.Connection, "cancellations", new StatsFilter())));
+        var spec = ChartSpecs.Build(db.Connection, "cancellations", new StatsFilter { Exact = true });
+        CollectionAssert.AreEqual(ChartRenderer.Png(spec), ChartRenderer.Png(ChartSpecs.Build(db.Connection, "cancellations", new StatsFilter { Exact = true })));
     }
 
     [TestMethod]
@@ -93,7 +93,7 @@ public sealed class ChartTests
     {
         using var db = new TestDatabase();
         ContractImporter.Import(db.Connection, SampleFile);
-        var report = StatsReport.Compute(db.Connection, StatsFilter.Parse("platform,month", null, null, null, null));
+        var report = StatsReport.Compute(db.Connection, StatsFilter.Parse("platform,month", null, null, null, null, exact: true));
         var spec = ChartSpecs.PayTrend(report);
         var suppressed = report.Pay.Groups.Count(g => g.Suppressed);
         Assert.IsGreaterThan(0, suppressed, "the sample has small platform-months");
@@ -110,7 +110,7 @@ public sealed class ChartTests
     {
         using var db = new TestDatabase();
         ContractImporter.Import(db.Connection, SampleFile);
-        var spec = ChartSpecs.Build(db.Connection, "misclassification", new StatsFilter());
+        var spec = ChartSpecs.Build(db.Connection, "misclassification", new StatsFilter { Exact = true });
         Assert.AreEqual(LaborWatch.Misclassification.Rubric.Caveat, spec.Notes[0]);
         Assert.AreEqual(8, spec.Categories!.Count);
         StringAssert.Contains(ChartRenderer.Svg(spec), "not legal findings");

@@ -15,7 +15,9 @@ public sealed class CliTests
 
         var import = Cli.Run(db.Path, "import", "contracts", file);
         Assert.AreEqual(0, import.ExitCode, import.Stderr);
-        Assert.AreEqual("12 rows read: 12 added, 0 already stored (skipped), 0 rejected", import.Stdout.Trim());
+        var said = import.Stdout.Trim().Split('\n');
+        Assert.AreEqual("12 rows read: 12 added, 0 already stored (skipped), 0 rejected", said[0]);
+        StringAssert.StartsWith(said[1], "release 1 cut at ", "12 workers' logs: enough for a release");
         Assert.AreEqual("", import.Stderr, "no progress bar when stderr is not a terminal");
 
         var again = Cli.Run(db.Path, "import", "contracts", file);
@@ -26,10 +28,19 @@ public sealed class CliTests
         using var json = JsonDocument.Parse(stats.Stdout);
         var pay = json.RootElement.GetProperty("pay").EnumerateArray().Single();
         Assert.AreEqual("Alpha", pay.GetProperty("platform").GetString());
-        Assert.AreEqual(12, pay.GetProperty("logs").GetInt32());
         Assert.IsFalse(pay.GetProperty("suppressed").GetBoolean());
-        // EHP 11..22 in steps of 1: median 16.5
-        Assert.AreEqual(16.5, pay.GetProperty("ehpUsd").GetProperty("median").GetDouble());
+        Assert.AreEqual(1, json.RootElement.GetProperty("release").GetProperty("id").GetInt32());
+        var published = pay.GetProperty("ehpUsd").GetProperty("median").GetDouble();
+        // EHP 11..22 in steps of 1: median 16.5, published moved by 1% to 3%, never exactly
+        Assert.IsTrue(Math.Abs(published - 16.5) is >= 0.16 and <= 0.5, $"published median {published}");
+
+        var exact = Cli.Run(db.Path, "stats", "--json", "--by", "platform", "--exact");
+        using var exactJson = JsonDocument.Parse(exact.Stdout);
+        Assert.IsTrue(exactJson.RootElement.GetProperty("exact").GetBoolean());
+        StringAssert.Contains(exactJson.RootElement.GetProperty("notForPublication").GetString(), "NOT FOR PUBLICATION");
+        var exactPay = exactJson.RootElement.GetProperty("pay").EnumerateArray().Single();
+        Assert.AreEqual(12, exactPay.GetProperty("logs").GetInt32());
+        Assert.AreEqual(16.5, exactPay.GetProperty("ehpUsd").GetProperty("median").GetDouble());
     }
 
     [TestMethod]
@@ -82,9 +93,11 @@ public sealed class CliTests
             .ToArray();
         Assert.AreEqual(0, Cli.Run(db.Path, "import", "contracts", db.WriteFile("logs.csv", Rows.Csv(rows))).ExitCode);
 
-        var text = Cli.Run(db.Path, "stats", "--by", "platform").Stdout;
+        var text = Cli.Run(db.Path, "stats", "--by", "platform", "--exact").Stdout;
+        StringAssert.StartsWith(text, "EXACT figures for the database holder: NOT FOR PUBLICATION");
+        StringAssert.Contains(Cli.Run(db.Path, "stats", "--by", "platform").Stdout, "perturbed (cell key method)");
 
-        var lines = text.Split('\n').TakeWhile(l => l.Length > 0).ToList();   // the pay table comes first
+        var lines = text.Split('\n').Skip(1).TakeWhile(l => l.Length > 0).ToList();   // the pay table comes first
         StringAssert.Contains(lines.Single(l => l.StartsWith("Alpha")), " 11 ");
         StringAssert.Contains(lines.Single(l => l.StartsWith("Tiny")), "suppressed");
         StringAssert.Contains(lines.Single(l => l.StartsWith("Wee")), "suppressed");

@@ -62,7 +62,9 @@ public sealed class SubmissionStoreTests
         Assert.AreEqual("was told to log off early", pending.Single(p => p.ReviewReason == "notes").Notes);
         var version = LaborWatch.Data.DataVersion.Of(connection);
         Assert.AreEqual(2, ReviewQueue.Decide(connection, pending.Take(2).Select(p => p.Id), approve: true));
-        Assert.AreNotEqual(version, LaborWatch.Data.DataVersion.Of(connection), "a decision changes the published figures");
+        Assert.AreEqual(version, LaborWatch.Data.DataVersion.Of(connection), "a decision changes nothing public until the next release");
+        Assert.IsNotNull(LaborWatch.Privacy.Releases.Cut(connection, 1, DateTimeOffset.UnixEpoch).Cut);
+        Assert.AreNotEqual(version, LaborWatch.Data.DataVersion.Of(connection), "the release publishes the decision");
         Assert.AreEqual(0, ReviewQueue.Decide(connection, pending.Take(2).Select(p => p.Id), approve: false), "only pending logs can be decided");
         var notesLog = pending.Single(p => p.ReviewReason == "notes").Id;
         Assert.AreEqual(1, ReviewQueue.Decide(connection, [notesLog], approve: false));

@@ -24,7 +24,7 @@ public sealed class CancellationFiguresTests
             .Append(Rows.Valid("active", ("status", "active"), ("ended", "")))
             .ToArray();
         ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(rows)));
-        var filter = StatsFilter.Parse(by, null, null, null, null) with { K = k };
+        var filter = StatsFilter.Parse(by, null, null, null, null, exact: true) with { K = k };
         return CancellationFigures.Compute(ContractRows.Load(db.Connection, filter), filter);
     }
 
@@ -71,7 +71,7 @@ public sealed class CancellationFiguresTests
         using var db = new TestDatabase();
         var rows = Enumerable.Range(0, 11).Select(i => Rows.Valid("w" + i, ("status", "deactivated"))).ToArray();
         ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(rows)));
-        var g = CancellationFigures.Compute(ContractRows.Load(db.Connection, new StatsFilter()), new StatsFilter()).Single();
+        var g = CancellationFigures.Compute(ContractRows.Load(db.Connection, new StatsFilter { Exact = true }), new StatsFilter { Exact = true }).Single();
         Assert.AreEqual(1.0, g.Rate);
         Assert.AreEqual(0, g.AbruptN);
         Assert.IsNull(g.AbruptShare, "unknown notice is not 'no notice'");

@@ -18,7 +18,7 @@ public sealed class SurvivalCurvesTests
                 ("status", i % 2 == 1 ? "cancelled_by_platform" : "completed")))
             .ToArray();
         ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(rows)));
-        var filter = new StatsFilter { K = 11 };
+        var filter = new StatsFilter { Exact = true, K = 11 };
 
         var group = SurvivalCurves.Compute(ContractRows.Load(db.Connection, filter), filter).Single();
 

@@ -18,7 +18,7 @@ public sealed class MisclassificationFiguresTests
             Rows.Valid("l1", ("quotas", "1"), ("monitoring", "0"), ("pay_basis", "per_task")),
             Rows.Valid("l2", ("no_investment", "0"), ("set_schedule", "0"), ("pay_basis", "per_task")),
             Rows.Valid("l3", ("core_business", "1"), ("pay_basis", "hourly")))));
-        var filter = new StatsFilter { K = 2 };
+        var filter = new StatsFilter { Exact = true, K = 2 };
         return MisclassificationFigures.Compute(ContractRows.Load(db.Connection, filter), filter).Single();
     }
 
@@ -55,7 +55,7 @@ public sealed class MisclassificationFiguresTests
         var allNo = ContractColumns.Flags.Select(f => (f, "0")).Append(("pay_basis", "fixed")).Append(("advertised_rate", "100")).Append(("advertised_unit", "project")).ToArray();
         ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(
             Rows.Valid("a", allNo), Rows.Valid("b", allNo.Append(("gross_pay", "300")).ToArray()))));
-        var filter = new StatsFilter { K = 2 };
+        var filter = new StatsFilter { Exact = true, K = 2 };
         var g = MisclassificationFigures.Compute(ContractRows.Load(db.Connection, filter), filter).Single();
         Assert.AreEqual(0.0, g.AbcAny);
         Assert.AreEqual(0.0, g.DolFactorsMean);

@@ -44,7 +44,7 @@ public sealed class ExportTests
     public void Csv_tables_parse_back_with_the_figures_their_n_and_suppressed_rows_empty()
     {
         using var db = Known();
-        var report = ReportContent.Compute(db.Connection, new StatsFilter());
+        var report = ReportContent.Compute(db.Connection, new StatsFilter { Exact = true });
         var files = CsvExport.Files(report).ToDictionary(f => f.Name, f => f.Bytes);
         CollectionAssert.AreEquivalent(new[] { "pay.csv", "cancellation.csv", "misclassification.csv", "postings.csv", "pay_changes.csv", "dictionary.csv" }, files.Keys.ToArray());
 
@@ -69,7 +69,7 @@ public sealed class ExportTests
     public void The_dictionary_describes_every_column_of_every_table_and_the_formula_rule()
     {
         using var db = Known();
-        var report = ReportContent.Compute(db.Connection, new StatsFilter());
+        var report = ReportContent.Compute(db.Connection, new StatsFilter { Exact = true });
         var dictionary = ReadCsv(CsvExport.Dictionary(report)).Skip(1).ToList();
         foreach (var table in CsvExport.Tables)
         {
@@ -95,7 +95,7 @@ public sealed class ExportTests
     public void No_text_cell_of_any_csv_could_run_as_a_formula_and_numbers_stay_numbers()
     {
         using var db = Known();
-        var report = ReportContent.Compute(db.Connection, new StatsFilter());
+        var report = ReportContent.Compute(db.Connection, new StatsFilter { Exact = true });
         Assert.AreEqual("-0.5", CsvExport.Cell(-0.5), "a negative number is a number");
         var names = new List<string>();
         foreach (var (name, bytes) in CsvExport.Files(report))
@@ -115,7 +115,7 @@ public sealed class ExportTests
         using var db = Known();
         var folder = Path.Combine(db.Folder, "out");
         var written = new[] { "r.csv", "r.json", "r.html", "r.zip" }
-            .SelectMany(f => ReportFiles.Write(db.Connection, new StatsFilter(), Path.Combine(folder, f), DateTimeOffset.UnixEpoch)).ToList();
+            .SelectMany(f => ReportFiles.Write(db.Connection, new StatsFilter { Exact = true }, Path.Combine(folder, f), DateTimeOffset.UnixEpoch)).ToList();
         // Markup is searched as the text it shows (SVG coordinates are numbers too, not figures).
         static string Shown(string name, string content) => name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".svg", StringComparison.Ordinal)
             ? new HtmlParser().ParseDocument(content).DocumentElement.TextContent + string.Concat(new HtmlParser().ParseDocument(content).QuerySelectorAll("[aria-label],[title]").Select(e => e.GetAttribute("aria-label") + e.GetAttribute("title")))
@@ -138,7 +138,7 @@ public sealed class ExportTests
     {
         using var first = Known();
         using var second = Known();   // the same rows imported into a new file: another secret, other row ids
-        var filter = StatsFilter.Parse("platform", "Alpha,Tiny", "2025-01", null, null);
+        var filter = StatsFilter.Parse("platform", "Alpha,Tiny", "2025-01", null, null, exact: true);
         var a = ReportContent.Compute(first.Connection, filter);
         var b = ReportContent.Compute(second.Connection, filter);
         CollectionAssert.AreEqual(JsonExport.Write(a), JsonExport.Write(b));
@@ -149,14 +149,14 @@ public sealed class ExportTests
         // New data changes the fingerprint; a filter that excludes the new data does not.
         ContractImporter.Import(first.Connection, first.WriteFile("more.csv", Rows.Csv(Rows.Valid("z1", ("platform", "Gamma")))));
         Assert.AreEqual(a.DataFingerprint, ReportContent.Compute(first.Connection, filter).DataFingerprint);
-        Assert.AreNotEqual(ReportContent.Compute(second.Connection, new StatsFilter()).DataFingerprint, ReportContent.Compute(first.Connection, new StatsFilter()).DataFingerprint);
+        Assert.AreNotEqual(ReportContent.Compute(second.Connection, new StatsFilter { Exact = true }).DataFingerprint, ReportContent.Compute(first.Connection, new StatsFilter { Exact = true }).DataFingerprint);
     }
 
     [TestMethod]
     public void The_json_export_is_the_stats_json_plus_postings_pay_changes_and_provenance()
     {
         using var db = Known();
-        var report = ReportContent.Compute(db.Connection, new StatsFilter());
+        var report = ReportContent.Compute(db.Connection, new StatsFilter { Exact = true });
         var json = JsonDocument.Parse(JsonExport.Write(report)).RootElement;
         var alpha = json.GetProperty("pay").EnumerateArray().Single(g => g.GetProperty("platform").GetString() == "Alpha");
         Assert.AreEqual(20.65, alpha.GetProperty("ehpUsd").GetProperty("median").GetDouble());
@@ -172,7 +172,7 @@ public sealed class ExportTests
     public void The_bundle_manifest_lists_every_file_with_a_hash_that_recomputes()
     {
         using var db = Known();
-        var report = ReportContent.Compute(db.Connection, StatsFilter.Parse(null, null, null, null, 5));
+        var report = ReportContent.Compute(db.Connection, StatsFilter.Parse(null, null, null, null, 5, exact: true));
         using var zip = new ZipArchive(new MemoryStream(ReportFiles.Zip(report, DateTimeOffset.UnixEpoch)));
         var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open()).RootElement;
         var listed = manifest.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("sha256").GetString());
@@ -197,7 +197,7 @@ public sealed class ExportTests
     public void The_html_report_is_self_contained_and_holds_every_part()
     {
         using var db = Known();
-        var report = ReportContent.Compute(db.Connection, new StatsFilter());
+        var report = ReportContent.Compute(db.Connection, new StatsFilter { Exact = true });
         var html = Encoding.UTF8.GetString(HtmlExport.Write(report, new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero)));
         var page = new HtmlParser().ParseDocument(html);
         Assert.AreEqual(0, page.QuerySelectorAll("script, link, iframe, object, embed, img[src^=http], [style*='url(']").Length, "nothing is loaded from anywhere");
@@ -219,7 +219,7 @@ public sealed class ExportTests
     public void The_reports_charts_drawn_from_one_read_equal_each_chart_built_alone()
     {
         using var db = Known();
-        var filter = StatsFilter.Parse("platform", null, null, null, 5);
+        var filter = StatsFilter.Parse("platform", null, null, null, 5, exact: true);
         var report = ReportContent.Compute(db.Connection, filter);
         CollectionAssert.AreEqual(LaborWatch.Charts.ChartSpecs.Names, report.Charts.Select(c => c.Name).ToArray());
         foreach (var chart in report.Charts)

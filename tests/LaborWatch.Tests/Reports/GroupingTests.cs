@@ -16,7 +16,7 @@ public sealed class GroupingTests
             .ToArray();
         ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(rows)));
 
-        var groups = StatsReport.Compute(db.Connection, StatsFilter.Parse("parent", null, null, null, null)).Pay.Groups;
+        var groups = StatsReport.Compute(db.Connection, StatsFilter.Parse("parent", null, null, null, null, exact: true)).Pay.Groups;
 
         CollectionAssert.AreEqual(new[] { "Scale AI", "Unlisted Co" }, groups.Select(g => g.Key.Parent).ToArray());
         Assert.AreEqual(12, groups[0].Logs, "Outlier and Remotasks together");

@@ -43,7 +43,7 @@ public sealed class SampleTests
         using var db = new TestDatabase();
         ContractImporter.Import(db.Connection, SampleFile);
         var buffer = new MemoryStream();
-        StatsReport.Compute(db.Connection, StatsFilter.Parse("platform", null, null, null, null)).WriteJson(buffer);
+        StatsReport.Compute(db.Connection, StatsFilter.Parse("platform", null, null, null, null, exact: true)).WriteJson(buffer);
         using var json = JsonDocument.Parse(buffer.ToArray());
         var root = json.RootElement;
 
@@ -103,7 +103,7 @@ public sealed class SampleTests
     {
         using var db = new TestDatabase();
         ContractImporter.Import(db.Connection, SampleFile);
-        var report = StatsReport.Compute(db.Connection, StatsFilter.Parse("platform", null, null, null, null), survival: true);
+        var report = StatsReport.Compute(db.Connection, StatsFilter.Parse("platform", null, null, null, null, exact: true), survival: true);
         Assert.AreEqual(8, report.Survival!.Count);
         foreach (var g in report.Survival)
         {
