@@ -14,6 +14,7 @@ public sealed class ClientKeys(TimeProvider clock)
     readonly Lock _lock = new();
     byte[] _key = RandomNumberGenerator.GetBytes(32);
     DateOnly _day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    readonly Dictionary<string, string> _daySubmitters = [];
 
     public ClientKeys() : this(TimeProvider.System) { }
 
@@ -29,6 +30,24 @@ public sealed class ClientKeys(TimeProvider clock)
         return Convert.ToHexString(HMACSHA256.HashData(CurrentKey(), bytes), 0, 16);
     }
 
+    /// <summary>
+    /// The worker a client's posts of today join (issue 11: ten posts from one connection are one worker, not
+    /// ten, for the k rule): a random token, kept in this process's memory only and forgotten with the day's
+    /// key, so nothing stored can be matched to an address. Capped, so a flood of addresses cannot fill memory.
+    /// </summary>
+    public string DaySubmitter(System.Net.IPAddress? address)
+    {
+        var client = Of(address);
+        lock (_lock)
+        {
+            if (_daySubmitters.TryGetValue(client, out var token)) return token;
+            if (_daySubmitters.Count >= MaxDaySubmitters) _daySubmitters.Clear();
+            return _daySubmitters[client] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        }
+    }
+
+    const int MaxDaySubmitters = 100_000;
+
     byte[] CurrentKey()
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -39,6 +58,7 @@ public sealed class ClientKeys(TimeProvider clock)
                 Array.Clear(_key);
                 _key = RandomNumberGenerator.GetBytes(32);
                 _day = today;
+                _daySubmitters.Clear();
             }
             return _key;
         }

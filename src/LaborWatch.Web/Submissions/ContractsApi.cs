@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LaborWatch.Web.Submissions;
 
@@ -75,7 +76,8 @@ public static class ContractsApi
             SubmissionResult result;
             try
             {
-                result = SubmissionStore.Submit(connection, logs, existingCode: existing);
+                result = SubmissionStore.Submit(connection, logs, existingCode: existing,
+                    daySubmitter: http.RequestServices.GetRequiredService<ClientKeys>().DaySubmitter(http.Connection.RemoteIpAddress));
             }
             catch (UnknownReceiptException)
             {

@@ -22,6 +22,12 @@ public static class ReviewPage
     const string Cookie = "lw_review";
     static readonly TimeSpan Session = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// The sessions signed in now, by random id, with their expiry: signing out removes one here, so a copy of
+    /// the cookie taken before sign-out opens nothing afterwards (the cookie alone is not the session).
+    /// </summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> Sessions = new();
+
     public static IEndpointRouteBuilder MapReviewPage(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/review", (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options, IDataProtectionProvider keys) =>
@@ -40,8 +46,13 @@ public static class ReviewPage
             if (!TokenMatches(form!["token"].ToString(), options.ReviewToken!))
                 return FormPosts.Html(403, "Review sign-in", SignIn(http, antiforgery, "That token is not right."));
             var expires = DateTimeOffset.UtcNow + Session;
-            http.Response.Cookies.Append(Cookie, Protector(keys).Protect(expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
-                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/review", Expires = expires, IsEssential = true });
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            foreach (var old in Sessions.Where(s => s.Value <= now)) Sessions.TryRemove(old);
+            var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            Sessions[id] = expires.ToUnixTimeSeconds();
+            // Secure whenever the request came over HTTPS, so the session never travels in clear afterwards.
+            http.Response.Cookies.Append(Cookie, Protector(keys).Protect(id),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/review", Expires = expires, IsEssential = true, Secure = http.Request.IsHttps });
             return Results.Redirect("/review", preserveMethod: false);
         }).RequireRateLimiting(AbuseControls.PostsPolicy);
         routes.MapPost("/review", async (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options, IDataProtectionProvider keys) =>
@@ -53,7 +64,8 @@ public static class ReviewPage
             var action = form!["action"].ToString();
             if (action == "logout")
             {
-                http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/review" });
+                if (SessionId(http, keys) is { } ended) Sessions.TryRemove(ended, out _);   // ended on the server, not only in the browser
+                http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/review", Secure = http.Request.IsHttps });
                 return Results.Redirect("/review", preserveMethod: false);
             }
             var ids = form["id"].Select(v => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).Where(id => id > 0).ToList();
@@ -72,17 +84,19 @@ public static class ReviewPage
 
     static IDataProtector Protector(IDataProtectionProvider keys) => keys.CreateProtector("LaborWatch.Review.Session");
 
-    static bool SignedIn(HttpContext http, IDataProtectionProvider keys)
+    static bool SignedIn(HttpContext http, IDataProtectionProvider keys) =>
+        SessionId(http, keys) is { } id && Sessions.TryGetValue(id, out var expires) && DateTimeOffset.UtcNow.ToUnixTimeSeconds() < expires;
+
+    static string? SessionId(HttpContext http, IDataProtectionProvider keys)
     {
-        if (http.Request.Cookies[Cookie] is not { } sealedValue) return false;
+        if (http.Request.Cookies[Cookie] is not { } sealedValue) return null;
         try
         {
-            var expires = long.Parse(Protector(keys).Unprotect(sealedValue), CultureInfo.InvariantCulture);
-            return DateTimeOffset.UtcNow.ToUnixTimeSeconds() < expires;
+            return Protector(keys).Unprotect(sealedValue);
         }
-        catch (Exception e) when (e is CryptographicException or FormatException)
+        catch (CryptographicException)
         {
-            return false;
+            return null;
         }
     }
 

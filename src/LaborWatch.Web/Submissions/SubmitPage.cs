@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using static LaborWatch.Web.Layout;
 
 namespace LaborWatch.Web.Submissions;
@@ -48,7 +49,8 @@ public static class SubmitPage
             using var connection = db.Open();
             try
             {
-                var result = SubmissionStore.Submit(connection, valid!, existingCode: existing);
+                var result = SubmissionStore.Submit(connection, valid!, existingCode: existing,
+                    daySubmitter: http.RequestServices.GetRequiredService<ClientKeys>().DaySubmitter(http.Connection.RemoteIpAddress));
                 return FormPosts.Html(200, "Thank you: your report is in", Receipt(result));
             }
             catch (UnknownReceiptException)

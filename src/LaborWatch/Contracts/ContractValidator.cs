@@ -192,6 +192,8 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
         }
         if (amount < 0) { fail(column, $"{value} is negative"); return null; }
         var minorUnits = reference.MinorUnits(currency);
+        // Bounded before the conversion: decimal.MaxValue times 100 overflows (a hostile post got a 500).
+        if (amount > MaxMinorAmount / Pow10(minorUnits)) { fail(column, $"{value} is implausibly large"); return null; }
         var minor = amount * Pow10(minorUnits);
         if (minor != decimal.Truncate(minor))
         {

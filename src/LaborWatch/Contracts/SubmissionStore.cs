@@ -31,8 +31,13 @@ public static class SubmissionStore
     /// Stores the logs under a new receipt, or, with <paramref name="existingCode"/>, under a receipt the worker
     /// already holds, so that one worker counts as one submitter for the k rule however often they report.
     /// </summary>
+    /// <param name="daySubmitter">
+    /// the pseudonym of the client that sent this today (web: a random token the server keeps in memory per
+    /// client for one day): without a receipt to add to, the logs join that worker, so posting many times from
+    /// one connection does not make many "workers" for the k rule. Null: the receipt is the worker.
+    /// </param>
     public static SubmissionResult Submit(SqliteConnection connection, IReadOnlyList<ContractLog> logs, PayReference? reference = null,
-        string? existingCode = null)
+        string? existingCode = null, string? daySubmitter = null)
     {
         if (logs.Count is 0 or > MaxLogs) throw new ArgumentException($"a submission holds 1 to {MaxLogs} logs");
         reference ??= PayReference.Shipped;
@@ -44,22 +49,35 @@ public static class SubmissionStore
         var receiptId = existingCode is null
             ? connection.ExecuteScalar<long>("INSERT INTO receipts(key) VALUES (@key) RETURNING id", new { key = keyer.ReceiptKey(ReceiptCode.Normalize(code)!) }, tx)
             : FindReceipt(connection, tx, code) ?? throw new UnknownReceiptException();
-        var results = logs.Select((log, i) => Add(connection, tx, store, keyer, receiptId, code, log, outliers[i])).ToList();
+        var submitter = existingCode is null && daySubmitter is not null ? "day:" + daySubmitter : null;
+        var results = logs.Select((log, i) => Add(connection, tx, store, keyer, receiptId, code, log, outliers[i], submitter)).ToList();
         DataVersion.Bump(connection, tx);
         tx.Commit();
         return new SubmissionResult(code, results, existingCode is not null);
     }
 
     static SubmittedLog Add(SqliteConnection connection, SqliteTransaction tx, ContractStore store, ContractStore.Keyer keyer,
-        long receiptId, string code, ContractLog log, bool outlier)
+        long receiptId, string code, ContractLog log, bool outlier, string? submitter = null)
     {
-        log = log with { Submitter = "receipt:" + ReceiptCode.Normalize(code)!, Synthetic = false };
+        log = log with { Submitter = submitter ?? "receipt:" + ReceiptCode.Normalize(code)!, Synthetic = false };
         var content = keyer.ContentHash(log);
         var reasons = new List<string>();
         if (!string.IsNullOrWhiteSpace(log.Notes)) reasons.Add("notes");
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE content_hash = @content", new { content }, tx) > 0)
             reasons.Add("duplicate");
         if (outlier) reasons.Add("outlier");
+        // A new platform name, or the first logs of a platform x task type x country, would make a cell that a
+        // prober fills with fakes around one victim: a person looks first.
+        if (connection.ExecuteScalar<long>("""
+                SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id
+                WHERE p.slug = @PlatformSlug AND c.moderation = 'approved'
+                """, new { log.PlatformSlug }, tx) == 0)
+            reasons.Add("new_platform");
+        else if (connection.ExecuteScalar<long>("""
+                SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id
+                WHERE p.slug = @PlatformSlug AND c.task_type = @TaskType AND c.country IS @Country AND c.moderation = 'approved'
+                """, new { log.PlatformSlug, log.TaskType, log.Country }, tx) == 0)
+            reasons.Add("first_of_kind");
         var moderation = reasons.Count == 0 ? "approved" : "pending";
         var reason = reasons.Count == 0 ? null : string.Join(",", reasons);
         // The same log twice in one submission is stored once: same receipt, same values, same row hash.
