@@ -54,7 +54,7 @@ public sealed class ReceiptTests
     [TestMethod]
     public async Task A_correction_replaces_the_log_and_is_reviewed_again()
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers(Marker + " Labs", 12)));   // a known platform: no first-of-kind review
         var (form, code) = await Submit(app);
         var (_, token) = await form.Open("/receipt");
         var (_, list) = await form.Post("/receipt", [new("code", code), new("action", "view")], token);
@@ -82,7 +82,8 @@ public sealed class ReceiptTests
         StringAssert.Contains(page.QuerySelector("[role=status]")!.TextContent, "published after review");
         using var db = Database.Open(app.DatabasePath);
         Assert.AreEqual((1L, 72050L, "approved", 8L, 1L), db.QuerySingle<(long, long, string, long, long)>(
-            "SELECT count(*), max(gross_pay_minor), max(moderation), max(duration_weeks), max(monitoring) FROM contracts"));
+            "SELECT count(*), max(gross_pay_minor), max(moderation), max(duration_weeks), max(monitoring) FROM contracts WHERE receipt_id IS NOT NULL"),
+            db.ExecuteScalar<string>("SELECT review_reason FROM contracts WHERE receipt_id IS NOT NULL"));
     }
 
     [TestMethod]

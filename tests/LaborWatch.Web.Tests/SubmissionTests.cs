@@ -34,7 +34,7 @@ public sealed class SubmissionTests
     [TestMethod]
     public async Task A_valid_log_is_stored_coarsened_and_counted_once_approved()
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12)));   // a known platform: no first-of-kind review
         var form = new FormClient(app.Client);
         var (_, token) = await form.Open("/submit");
         var (response, page) = await form.Post("/submit", FormClient.Log(0, new() { ["notes"] = "timer paid 20 of 35 minutes; mail me at jo@example.com" }), token);
@@ -47,12 +47,12 @@ public sealed class SubmissionTests
         using (var db = Database.Open(app.DatabasePath))
         {
             var row = db.QuerySingle<(string Start, string End, long Weeks, string Notes, string Moderation, string Reason)>(
-                "SELECT start_month, end_month, duration_weeks, notes, moderation, review_reason FROM contracts");
+                "SELECT start_month, end_month, duration_weeks, notes, moderation, review_reason FROM contracts WHERE receipt_id IS NOT NULL");
             Assert.AreEqual(("2025-03", "2025-05", 8L, "pending", "notes"), (row.Start, row.End, row.Weeks, row.Moderation, row.Reason));
             Assert.AreEqual("timer paid 20 of 35 minutes; mail me at [removed email]", row.Notes);
             Assert.AreEqual(0, db.ExecuteScalar<long>("SELECT count(*) FROM receipts WHERE key = @code", new { code = Encoding.UTF8.GetBytes(code) }));
         }
-        Assert.AreEqual(0, CountedLogs(app), "a pending log does not count");
+        Assert.AreEqual(12, CountedLogs(app), "a pending log does not count");
 
         // A researcher approves it; the figures (and the cached pages) change.
         var researcher = new FormClient(app.Client);
@@ -63,24 +63,24 @@ public sealed class SubmissionTests
         StringAssert.Contains(queue.QuerySelector("td.notes")!.TextContent, "[removed email]");
         var id = queue.QuerySelector("input[name=id]")!.GetAttribute("value")!;
         await researcher.Post("/review", [new("id", id), new("action", "approve")], queueToken);
-        Assert.AreEqual(0, CountedLogs(app), "approved counts from the next release, not at once");
+        Assert.AreEqual(12, CountedLogs(app), "approved counts from the next release, not at once");
         app.Release();
-        Assert.AreEqual(1, CountedLogs(app));
+        Assert.AreEqual(13, CountedLogs(app));
     }
 
     [TestMethod]
     public async Task A_log_without_notes_counts_from_the_next_release()
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12)));   // a known platform: no first-of-kind review
         var form = new FormClient(app.Client);
         var (_, token) = await form.Open("/submit");
         var (response, page) = await form.Post("/submit", FormClient.Log(), token);
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         StringAssert.Contains(page.QuerySelector(".outcomes")!.TextContent, "published after review");
-        Assert.AreEqual(1, Count(app, "moderation = 'approved'"));
-        Assert.AreEqual(0, CountedLogs(app), "counted from the next release");
+        Assert.AreEqual(1, Count(app, "moderation = 'approved' AND receipt_id IS NOT NULL"));
+        Assert.AreEqual(12, CountedLogs(app), "counted from the next release");
         app.Release();
-        Assert.AreEqual(1, CountedLogs(app));
+        Assert.AreEqual(13, CountedLogs(app));
     }
 
     [TestMethod]
@@ -191,12 +191,20 @@ public sealed class SubmissionTests
     [TestMethod]
     public async Task Exact_duplicates_and_pay_outliers_wait_for_review()
     {
-        // Twelve workers' approved logs at about $16/h for the platform and task type: the baseline.
-        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12, grossPerLog: 190)));
+        // Twelve workers' approved logs at about $16/h for the platform and task type: the baseline. Another
+        // worker's receipt (sent from elsewhere) is there too, to send the same values as a second worker.
+        string? otherWorker = null;
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12, grossPerLog: 190)), (connection, _) =>
+            otherWorker = LaborWatch.Contracts.SubmissionStore.Submit(connection, [new LaborWatch.Contracts.ContractValidator().Validate(
+                LaborWatch.Contracts.ContractColumns.All.Select(c => c switch
+                {
+                    "platform" => "Annotatrix", "task_type" => "rlhf_rating", "country" => "US-CA", "started" => "2025-02", "status" => "active",
+                    "pay_basis" => "hourly", "currency" => "USD", "gross_pay" => "160", "paid_hours" => "10", _ => (string?)null,
+                }).ToArray()).Log!]).ReceiptCode);
         var form = new FormClient(app.Client);
         var (_, token) = await form.Open("/submit");
         var (_, first) = await form.Post("/submit", FormClient.Log(), token);
-        var (_, again) = await form.Post("/submit", FormClient.Log(), token);
+        var (_, again) = await form.Post("/submit", [.. FormClient.Log(), new("receipt", otherWorker!)], token);
         var (_, outlier) = await form.Post("/submit", FormClient.Log(0, new() { ["gross_pay"] = "40000" }), token);
         Assert.AreEqual(1, Count(app, "review_reason LIKE '%duplicate%'"));
         Assert.AreEqual(1, Count(app, "review_reason LIKE '%outlier%'"));

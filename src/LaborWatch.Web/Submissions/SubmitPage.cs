@@ -136,7 +136,7 @@ public static class SubmitPage
     /// nobody can probe with a submission whether somebody else already sent the same values (issue 11).
     /// </summary>
     public static string Outcome(SubmittedLog log) => log.Moderation == "duplicate"
-        ? "the same as another contract in this report, so recorded once"
+        ? "the same as a contract you already sent, so recorded once"
         : PublishedAfterReview;
 
     public const string PublishedAfterReview = "received; published after review, in a coming release of the figures";

@@ -6,17 +6,19 @@ namespace LaborWatch.Contracts;
 
 /// <summary>A log waiting for a researcher, with what a reviewer needs to judge it (notes shown only here).</summary>
 public sealed record PendingLog(long Id, string Platform, string TaskType, string? Country, string StartMonth, string Status,
-    string PayBasis, string Currency, long GrossPayMinor, double PaidHours, double UnpaidHours, string? Notes, string ReviewReason);
+    string PayBasis, string Currency, long GrossPayMinor, double PaidHours, double UnpaidHours, string? Notes, string? ReviewReason);
 
 /// <summary>The review queue: flagged logs and every log with notes count only after a researcher approves them.</summary>
 public static class ReviewQueue
 {
+    // Plain columns only: with no row to look at, Microsoft.Data.Sqlite types an expression column (coalesce)
+    // as a BLOB, and Dapper then finds no constructor: an empty queue was a 500.
     public static IReadOnlyList<PendingLog> Pending(SqliteConnection connection, int limit = 200) =>
         connection.Query<PendingLog>("""
             SELECT c.id AS Id, p.name AS Platform, c.task_type AS TaskType, c.country AS Country, c.start_month AS StartMonth,
                    c.status AS Status, c.pay_basis AS PayBasis, c.currency AS Currency, c.gross_pay_minor AS GrossPayMinor,
                    c.paid_hours AS PaidHours, c.unpaid_hours AS UnpaidHours, c.notes AS Notes,
-                   coalesce(c.review_reason, '') AS ReviewReason
+                   c.review_reason AS ReviewReason
             FROM contracts c JOIN platforms p ON p.id = c.platform_id
             WHERE c.moderation = 'pending' ORDER BY c.id LIMIT @limit
             """, new { limit }).ToList();

@@ -50,14 +50,16 @@ public static class SubmissionStore
             ? connection.ExecuteScalar<long>("INSERT INTO receipts(key) VALUES (@key) RETURNING id", new { key = keyer.ReceiptKey(ReceiptCode.Normalize(code)!) }, tx)
             : FindReceipt(connection, tx, code) ?? throw new UnknownReceiptException();
         var submitter = existingCode is null && daySubmitter is not null ? "day:" + daySubmitter : null;
-        var results = logs.Select((log, i) => Add(connection, tx, store, keyer, receiptId, code, log, outliers[i], submitter)).ToList();
+        // Added to an earlier receipt: the same worker as that receipt's logs, however they were grouped then.
+        var workerKey = existingCode is null ? null : WorkerKey(connection, tx, receiptId);
+        var results = logs.Select((log, i) => Add(connection, tx, store, keyer, receiptId, code, log, outliers[i], submitter, workerKey)).ToList();
         DataVersion.Bump(connection, tx);
         tx.Commit();
         return new SubmissionResult(code, results, existingCode is not null);
     }
 
     static SubmittedLog Add(SqliteConnection connection, SqliteTransaction tx, ContractStore store, ContractStore.Keyer keyer,
-        long receiptId, string code, ContractLog log, bool outlier, string? submitter = null)
+        long receiptId, string code, ContractLog log, bool outlier, string? submitter = null, byte[]? workerKey = null)
     {
         log = log with { Submitter = submitter ?? "receipt:" + ReceiptCode.Normalize(code)!, Synthetic = false };
         var content = keyer.ContentHash(log);
@@ -81,7 +83,9 @@ public static class SubmissionStore
         var moderation = reasons.Count == 0 ? "approved" : "pending";
         var reason = reasons.Count == 0 ? null : string.Join(",", reasons);
         // The same log twice in one submission is stored once: same receipt, same values, same row hash.
-        return store.Add(keyer.Key(log), new Submitted(receiptId, content, moderation, reason))
+        var keyed = keyer.Key(log);
+        if (workerKey is not null) keyed = keyed with { SubmitterKey = workerKey };
+        return store.Add(keyed, new Submitted(receiptId, content, moderation, reason))
             ? new SubmittedLog(store.LastId, moderation, reason)
             : new SubmittedLog(null, "duplicate", "repeats another log of this submission");
     }
@@ -152,11 +156,13 @@ public static class SubmissionStore
         {
             var receiptId = FindReceipt(connection, tx, code);
             if (receiptId is null) return null;
+            var workerKey = connection.ExecuteScalar<byte[]?>(
+                "SELECT s.key FROM contracts c JOIN submitters s ON s.id = c.submitter_id WHERE c.id = @logId AND c.receipt_id = @receiptId", new { logId, receiptId }, tx);
             var removed = connection.Execute("DELETE FROM contracts WHERE id = @logId AND receipt_id = @receiptId", new { logId, receiptId }, tx);
             if (removed == 0) return null;
             using var store = new ContractStore(connection, tx);
             using var keyer = new ContractStore.Keyer(store.Secret);
-            result = Add(connection, tx, store, keyer, receiptId.Value, ReceiptCode.Normalize(code)!, corrected, outlier);
+            result = Add(connection, tx, store, keyer, receiptId.Value, ReceiptCode.Normalize(code)!, corrected, outlier, workerKey: workerKey);   // still the same worker
             RemoveOrphans(connection, tx);
             DataVersion.BumpPublic(connection, tx);
             tx.Commit();
@@ -198,6 +204,10 @@ public static class SubmissionStore
     {
         connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
     }
+
+    /// <summary>The stored (keyed) worker of a receipt's logs, or null when it has none left.</summary>
+    static byte[]? WorkerKey(SqliteConnection connection, SqliteTransaction tx, long receiptId) =>
+        connection.ExecuteScalar<byte[]?>("SELECT s.key FROM contracts c JOIN submitters s ON s.id = c.submitter_id WHERE c.receipt_id = @receiptId LIMIT 1", new { receiptId }, tx);
 
     static long? FindReceipt(SqliteConnection connection, SqliteTransaction? tx, string code)
     {

@@ -44,13 +44,19 @@ public sealed class SubmissionStoreTests
             "paid_hours" => "10", "notes" => notes.Length == 0 ? null : notes, _ => (string?)null,
         }).ToArray()).Log!;
 
+    /// <summary>Approves every pending log: a researcher letting the first reports of a new platform in.</summary>
+    static void ApproveAll(Microsoft.Data.Sqlite.SqliteConnection connection) =>
+        ReviewQueue.Decide(connection, ReviewQueue.Pending(connection, 1000).Select(p => p.Id), approve: true);
+
     [TestMethod]
     public void Notes_duplicates_and_outliers_wait_for_review_and_the_rest_counts()
     {
         using var db = new TestDatabase();
         var connection = db.Connection;
-        // Twelve receipts of one log each around $20/h form the baseline.
-        for (var i = 0; i < 12; i++) SubmissionStore.Submit(connection, [Log(19_000 + i * 200)]);
+        // Twelve receipts of one log each around $20/h form the baseline: a new platform, so a person let them in.
+        for (var i = 0; i < 12; i++)
+            Assert.AreEqual("new_platform", SubmissionStore.Submit(connection, [Log(19_000 + i * 200)]).Logs[0].ReviewReason);
+        ApproveAll(connection);
         var result = SubmissionStore.Submit(connection, [Log(20_500), Log(20_500), Log(19_000), Log(300_000), Log(21_000, "was told to log off early")]);
 
         CollectionAssert.AreEqual(new[] { "approved", "duplicate", "pending", "pending", "pending" }, result.Logs.Select(l => l.Moderation).ToArray());
@@ -78,6 +84,7 @@ public sealed class SubmissionStoreTests
         using var db = new TestDatabase();
         var connection = db.Connection;
         for (var i = 0; i < OutlierCheck.MinimumBaseline - 1; i++) SubmissionStore.Submit(connection, [Log(20_000 + i * 100)]);
+        ApproveAll(connection);
         Assert.AreEqual("approved", SubmissionStore.Submit(connection, [Log(900_000)]).Logs[0].Moderation);
     }
 
