@@ -52,14 +52,47 @@ public static class Methodology
         sb.Append($"""
             </tbody></table></div>
             <h3 id="privacy">Protecting the people behind the numbers</h3>
-            <p>A figure is published only when at least <strong>k = {Disclosure.DefaultK}</strong> different workers stand behind it and no single
-            worker contributes more than {Disclosure.MaxShareOfOneSubmitter:P0} of its logs; otherwise it shows as suppressed, keeping only its size.
-            Where a row or column of a table would have exactly one suppressed cell, the smallest other cell is suppressed too, so no hidden figure
-            can be worked out by subtraction. Exact contract dates are never stored, only months and a duration in whole weeks; worker ids are
-            stored only as keyed hashes; free-text notes are scrubbed and never published. Every figure shows the number of logs it stands on.</p>
+            <p>A figure is published only when at least <strong>k = {Disclosure.DefaultK}</strong> different workers stand behind it (the
+            server's operator may set a higher k; no request can ask for a lower one) and no single worker contributes more than
+            {Disclosure.MaxShareOfOneSubmitter:P0} of its logs; otherwise it shows as suppressed, keeping only its approximate size.
+            Where a row or column of a table would have exactly one suppressed cell, the smallest other cell is suppressed too.</p>
+            <p>Suppression alone cannot protect figures that anyone can ask for in any combination: "platform P in countries C and D"
+            minus "P in D" would give "P in C". So, as statistical offices do for the tables the public builds themselves (the Australian
+            Bureau of Statistics' TableBuilder, the ONS for Census 2021 custom datasets, Destatis with the sdcTools packages), every
+            published figure is <strong>slightly perturbed with the cell key method</strong>:</p>
+            <ul>
+            <li>Each log gets a secret random number when it is stored. A table cell's key is the sum of its logs' numbers, so the same
+            logs always get the same key, and the same figure comes out however, wherever and however often it is asked for: repeating
+            or reordering a question gains nothing.</li>
+            <li><strong>Counts</strong> (logs, workers, ended contracts, those ended by the platform, every numerator and denominator
+            behind a share, pay bands, workers at risk on a survival curve) get noise from a published perturbation table
+            (<code>data/reference/ptable.tsv</code>, made from <code>ptable_parameters.tsv</code>): each count moves by at most
+            <strong>{PerturbationTable.Shipped.Of.D}</strong>, the noise averages zero with variance {PerturbationTable.Shipped.Of.V.ToString(System.Globalization.CultureInfo.InvariantCulture)},
+            and counts of 1 to {PerturbationTable.Shipped.Of.Js} are never shown (they become 0 or {PerturbationTable.Shipped.Of.Js + 1}
+            and above). A difference of two published counts is exact only about one time in five, and three counts of one small cell
+            together about one time in a hundred; nothing says which.</li>
+            <li><strong>Magnitudes</strong> (pay percentiles, pooled pay, the advertised gap, payment delays, shares of unpaid time,
+            mean factor counts, survival) are computed on the true data and then moved up or down by
+            {CellKey.MinimumShift:P0} to {CellKey.MaximumShift:P0} of their value (at least a few cents or half a percentage point), then
+            rounded, so no published figure is any one worker's exact pay. Shares and rates are computed from the perturbed counts
+            shown beside them, and Wilson intervals from those counts.</li>
+            </ul>
+            <p>So <strong>totals may not add up exactly</strong> and a figure may differ by a little between a table and its breakdown;
+            that is the protection at work, and it is far smaller than the statistical uncertainty of small groups.</p>
+            <p><strong>Releases.</strong> Public figures come from releases, not from each new report: a release is cut daily (or as the
+            operator sets) once the reports waiting come from at least k workers, so no release adds a single worker that could be found
+            by comparing two releases. Every page and export says which release it shows. A worker who deletes a report leaves the figures
+            at once. <strong>Fake workers:</strong> reports sent from one connection within a day count as one worker; a report naming a
+            new platform, or the first reports of a platform, kind of work and country, wait for a person; and a worker is only ever told
+            that a report will be published after review, never why, so nobody can probe whether someone sent the same values.</p>
+            <p>Exact contract dates are never stored, only months and a duration in whole weeks; worker ids are stored only as keyed
+            hashes; free-text notes are scrubbed and never published. Every figure shows the number of logs it stands on. The exact,
+            unperturbed figures exist only for whoever holds the database file (<code>laborwatch stats --exact</code>), marked not for
+            publication.</p>
             <h3 id="review">Which worker reports count</h3>
-            <p>Reports sent through this site count at once unless a person should look first: every report with notes, a report identical to
-            one already received, and a report whose effective pay is an outlier for its platform and kind of work (a modified z-score,
+            <p>Reports sent through this site count from the next release unless a person should look first: every report with notes, a
+            report identical to one already received, a report naming a new platform or the first of its platform, kind of work and
+            country, and a report whose effective pay is an outlier for its platform and kind of work (a modified z-score,
             0.6745 × (pay − median) ÷ median absolute deviation, beyond {LaborWatch.Contracts.OutlierCheck.Threshold}, once at least
             {LaborWatch.Contracts.OutlierCheck.MinimumBaseline} approved reports exist to compare with). Those wait for a researcher and count in
             no figure until approved. All the contracts in one report count as one worker; a worker can correct or delete a report with its
