@@ -73,7 +73,7 @@ public static class Methodology
             together about one time in a hundred; nothing says which.</li>
             <li><strong>Magnitudes</strong> (pay percentiles, pooled pay, the advertised gap, payment delays, shares of unpaid time,
             mean factor counts, survival) are computed on the true data and then moved up or down by
-            {CellKey.MinimumShift:P0} to {CellKey.MaximumShift:P0} of their value (at least a few cents or half a percentage point), then
+            {CellKey.MinimumShift * 100:0}% to {CellKey.MaximumShift * 100:0}% of their value (at least a few cents or half a percentage point), then
             rounded, so no published figure is any one worker's exact pay. Shares and rates are computed from the perturbed counts
             shown beside them, and Wilson intervals from those counts.</li>
             </ul>

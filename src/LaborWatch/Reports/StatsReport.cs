@@ -31,7 +31,7 @@ public sealed record StatsReport(
             var p = PerturbationTable.Shipped.Of;
             return $"Published figures are slightly perturbed (cell key method) and rounded to protect workers: each count moves by at most {p.D}, " +
                    $"counts of 1 to {p.Js} are never shown, and each pay figure, share of hours, mean or survival value moves by " +
-                   $"{CellKey.MinimumShift:P0} to {CellKey.MaximumShift:P0} of itself; so totals may not add up exactly.";
+                   $"{CellKey.MinimumShift * 100:0}% to {CellKey.MaximumShift * 100:0}% of itself; so totals may not add up exactly.";
         }
     }
 
