@@ -30,9 +30,10 @@ public static class Verbs
         var (urls, demo) = ServeOptions();
         root.Options.Add(urls);
         root.Options.Add(demo);
-        root.Options.Add(PublicKOption);
-        root.Options.Add(ReleaseEveryOption);
-        root.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), r));
+        var settings = ServeSettings();
+        root.Options.Add(settings.PublicK);
+        root.Options.Add(settings.ReleaseEvery);
+        root.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), () => Options(r, settings)));
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(StatsCommand());
@@ -51,14 +52,16 @@ public static class Verbs
         new Option<string>("--urls") { Description = "where to listen", DefaultValueFactory = _ => DefaultUrls },
         new Option<bool>("--demo") { Description = "load the synthetic sample when the database has no contract logs" });
 
-    static readonly Option<int?> PublicKOption = new("--public-k") { Description = "the fewest distinct workers behind any published figure; requests may ask for more, never less (default: $LABORWATCH_PUBLIC_K, else 11)", Recursive = true };
-    static readonly Option<string?> ReleaseEveryOption = new("--release-every") { Description = "cut a release of the public figures this often when enough new workers' logs wait: 24h, 6h, 30m, 1d, or off (default: $LABORWATCH_RELEASE_EVERY, else 24h)", Recursive = true };
+    // Serve's own settings, on the root (the default verb) and on `serve` only: other verbs read the environment.
+    static (Option<int?> PublicK, Option<string?> ReleaseEvery) ServeSettings() => (
+        new Option<int?>("--public-k") { Description = "the fewest distinct workers behind any published figure; requests may ask for more, never less (default: $LABORWATCH_PUBLIC_K, else 11)" },
+        new Option<string?>("--release-every") { Description = "cut a release of the public figures this often when enough new workers' logs wait: 24h, 6h, 30m, 1d, or off (default: $LABORWATCH_RELEASE_EVERY, else 24h)" });
 
-    static WebOptions Options(ParseResult r)
+    static WebOptions Options(ParseResult r, (Option<int?> PublicK, Option<string?> ReleaseEvery) settings)
     {
         var options = new WebOptions();
-        if (r.GetValue(PublicKOption) is { } k) options = options with { PublicK = WebOptions.ParseK(k.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-        if (WebOptions.ParseInterval(r.GetValue(ReleaseEveryOption)) is { } every) options = options with { ReleaseEvery = every };
+        if (r.GetValue(settings.PublicK) is { } k) options = options with { PublicK = WebOptions.ParseK(k.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        if (WebOptions.ParseInterval(r.GetValue(settings.ReleaseEvery)) is { } every) options = options with { ReleaseEvery = every };
         return options;
     }
 
@@ -68,14 +71,17 @@ public static class Verbs
         var (urls, demo) = ServeOptions();
         command.Options.Add(urls);
         command.Options.Add(demo);
-        command.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), r));
+        var settings = ServeSettings();
+        command.Options.Add(settings.PublicK);
+        command.Options.Add(settings.ReleaseEvery);
+        command.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), () => Options(r, settings)));
         return command;
     }
 
-    static int Serve(string? db, string urls, bool demo, ParseResult r) => Run(() =>
+    static int Serve(string? db, string urls, bool demo, Func<WebOptions> settings) => Run(() =>
     {
         var path = Database.ResolvePath(db);
-        var options = Options(r);
+        var options = settings();   // inside Run: a bad --release-every is an error message, not a stack trace
         using (var connection = Database.OpenMigrated(path))
         {
             if (demo && Demo.LoadIfEmpty(connection, options.PublicK) is { } added)

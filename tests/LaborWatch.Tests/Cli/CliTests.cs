@@ -84,6 +84,18 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public void Serve_refuses_a_bad_schedule_or_public_k_with_a_message()
+    {
+        using var db = new TestDatabase();
+        var schedule = Cli.Run(db.Path, "serve", "--release-every", "soon");
+        Assert.AreEqual(1, schedule.ExitCode);
+        StringAssert.Contains(schedule.Stderr, "'soon' is not an interval");
+        var k = Cli.Run(db.Path, "serve", "--public-k", "1");
+        Assert.AreEqual(1, k.ExitCode);
+        StringAssert.Contains(k.Stderr, "at least 2");
+    }
+
+    [TestMethod]
     public void Stats_text_shows_n_and_marks_suppressed_groups()
     {
         using var db = new TestDatabase();
