@@ -48,7 +48,7 @@ public static class Layout
     public static string ReleaseNote(LaborWatch.Privacy.Release? release) =>
         (release is null
             ? "<p class=\"release\" role=\"note\"><strong>No release yet:</strong> figures are published in releases, and none has been cut.</p>"
-            : $"<p class=\"release\" role=\"note\">Figures from <strong>release {release.Id}</strong>, cut {E(release.CutAt)} ({release.Logs:N0} logs). ")
+            : $"<p class=\"release\" role=\"note\">Figures from <strong>release {release.Id}</strong>, cut {E(release.CutAt)}. ")
         + (release is null ? "" : $"{E(StatsReport.ProtectionNote)} <a href=\"/methodology#privacy\">Why</a>.</p>");
 
     /// <summary>The filters as a GET form, so every view is a URL that can be shared.</summary>

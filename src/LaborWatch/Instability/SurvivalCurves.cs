@@ -71,7 +71,7 @@ public static class SurvivalCurves
             var median = curve.MedianTime is { } m && published.Any(s => s.Time == m) ? m : (int?)null;
             return group with { Events = curve.Events, MedianWeeks = median, Curve = published };
         }
-        var steps = Perturb(published, logs, cell.Key, noise);
+        var steps = Perturb(logs, published, cell.Key, noise);
         return group with
         {
             Events = noise.Count(Keys(logs, l => l.Event), cell.Key, "events"),
@@ -85,8 +85,24 @@ public static class SurvivalCurves
     /// never shows more survival than an earlier one), and its counts (at risk, events, censored) perturbed as
     /// counts of the logs behind them. The median is read off this published curve.
     /// </summary>
-    static List<KaplanMeier.Step> Perturb(List<KaplanMeier.Step> steps, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, ulong cellKey, CellKey noise)
+    static List<KaplanMeier.Step> Perturb(List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, List<KaplanMeier.Step> steps, ulong cellKey, CellKey noise)
     {
+        // The record keys behind each step's counts, in one pass: events and censorings at each week, and those
+        // still at risk (every log lasting at least that long) as a running sum from the longest down.
+        var atWeek = new SortedDictionary<int, (KeySum Events, KeySum Censored)>();
+        foreach (var l in logs)
+        {
+            var (events, censored) = atWeek.GetValueOrDefault(l.Weeks);
+            if (l.Event) events.Add(l.RecordKey); else censored.Add(l.RecordKey);
+            atWeek[l.Weeks] = (events, censored);
+        }
+        var atRisk = new Dictionary<int, KeySum>();
+        var running = default(KeySum);
+        foreach (var (week, (events, censored)) in atWeek.Reverse())
+        {
+            running = new KeySum { Count = running.Count + events.Count + censored.Count, Sum = running.Sum + events.Sum + censored.Sum };
+            atRisk[week] = running;
+        }
         var result = new List<KaplanMeier.Step>(steps.Count);
         var previous = 1.0;
         foreach (var s in steps)
@@ -94,10 +110,11 @@ public static class SurvivalCurves
             var week = s.Time.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var survival = Math.Clamp(noise.Magnitude(s.Survival, cellKey, "survival@" + week, CellKey.ShareFloor), 0, previous);
             previous = survival;
+            var (events, censored) = atWeek.GetValueOrDefault(s.Time);
             result.Add(new KaplanMeier.Step(s.Time, survival,
-                noise.Count(Keys(logs, l => l.Weeks >= s.Time), cellKey, "atRisk@" + week),
-                noise.Count(Keys(logs, l => l.Weeks == s.Time && l.Event), cellKey, "events@" + week),
-                noise.Count(Keys(logs, l => l.Weeks == s.Time && !l.Event), cellKey, "censored@" + week)));
+                noise.Count(atRisk.GetValueOrDefault(s.Time), cellKey, "atRisk@" + week),
+                noise.Count(events, cellKey, "events@" + week),
+                noise.Count(censored, cellKey, "censored@" + week)));
         }
         return result;
     }

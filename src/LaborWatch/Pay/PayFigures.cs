@@ -160,7 +160,7 @@ public static class PayFigures
                 AdvertisedGapN = N(GapKeys, "advertisedGap"),
                 AdvertisedGap = Ratio(Quantiles.Median(AdvertisedGaps), "advertisedGap"),
                 PaymentDelayN = delays,
-                PaymentDelayMedianDays = noise?.Magnitude(Quantiles.Median(PaymentDelays), cell, "paymentDelayMedian", CellKey.DaysFloor) is { } d ? Math.Max(0, d) : Quantiles.Median(PaymentDelays),
+                PaymentDelayMedianDays = NonNegative(noise?.Magnitude(Quantiles.Median(PaymentDelays), cell, "paymentDelayMedian", CellKey.DaysFloor) ?? Quantiles.Median(PaymentDelays)),
                 PaidAfter30DaysShare = CellKey.Share(N(Late, "paidAfter30Days"), delays),
                 RateCutN = cutAnswered,
                 RateCutShare = CellKey.Share(N(RateCuts, "rateCuts"), cutAnswered),
@@ -170,5 +170,6 @@ public static class PayFigures
         }
 
         static double? Clamp(double? share) => share is { } v ? Math.Clamp(v, 0, 1) : null;
+        static double? NonNegative(double? days) => days is { } v ? Math.Max(0, v) : null;
     }
 }

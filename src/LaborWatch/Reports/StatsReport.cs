@@ -262,7 +262,8 @@ public sealed record StatsReport(
         if (Filter.Exact) output.WriteLine(ExactWarning);
         else
         {
-            output.WriteLine(Release is { } r ? $"Release {r.Id}, cut {r.CutAt}: {r.Logs:N0} logs published." : "No release yet: nothing is published (run `laborwatch release`).");
+            // The release's exact log total is not printed: it is a count like any other, and published ones are perturbed.
+            output.WriteLine(Release is { } r ? $"Release {r.Id}, cut {r.CutAt}." : "No release yet: nothing is published (run `laborwatch release`).");
             output.WriteLine(ProtectionNote);
         }
         if (Pay.SyntheticLogs > 0)

@@ -134,6 +134,21 @@ public sealed class ExportTests
     }
 
     [TestMethod]
+    public void A_published_fingerprint_cannot_be_recomputed_from_guessed_values()
+    {
+        // One worker alone in a selection: its figures are suppressed, but a fingerprint of its values alone
+        // would let anyone confirm a guess of its pay offline. The published one also covers secret record keys.
+        using var first = Known();
+        using var second = Known();
+        foreach (var db in new[] { first, second }) LaborWatch.Privacy.Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch, force: true);
+        var lonely = StatsFilter.Parse("platform", "Tiny", null, null, null);
+        var published = ReportContent.Fingerprint(first.Connection, lonely);
+        Assert.AreNotEqual(ReportContent.Fingerprint(first.Connection, lonely with { Exact = true }), published, "not a hash of the values alone");
+        Assert.AreNotEqual(ReportContent.Fingerprint(second.Connection, lonely), published, "the same values in another file give another fingerprint");
+        Assert.AreEqual(published, ReportContent.Fingerprint(first.Connection, lonely), "stable within one database");
+    }
+
+    [TestMethod]
     public void Same_data_and_filters_give_identical_csv_and_json_and_the_same_fingerprint_in_another_database()
     {
         using var first = Known();

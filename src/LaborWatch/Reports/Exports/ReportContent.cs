@@ -45,7 +45,10 @@ public sealed record ReportContent(
     /// the selected platforms (coarsened values as stored), their posting observations with the hash of each
     /// raw page, and the reference tables. The same data gives the same fingerprint in any database file;
     /// how logs group into submitters is not part of it (that is held only as keyed hashes, which differ
-    /// between files).
+    /// between files). A published fingerprint (not --exact) also covers each log's secret random record key:
+    /// a hash of a small selection's values alone would let anyone test a guess of one worker's pay offline,
+    /// even where the figures are suppressed. It then identifies the data within one database (as the
+    /// perturbed figures do), not across files.
     /// </summary>
     public static string Fingerprint(SqliteConnection connection, StatsFilter filter)
     {
@@ -58,7 +61,7 @@ public sealed record ReportContent(
                 "p.slug", "c.task_type", "c.country", "c.region", "c.start_month", "c.end_month", "c.duration_weeks", "c.status",
                 "c.notice_hours", "c.pay_basis", "c.advertised_rate_minor", "c.advertised_unit", "c.currency", "c.gross_pay_minor",
                 "c.paid_hours", .. ContractColumns.UnpaidHours.Select(u => "c." + u), "c.payment_delay_days", "c.rate_cut",
-                "c.flags_answered", "c.flags_yes", "c.synthetic",
+                "c.flags_answered", "c.flags_yes", "c.synthetic", .. (filter.Exact ? Array.Empty<string>() : ["c.record_key"]),
             ];
             var columns = string.Join(" || '|' || ", stored.Select(c => $"coalesce(quote({c}), '')"));
             var n = 0;
