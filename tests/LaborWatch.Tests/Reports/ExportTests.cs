@@ -79,6 +79,13 @@ public sealed class ExportTests
             Assert.IsTrue(dictionary.Where(d => d[0] == table).All(d => d[2].Length > 0), $"every column of {table} has a meaning");
         }
         Assert.IsTrue(dictionary.Any(d => d[2] == CsvExport.FormulaRule));
+        StringAssert.Contains(dictionary.Single(d => d[1] == "(protection)")[2], "NOT FOR PUBLICATION", "an exact export says so");
+
+        LaborWatch.Privacy.Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch, force: true);
+        var published = ReadCsv(CsvExport.Dictionary(ReportContent.Compute(db.Connection, new StatsFilter()))).Skip(1).ToList();
+        var protection = published.Single(d => d[1] == "(protection)")[2];
+        StringAssert.Contains(protection, "perturbed");
+        StringAssert.Contains(protection, "release 1");
     }
 
     [TestMethod]
