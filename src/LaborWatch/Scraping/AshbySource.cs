@@ -22,10 +22,15 @@ public sealed class AshbySource : IPostingSource
             var compensation = job.Get("compensation");
             var summary = compensation?.Str("compensationTierSummary") ?? compensation?.Str("scrapeableCompensationSalarySummary");
             PayParse? pay = null;
-            var salary = compensation?.Items("compensationTiers").SelectMany(t => t.Items("components"))
+            // The tiers' components, else the board's summaryComponents (the same objects, without tiers).
+            var salary = (compensation?.Items("compensationTiers").SelectMany(t => t.Items("components")) ?? [])
+                .Concat(compensation?.Items("summaryComponents") ?? [])
                 .FirstOrDefault(c => c.Str("compensationType") is "Salary" or "Hourly" or "Wage");
             if (salary is { ValueKind: JsonValueKind.Object } s && (s.Num("minValue") ?? s.Num("maxValue")) is not null)
-                pay = new PayParse(s.Num("minValue"), s.Num("maxValue"), s.Str("currencyCode")?.ToUpperInvariant() ?? "USD", Interval(s.Str("interval")), false, false);
+            {
+                var (unit, factor) = Interval(s.Str("interval"));
+                pay = new PayParse(s.Num("minValue") * factor, s.Num("maxValue") * factor, s.Str("currencyCode")?.ToUpperInvariant() ?? "USD", unit, false, false);
+            }
             else if (summary is not null && PayText.Parse(summary) is { } parsed && (parsed.Min ?? parsed.Max) is not null)
                 pay = parsed;
             yield return new ScrapedPosting(Name, job.Str("id"), job.Str("jobUrl")!, json.Value.Str("organizationName") ?? document.FolderName,
@@ -34,13 +39,16 @@ public sealed class AshbySource : IPostingSource
         }
     }
 
-    static string? Interval(string? interval) => interval?.ToUpperInvariant() switch
+    /// <summary>Ashby's interval as a unit and the factor to it: "2 WEEK" is paid every two weeks (published per week), "1 TIME" a project fee.</summary>
+    static (string? Unit, decimal Factor) Interval(string? interval) => interval?.ToUpperInvariant() switch
     {
-        "1 HOUR" => "hour",
-        "1 DAY" => "day",
-        "1 WEEK" => "week",
-        "1 MONTH" => "month",
-        "1 YEAR" => "year",
-        _ => null,
+        "1 HOUR" => ("hour", 1m),
+        "1 DAY" => ("day", 1m),
+        "1 WEEK" => ("week", 1m),
+        "2 WEEK" => ("week", 0.5m),
+        "1 MONTH" => ("month", 1m),
+        "1 YEAR" => ("year", 1m),
+        "1 TIME" => ("project", 1m),
+        _ => (null, 1m),
     };
 }

@@ -7,28 +7,38 @@ namespace LaborWatch.Scraping;
 /// <summary>
 /// Greenhouse job board API (GET /v1/boards/{board}/jobs?content=true&amp;pay_transparency=true): pay in
 /// pay_input_ranges as cents with no period, so the unit comes from the range's title or blurb, else from
-/// the amount ($10,000 or more a year, $300 or less an hour), else stays unknown.
+/// the amount ($10,000 or more a year, $300 or less an hour), else stays unknown. Several ranges are pay zones
+/// (locations or levels): the posting gets the lowest minimum to the highest maximum, and every zone is kept in its
+/// pay text. The single-job answer (GET /v1/boards/{board}/jobs/{id}?pay_transparency=true, the detail step of a
+/// list that lacks pay) is one job object instead of a "jobs" array.
 /// </summary>
 public sealed class GreenhouseSource : IPostingSource
 {
     public string Name => "greenhouse";
 
     public bool Recognises(SourceDocument document, JsonElement? json) =>
-        json is { ValueKind: JsonValueKind.Object } o && o.Items("jobs").FirstOrDefault() is { ValueKind: JsonValueKind.Object } job
-        && job.Get("absolute_url") is not null && job.Get("id") is not null;
+        json is { ValueKind: JsonValueKind.Object } o && (o.Items("jobs").FirstOrDefault() is { ValueKind: JsonValueKind.Object } job ? job : o) is var first
+        && first.Get("absolute_url") is not null && first.Get("id") is not null;
 
     public IEnumerable<ScrapedPosting> Read(SourceDocument document, JsonElement? json)
     {
-        foreach (var job in json!.Value.Items("jobs"))
+        var root = json!.Value;
+        foreach (var job in root.Get("jobs") is { ValueKind: JsonValueKind.Array } ? root.Items("jobs") : [root])
         {
-            var range = job.Items("pay_input_ranges").FirstOrDefault();
+            var ranges = job.Items("pay_input_ranges").Where(r => r.ValueKind == JsonValueKind.Object && (r.Num("min_cents") ?? r.Num("max_cents")) is not null).ToList();
             PayParse? pay = null;
             string? payText = null;
-            if (range.ValueKind == JsonValueKind.Object)
+            if (ranges.Count > 0)
             {
-                decimal? min = range.Num("min_cents") / 100, max = range.Num("max_cents") / 100;
-                var currency = range.Str("currency_type")?.ToUpperInvariant() ?? "USD";
-                payText = string.Join(" ", new[] { range.Str("title"), range.Str("blurb") }.Where(x => x is not null));
+                // Zones in one currency make one range; zones in several currencies cannot be compared: the first currency's.
+                var currency = ranges[0].Str("currency_type")?.ToUpperInvariant() ?? "USD";
+                var same = ranges.Where(r => (r.Str("currency_type")?.ToUpperInvariant() ?? "USD") == currency).ToList();
+                decimal? min = same.Min(r => r.Num("min_cents") ?? r.Num("max_cents")) / 100, max = same.Max(r => r.Num("max_cents") ?? r.Num("min_cents")) / 100;
+                payText = string.Join(" | ", ranges.Select(r => string.Join(" ", new[]
+                {
+                    r.Str("title"), r.Str("blurb"),
+                    $"{r.Num("min_cents") / 100}-{r.Num("max_cents") / 100} {r.Str("currency_type")}",
+                }.Where(x => x is not null))));
                 pay = new PayParse(min, max, currency, Unit(payText, currency, max ?? min), false, false);
             }
             var content = job.Str("content") is { } c ? WebUtility.HtmlDecode(c) : null;

@@ -58,6 +58,9 @@ public sealed class JsonLdSource : IPostingSource
         if (IsType(e, "JobPosting")) yield return e.Clone();
         foreach (var item in e.Items("@graph"))
             foreach (var p in JobPostings(item)) yield return p;
+        // A listing page: an ItemList of ListItems, each holding (or being) a JobPosting.
+        foreach (var item in e.Items("itemListElement"))
+            foreach (var p in JobPostings(item.Get("item") ?? item)) yield return p;
     }
 
     static bool IsType(JsonElement e, string type) => e.Get("@type") is { } t && (t.ValueKind == JsonValueKind.String
@@ -67,6 +70,9 @@ public sealed class JsonLdSource : IPostingSource
     static ScrapedPosting ToPosting(JsonElement p, string fallbackUrl, SourceDocument document)
     {
         var (pay, payText) = Salary(p.Get("baseSalary"));
+        // Sites put the currency on the JobPosting (salaryCurrency) instead of the MonetaryAmount.
+        if (pay is not null && p.Str("salaryCurrency") is { } salaryCurrency && p.Get("baseSalary") is { ValueKind: JsonValueKind.Object } b && b.Str("currency") is null)
+            pay = pay with { Currency = salaryCurrency.ToUpperInvariant() };
         if (pay is null && p.Str("description") is { } description)
         {
             var plain = new HtmlParser().ParseDocument(description).Body?.TextContent ?? description;

@@ -16,7 +16,17 @@ public static class OfflineScraper
     /// <summary>Files larger than this are refused unread: no saved job page comes near it.</summary>
     public const long MaxFileBytes = 20L * 1024 * 1024;
 
-    public static readonly IReadOnlyList<IPostingSource> Sources = [new GreenhouseSource(), new AshbySource(), new LeverSource(), new JsonLdSource()];
+    /// <summary>
+    /// Every adapter, tried in this order: the gig platforms' own feeds first (Outlier's answer looks like
+    /// Greenhouse's, Alignerr's and Workable's carry a "jobs" array too: each is told apart by fields the
+    /// generic boards never send), then the applicant-tracking boards, then JSON-LD pages.
+    /// </summary>
+    public static readonly IReadOnlyList<IPostingSource> Sources =
+    [
+        new Feeds.OutlierSource(), new Feeds.MercorSource(), new Feeds.Micro1Source(), new Feeds.TelusSource(),
+        new Feeds.AlignerrSource(), new Feeds.ImeritSource(), new Feeds.WorkableSource(),
+        new GreenhouseSource(), new AshbySource(), new LeverSource(), new JsonLdSource(),
+    ];
 
     public static ScrapeSummary Scrape(SqliteConnection connection, string folder, string observedAt, Action<long, long>? progress = null,
         CssRulesSource? cssRules = null)
@@ -95,7 +105,7 @@ public static class OfflineScraper
             var source = Sources.Append(cssRules).OfType<IPostingSource>().FirstOrDefault(s => s.Recognises(document, root));
             if (source is null)
             {
-                error = json is null ? "no job posting found (no schema.org JobPosting JSON-LD; --rules reads plain HTML)" : "JSON of an unknown shape (not Greenhouse, Lever or Ashby)";
+                error = json is null ? "no job posting found (no schema.org JobPosting JSON-LD; --rules reads plain HTML)" : $"JSON of an unknown shape (not {string.Join(", ", Sources.Select(x => x.Name).Where(n => n != "jsonld"))})";
                 return [];
             }
             var postings = source.Read(document, root).Where(p => !string.IsNullOrWhiteSpace(p.Url)).ToList();
