@@ -198,7 +198,13 @@ public static class Verbs
     {
         var command = new Command("scrape", "record job postings and their pay, with history (DESIGN.md section 6)");
         var offline = new Option<DirectoryInfo?>("--offline") { Description = "a folder of saved pages (.html) and API answers (.json); subfolders name platforms" };
-        var sources = new Option<FileInfo?>("--sources") { Description = "a JSON file of source URLs to fetch live: {\"sources\": [{\"platform\", \"url\"}]}" };
+        var sources = new Option<FileInfo?>("--sources")
+        {
+            Description = "fetch live: a sources file ({\"sources\": [{\"platform\", \"url\", \"method\", \"body\", \"paging\", \"detail\"}]}); alone, the shipped catalog data/sources/sources.json",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var platform = new Option<string?>("--platform") { Description = "with --sources: only these platforms or parent companies (comma-separated)" };
+        command.Options.Add(platform);
         var observedAt = new Option<string?>("--observed-at") { Description = "the day the folder was saved, YYYY-MM-DD (default: today)" };
         var rules = new Option<FileInfo?>("--rules") { Description = "CSS selectors for plain HTML pages without JSON-LD: {\"title\": ..., \"pay\": ...}" };
         command.Options.Add(rules);
@@ -211,15 +217,19 @@ public static class Verbs
             if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", out _)) throw new ArgumentException($"--observed-at: '{day}' is not a date (YYYY-MM-DD)");
             using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
             using var progress = new ConsoleProgress("scraping");
-            if ((r.GetValue(offline) is null) == (r.GetValue(sources) is null))
-                throw new ArgumentException("scrape: give either --offline DIR or --sources FILE.json");
+            var live = r.GetResult(sources) is not null;
+            if ((r.GetValue(offline) is null) == !live)
+                throw new ArgumentException("scrape: give either --offline DIR or --sources [FILE.json]");
             LaborWatch.Scraping.ScrapeSummary summary;
             if (r.GetValue(offline) is { } folder)
                 summary = LaborWatch.Scraping.OfflineScraper.Scrape(connection, folder.FullName, day, progress.Report,
                     r.GetValue(rules) is { } rulesFile ? LaborWatch.Scraping.CssRulesSource.Load(rulesFile.FullName) : null);
             else
             {
-                var (list, options) = LaborWatch.Scraping.LiveScraper.ReadSources(r.GetValue(sources)!.FullName);
+                var file = r.GetValue(sources)?.FullName ?? LaborWatch.Scraping.LiveScraper.CatalogPath()
+                    ?? throw new ArgumentException("--sources: no file given and the catalog data/sources/sources.json was not found next to the program or above this folder");
+                var wanted = (r.GetValue(platform) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var (list, options) = LaborWatch.Scraping.LiveScraper.ReadSources(file, wanted);
                 summary = LaborWatch.Scraping.LiveScraper.ScrapeAsync(connection, list, options, day, progress.Report).GetAwaiter().GetResult();
             }
             progress.Done();

@@ -24,6 +24,16 @@ public sealed record FetchOptions
     public bool AllowPrivateAddresses { get; init; }
 }
 
+/// <summary>
+/// One request: GET, or a POST with a body (the gig feeds answer a POST with JSON). Headers are the source's
+/// own (Origin, Accept); the User-Agent is always ours.
+/// </summary>
+public sealed record FetchRequest(Uri Url, string Method = "GET", byte[]? Body = null, string? ContentType = null,
+    IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public static implicit operator FetchRequest(Uri url) => new(url);
+}
+
 public sealed record FetchResult(Uri Url, Uri FinalUrl, int Status, string? ContentType, byte[]? Body, string? Error)
 {
     public bool Ok => Error is null && Body is not null;
@@ -59,8 +69,14 @@ public sealed class Fetcher : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(_options.UserAgent);
     }
 
-    public async Task<FetchResult> FetchAsync(Uri url, CancellationToken cancel = default)
+    /// <summary>
+    /// Every rule applies to every request, POST included: robots.txt on the path, the host's turn and delay,
+    /// the address check, the size cap. A 303, or a 301/302 answer to a POST, goes on as a GET without the body
+    /// (as browsers do); 307 and 308 repeat the request as it was.
+    /// </summary>
+    public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancel = default)
     {
+        var url = request.Url;
         var current = url;
         var seen = new HashSet<string>();
         for (var hop = 0; ; hop++)
@@ -71,11 +87,12 @@ public sealed class Fetcher : IDisposable
             if (await RefusedTarget(current, cancel) is { } refused) return Fail(url, current, refused);
             if (!(await RobotsFor(current, cancel)).Allows(current.PathAndQuery)) return Fail(url, current, "disallowed by robots.txt");
 
-            var (result, status, location, error) = await SendWithRetries(current, cancel);
+            var (result, status, location, error) = await SendWithRetries(request with { Url = current }, cancel);
             if (status is 301 or 302 or 303 or 307 or 308)
             {
                 if (location is null) return Fail(url, current, $"HTTP {status} without a Location", status);
                 current = new Uri(current, location);
+                if (status == 303 || status is 301 or 302 && request.Method != "GET") request = new FetchRequest(current, Headers: request.Headers);
                 continue;
             }
             if (error is not null) return result with { Url = url, FinalUrl = current, Body = null, Error = error };
@@ -83,11 +100,11 @@ public sealed class Fetcher : IDisposable
         }
     }
 
-    async Task<(FetchResult Result, int Status, string? Location, string? Error)> SendWithRetries(Uri url, CancellationToken cancel)
+    async Task<(FetchResult Result, int Status, string? Location, string? Error)> SendWithRetries(FetchRequest request, CancellationToken cancel)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var (result, status, location, retryAfter) = await SendPolitely(url, cancel);
+            var (result, status, location, retryAfter) = await SendPolitely(request, cancel);
             var retriable = status is 429 or 503;
             if (!retriable || attempt >= _options.Retries)
                 return (result, status, location, result.Error ?? (status >= 400 ? $"HTTP {status}" + (retriable ? $" after {attempt + 1} attempts" : "") : null));
@@ -98,8 +115,9 @@ public sealed class Fetcher : IDisposable
     }
 
     /// <summary>One request, after waiting for the host's turn (one at a time per host, with a pause between).</summary>
-    async Task<(FetchResult Result, int Status, string? Location, TimeSpan? RetryAfter)> SendPolitely(Uri url, CancellationToken cancel)
+    async Task<(FetchResult Result, int Status, string? Location, TimeSpan? RetryAfter)> SendPolitely(FetchRequest request, CancellationToken cancel)
     {
+        var url = request.Url;
         var host = url.GetLeftPart(UriPartial.Authority);
         var gate = _hostLocks.GetOrAdd(host, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancel);
@@ -110,7 +128,7 @@ public sealed class Fetcher : IDisposable
                 await Task.Delay(delay - (DateTime.UtcNow - last), cancel);
             try
             {
-                return await Send(url, cancel);
+                return await Send(request, cancel);
             }
             finally
             {
@@ -123,13 +141,22 @@ public sealed class Fetcher : IDisposable
         }
     }
 
-    async Task<(FetchResult Result, int Status, string? Location, TimeSpan? RetryAfter)> Send(Uri url, CancellationToken cancel)
+    async Task<(FetchResult Result, int Status, string? Location, TimeSpan? RetryAfter)> Send(FetchRequest request, CancellationToken cancel)
     {
+        var url = request.Url;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(_options.Timeout);
         try
         {
-            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var message = new HttpRequestMessage(new HttpMethod(request.Method), url);
+            if (request.Body is { } sent)
+            {
+                message.Content = new ByteArrayContent(sent);
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? "application/json");
+            }
+            foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
+                if (!name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)) message.Headers.TryAddWithoutValidation(name, value);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
             var contentType = response.Content.Headers.ContentType?.ToString();
             var location = response.Headers.Location?.OriginalString;
@@ -174,7 +201,7 @@ public sealed class Fetcher : IDisposable
     {
         var host = url.GetLeftPart(UriPartial.Authority);
         if (_robots.TryGetValue(host, out var cached) && cached.Until > DateTime.UtcNow) return cached.Robots;
-        var (result, status, _, _) = await SendPolitely(new Uri(host + "/robots.txt"), cancel);
+        var (result, status, _, _) = await SendPolitely(new Uri(host + "/robots.txt"), cancel);   // robots.txt is always a GET
         var robots = status switch
         {
             >= 200 and < 300 when result.Body is not null => Robots.Parse(result.Body, FetchOptions.ProductToken),

@@ -5,15 +5,26 @@ using Microsoft.Data.Sqlite;
 namespace LaborWatch.Scraping;
 
 /// <summary>
-/// `scrape --sources FILE.json`: fetches each source URL through the polite <see cref="Fetcher"/> (hosts in
-/// parallel, one request at a time per host) and records what it finds like an offline scrape. The file:
-/// <c>{"sources": [{"platform": "…", "url": "https://…"}], "delaySeconds": 2, "allowPrivateAddresses": false}</c>.
+/// `scrape --sources [FILE.json]`: asks each source the way it must be asked (<see cref="SourceSpec"/>: GET or a
+/// POST with a JSON body, headers, pages, a detail request per posting where the list lacks pay) through the
+/// polite <see cref="Fetcher"/> (hosts in parallel, one request at a time per host), and records every answer
+/// like an offline scrape. Without a file it reads the shipped catalog, data/sources/sources.json.
 /// </summary>
 public static class LiveScraper
 {
-    public sealed record Source(string? Platform, Uri Url);
+    public const string CatalogName = "sources.json";
 
-    public static (List<Source> Sources, FetchOptions Options) ReadSources(string path)
+    /// <summary>The shipped catalog: data/sources/sources.json next to the program or above the working folder.</summary>
+    public static string? CatalogPath()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "data", "sources", CatalogName))) return Path.Combine(dir.FullName, "data", "sources", CatalogName);
+        return null;
+    }
+
+    /// <summary>The sources of a file, only those of <paramref name="platforms"/> when given (by name or slug, or by parent company).</summary>
+    public static (List<SourceSpec> Sources, FetchOptions Options) ReadSources(string path, IReadOnlyCollection<string>? platforms = null)
     {
         JsonDocument json;
         try { json = JsonDocument.Parse(File.ReadAllText(path)); }
@@ -21,16 +32,16 @@ public static class LiveScraper
         using (json)
         {
             var root = json.RootElement;
-            var sources = new List<Source>();
-            var i = 0;
-            foreach (var s in root.Items("sources"))
-            {
-                i++;
-                if (s.Str("url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                    throw new InvalidDataException($"{path}: sources[{i}]: 'url' must be an absolute http(s) URL");
-                sources.Add(new Source(s.Str("platform"), uri));
-            }
+            var sources = root.Items("sources").Select((s, i) => SourceSpec.Read(s, $"{path}: sources[{i + 1}]")).ToList();
             if (sources.Count == 0) throw new InvalidDataException($"{path}: no sources (expected {{\"sources\": [{{\"platform\": ..., \"url\": ...}}]}})");
+            if (platforms is { Count: > 0 })
+            {
+                var wanted = platforms.Select(Contracts.ContractValidator.Slug).ToHashSet();
+                var unknown = wanted.Where(w => !sources.Any(s => s.Matches(w))).ToList();
+                if (unknown.Count > 0)
+                    throw new ArgumentException($"--platform: no source for {string.Join(", ", unknown)} in {path} (platforms: {string.Join(", ", sources.Select(s => s.Platform).Distinct())})");
+                sources = sources.Where(s => wanted.Any(s.Matches)).ToList();
+            }
             var options = new FetchOptions
             {
                 DelayPerHost = root.Num("delaySeconds") is { } d ? TimeSpan.FromSeconds((double)d) : new FetchOptions().DelayPerHost,
@@ -40,31 +51,71 @@ public static class LiveScraper
         }
     }
 
-    public static async Task<ScrapeSummary> ScrapeAsync(SqliteConnection connection, IReadOnlyList<Source> sources, FetchOptions options,
+    public static async Task<ScrapeSummary> ScrapeAsync(SqliteConnection connection, IReadOnlyList<SourceSpec> sources, FetchOptions options,
         string observedAt, Action<long, long>? progress = null, CancellationToken cancel = default)
     {
         using var fetcher = new Fetcher(options);
-        var documents = new ScrapedDocument[sources.Count];
+        var documents = new List<ScrapedDocument>[sources.Count];
         var done = 0;
         await Task.WhenAll(sources.Select((s, i) => (s, i)).GroupBy(x => x.s.Url.GetLeftPart(UriPartial.Authority)).Select(async host =>
         {
             foreach (var (source, i) in host)
             {
-                documents[i] = await Fetch(fetcher, source, cancel);
+                documents[i] = await FetchSource(fetcher, source, cancel);
                 progress?.Invoke(Interlocked.Increment(ref done), sources.Count);
             }
         }));
-        return ScrapeRecorder.Record(connection, documents, observedAt);
+        return ScrapeRecorder.Record(connection, documents.SelectMany(d => d), observedAt);
     }
 
-    static async Task<ScrapedDocument> Fetch(Fetcher fetcher, Source source, CancellationToken cancel)
+    /// <summary>Every page of a source, then its detail requests: each answer a document of its own, recorded with its bytes.</summary>
+    static async Task<List<ScrapedDocument>> FetchSource(Fetcher fetcher, SourceSpec source, CancellationToken cancel)
     {
-        var location = source.Url.AbsoluteUri;
-        var result = await fetcher.FetchAsync(source.Url, cancel);
-        if (!result.Ok) return new ScrapedDocument(location, "", null, [], [], result.Error, source.Platform);
+        var documents = new List<ScrapedDocument>();
+        string? cursor = null, previousSha = null;
+        var pages = source.Paging?.MaxPages ?? 1;
+        for (var page = 0; page < pages; page++)
+        {
+            var request = source.Request(page, cursor);
+            var (document, root) = await Fetch(fetcher, request, source.Platform, cancel, emptyIsEnd: page > 0);
+            using (root)
+            {
+                if (document.Sha256 == previousSha) break;   // the same answer again: the source ignores our paging
+                documents.Add(document);
+                previousSha = document.Sha256;
+                if (document.Error is not null || document.Postings.Count == 0 || source.Paging is null) break;
+                if (source.Paging.Kind == "cursor")
+                {
+                    cursor = root?.RootElement.Str(source.Paging.CursorField ?? "nextPage");
+                    if (cursor is null) break;
+                }
+            }
+        }
+        if (source.Detail is { } detail)
+        {
+            var lacking = documents.SelectMany(d => d.Postings)
+                .Where(p => p.ExternalId is not null && (p.Pay is null || (p.Pay.Min ?? p.Pay.Max) is null))
+                .Select(p => p.ExternalId!).Distinct().Take(detail.Max).ToList();
+            foreach (var id in lacking)
+                documents.Add((await Fetch(fetcher, new FetchRequest(detail.For(id), Headers: source.Headers), source.Platform, cancel, emptyIsEnd: false)).Document);
+        }
+        return documents;
+    }
+
+    static async Task<(ScrapedDocument Document, JsonDocument? Root)> Fetch(Fetcher fetcher, FetchRequest request, string? platform, CancellationToken cancel, bool emptyIsEnd)
+    {
+        var location = (request.Method == "GET" ? "" : request.Method + " ") + request.Url.AbsoluteUri;
+        var result = await fetcher.FetchAsync(request, cancel);
+        if (!result.Ok) return (new ScrapedDocument(location, "", null, [], [], result.Error, platform), null);
         var body = result.Body!;
-        var document = new SourceDocument(result.FinalUrl.AbsoluteUri, result.ContentType, body, source.Platform);
-        var postings = OfflineScraper.Extract(document, out var error);
-        return new ScrapedDocument(location, Convert.ToHexStringLower(SHA256.HashData(body)), result.ContentType, body, postings, error, source.Platform);
+        var document = new SourceDocument(result.FinalUrl.AbsoluteUri, result.ContentType, body, platform);
+        // The source's platform names its postings: the catalog is curated, while a document's own name varies
+        // (Greenhouse's company_name for an AI-trainer board is the agency's legal name).
+        var postings = OfflineScraper.Extract(document, out var error).Select(p => platform is null ? p : p with { Platform = platform }).ToList();
+        // A page past the first with nothing on it is the end of the list, not an error; its bytes are kept all the same.
+        if (emptyIsEnd && postings.Count == 0) error = null;
+        JsonDocument? root = null;
+        try { root = JsonDocument.Parse(body); } catch (JsonException) { }
+        return (new ScrapedDocument(location, Convert.ToHexStringLower(SHA256.HashData(body)), result.ContentType, body, postings, error, platform), root);
     }
 }

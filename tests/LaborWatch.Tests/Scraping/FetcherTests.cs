@@ -184,7 +184,7 @@ public sealed class FetcherTests
             app.MapGet("/boards/rubricly/jobs", (HttpContext c) => LocalServer.Text(c, File.ReadAllText(Path.Combine(day1, "rubricly", "jobs.json")), "application/json"));
         });
         using var db = new TestDatabase();
-        var sources = new List<LiveScraper.Source>
+        var sources = new List<SourceSpec>
         {
             new("Annotara", server.Url("/rater")), new("Rubricly", server.Url("/boards/rubricly/jobs")),
             new("Annotara", server.Url("/private/job")), new("Annotara", server.Url("/missing")),
