@@ -57,7 +57,7 @@ public static class PostingsPage
             <p>Postings are public: they are shown as scraped, each traced to the page it was read from. Hourly figures convert day, week,
             month and year rates (÷ 8, 40, 173.3, 2,080); task, word and project rates stay as written.</p>
             """);
-        sb.Append($"<p class=\"export\"><a href=\"/reports{E(query)}\">Export this view</a> (postings and pay changes with their sources, as HTML, CSV, JSON or a ZIP bundle)</p>");
+        sb.Append($"<p class=\"export\"><a href=\"/reports{E(query)}\">Export this view</a> (postings and pay changes with their sources, as HTML, CSV, JSON or a ZIP bundle) · <a href=\"/postings/changes.atom{E(query)}\" type=\"application/atom+xml\">Follow pay changes (Atom feed, no account needed)</a></p>");
         OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingPay(connection, filter), query, ["platform", "month seen", "median USD/h advertised", "", "", "postings (n)"]);
         OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingVolume(connection, filter), query, ["platform", "month seen", "postings", "", "", "postings (n)"]);
         var changes = PostingQueries.Changes(connection).Where(c => filter.SelectsPlatform(c.Platform)).ToList();

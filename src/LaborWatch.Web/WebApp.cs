@@ -51,6 +51,7 @@ public static class WebApp
         app.MapCharts();
         app.MapMethodologyPage();
         app.MapPostings();
+        app.MapChangesFeed();
         app.MapPlatformPage();
         app.MapReportsPage();
         app.MapSubmitPage();

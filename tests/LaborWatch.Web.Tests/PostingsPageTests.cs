@@ -35,6 +35,40 @@ public sealed class PostingsPageTests
     }
 
     [TestMethod]
+    public async Task Pay_changes_are_a_valid_atom_feed_a_reader_can_follow_by_platform_or_parent()
+    {
+        await using var app = await TestApp.StartAsync(setup: (connection, _) =>
+        {
+            var feeds = Path.Combine(Fixtures("day1"), "..", "..", "feeds");
+            OfflineScraper.Scrape(connection, Path.Combine(feeds, "day1"), "2026-10-01");
+            OfflineScraper.Scrape(connection, Path.Combine(feeds, "day2"), "2026-10-02");
+        });
+        var response = await app.Client.GetAsync("/postings/changes.atom");
+        Assert.AreEqual("application/atom+xml", response.Content.Headers.ContentType!.MediaType);
+        System.ServiceModel.Syndication.SyndicationFeed Parse(string xml)
+        {
+            using var reader = System.Xml.XmlReader.Create(new StringReader(xml));
+            var formatter = new System.ServiceModel.Syndication.Atom10FeedFormatter();
+            Assert.IsTrue(formatter.CanRead(reader), "an Atom 1.0 document");
+            formatter.ReadFrom(reader);
+            return formatter.Feed;
+        }
+        var feed = Parse(await response.Content.ReadAsStringAsync());
+        var items = feed.Items.ToList();
+        Assert.AreEqual(9, items.Count, "eight cuts and one raise in the feed fixtures");
+        var cut = items.Single(i => i.Title.Text.Contains("ratewell", StringComparison.Ordinal));
+        StringAssert.StartsWith(cut.Title.Text, "Pay cut: ratewell, USD 45–60 per hour -> USD 45–55 per hour");
+        Assert.AreEqual("https://work.mercor.com/jobs/lst_fx1", cut.Links.Single().Uri.AbsoluteUri, "the entry links the posting");
+        StringAssert.Matches(((System.ServiceModel.Syndication.TextSyndicationContent)cut.Content).Text, new System.Text.RegularExpressions.Regex("SHA-256 [0-9a-f]{64}"));
+        Assert.AreEqual(items.Count, items.Select(i => i.Id).Distinct().Count(), "each change its own id");
+        Assert.AreEqual(new DateTimeOffset(2026, 10, 2, 0, 0, 0, TimeSpan.Zero), cut.LastUpdatedTime);
+
+        Assert.AreEqual(1, Parse(await app.Client.GetStringAsync("/postings/changes.atom?platform=ratewell")).Items.Count());
+        Assert.AreEqual(0, Parse(await app.Client.GetStringAsync("/postings/changes.atom?parent=Nobody")).Items.Count(), "an empty feed is still a feed");
+        StringAssert.Contains(await app.Client.GetStringAsync("/postings"), "/postings/changes.atom");
+    }
+
+    [TestMethod]
     public async Task The_page_shows_the_cut_and_every_posting()
     {
         await using var app = await WithTwoScrapes();

@@ -40,7 +40,8 @@ public sealed record PostingPay(double? Min, double? Max, string? Currency, stri
 public sealed record PostingRow(long Id, string Platform, string Source, string? ExternalId, string Url, string? Title, string? EmploymentType,
     bool? Remote, PostingPay Pay, string FirstSeen, string LastSeen, int Observations, string RawSha256);
 
-public sealed record PayChange(string Platform, string Url, string ObservedAt, PostingPay Before, PostingPay After, bool Cut);
+/// <summary>A change of a posting's pay; RawSha256 is the hash of the page the new pay was read from.</summary>
+public sealed record PayChange(string Platform, string Url, string ObservedAt, PostingPay Before, PostingPay After, bool Cut, string? RawSha256 = null);
 
 /// <summary>Postings with their latest pay, and every change of pay between consecutive observations (DESIGN.md section 4).</summary>
 public static class PostingQueries
@@ -80,7 +81,7 @@ public static class PostingQueries
                 PostingPay before = Pay(history[i - 1]), after = Pay(history[i]);
                 if (before.SameAs(after)) continue;
                 var cut = before.Currency == after.Currency && before.Level is { } was && after.Level is { } now && now < was && (before.Unit == after.Unit || before.HourlyMax is not null && after.HourlyMax is not null);
-                changes.Add(new PayChange(history[i].Platform, history[i].Url, history[i].ObservedAt, before, after, cut));
+                changes.Add(new PayChange(history[i].Platform, history[i].Url, history[i].ObservedAt, before, after, cut, history[i].RawSha256));
             }
         }
         return changes;

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+using LaborWatch.Postings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LaborWatch.Web;
+
+/// <summary>
+/// GET /postings/changes.atom[?platform=P&amp;parent=C]: every change of advertised pay as an Atom 1.0 feed, newest
+/// first, so anyone can be told of a pay cut without an account: subscribe in any feed reader. Each entry links
+/// the posting and gives the old and new pay and the hash of the raw page the new pay was read from. Postings
+/// are public, so the feed is not under disclosure control.
+/// </summary>
+public static class ChangesFeed
+{
+    public const int MaxEntries = 500;
+
+    public static IEndpointRouteBuilder MapChangesFeed(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/postings/changes.atom", (HttpContext http, RenderCache cache) =>
+        {
+            if (!StatsApi.TryFilter(http, out var filter, out var error))
+                return Results.Problem(error, statusCode: 400, title: "bad filter");
+            var self = $"{http.Request.Scheme}://{http.Request.Host}/postings/changes.atom{Layout.Query(filter!)}";
+            var entry = cache.Get($"atom:{self}:{filter!.CacheKey}", connection =>
+                Write(PostingQueries.Changes(connection).Where(c => filter.SelectsPlatform(c.Platform)).ToList(), self));
+            return ChartEndpoints.Cached(http, entry, "application/atom+xml; charset=utf-8");
+        });
+        return routes;
+    }
+
+    public static byte[] Write(IReadOnlyList<PayChange> changes, string self)
+    {
+        var newest = changes.Count == 0 ? DateTimeOffset.UnixEpoch : changes.Max(c => Day(c.ObservedAt));
+        var feed = new SyndicationFeed("LaborWatch: changes of advertised pay", "Pay changes and cuts in public postings of AI-training gig work, as scraped.",
+            new Uri(self), "tag:laborwatch.example,2026:pay-changes", newest);
+        feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
+        feed.Authors.Add(new SyndicationPerson { Name = "LaborWatch" });
+        feed.Items = changes.OrderByDescending(c => c.ObservedAt, StringComparer.Ordinal).ThenBy(c => c.Url, StringComparer.Ordinal).Take(MaxEntries).Select(c =>
+        {
+            var what = c.Cut ? "Pay cut" : "Pay change";
+            var text = $"{what} at {c.Platform}: {c.Before.Describe()} -> {c.After.Describe()}, seen {c.ObservedAt}. " +
+                       $"Posting: {c.Url}. Read from the page with SHA-256 {c.RawSha256 ?? "unknown"}.";
+            var item = new SyndicationItem($"{what}: {c.Platform}, {c.Before.Describe()} -> {c.After.Describe()}", text,
+                Uri.TryCreate(c.Url, UriKind.Absolute, out var link) ? link : new Uri(self), Id(c), Day(c.ObservedAt));
+            item.Categories.Add(new SyndicationCategory(c.Cut ? "cut" : "change"));
+            item.Categories.Add(new SyndicationCategory(c.Platform));
+            return item;
+        }).ToList();
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+            new Atom10FeedFormatter(feed).WriteTo(xml);
+        return buffer.ToArray();
+    }
+
+    /// <summary>A stable id per change (the posting and the day), so a reader never shows one change twice.</summary>
+    static string Id(PayChange c) =>
+        "tag:laborwatch.example,2026:pay-change:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(c.Url + "\n" + c.ObservedAt)))[..32];
+
+    static DateTimeOffset Day(string observedAt) =>
+        DateOnly.TryParseExact(observedAt, "yyyy-MM-dd", out var d) ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.UnixEpoch;
+}
