@@ -5,12 +5,14 @@ using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Cli;
 
-/// <summary>`serve --demo`: fills an empty database with the synthetic sample (the same rows as data/sample/).</summary>
+/// <summary>`serve --demo`: fills an empty database with the synthetic sample (the same rows as data/sample/) and a synthetic posting history.</summary>
 public static class Demo
 {
     /// <summary>The number of logs loaded, or null when the database already had contract logs.</summary>
     public static int? LoadIfEmpty(SqliteConnection connection, int publicK)
     {
+        // Postings too, so the postings page and its charts show something (their own check: a database may have one and not the other).
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM postings") == 0) LaborWatch.Sample.SamplePostings.Load(connection);
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM contracts") > 0) return null;
         using var buffer = new MemoryStream();
         using (var writer = new StreamWriter(buffer, leaveOpen: true) { NewLine = "\n" })

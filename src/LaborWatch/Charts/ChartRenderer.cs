@@ -22,6 +22,11 @@ public static class ChartRenderer
         return at < 0 ? svg : svg[..at] + $"width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">" + svg[(at + open.Length)..];
     }
 
+    /// <summary>What an empty chart says: postings are public and never suppressed, so for them nothing was recorded.</summary>
+    public static string EmptyMessage(ChartSpec spec) => spec.Name.StartsWith("posting-", StringComparison.Ordinal)
+        ? "No postings recorded for these filters."
+        : "No data to show for these filters (or every group is suppressed to protect workers).";
+
     static Plot Plot(ChartSpec spec)
     {
         var plot = new Plot();
@@ -32,7 +37,7 @@ public static class ChartRenderer
         {
             plot.Axes.Frameless();
             plot.HideGrid();
-            plot.Add.Annotation("No data to show for these filters (or every group is suppressed to protect workers).", Alignment.MiddleCenter);
+            plot.Add.Annotation(EmptyMessage(spec), Alignment.MiddleCenter);
         }
         else
         {

@@ -15,12 +15,12 @@ public static class SampleGenerator
     static readonly DateOnly FirstDay = new(2024, 9, 1);
     static readonly DateOnly LastDay = new(2026, 10, 31);
 
-    sealed record Platform(string Name, string[] Tasks, string Basis, double RateLow, double RateHigh,
+    internal sealed record Platform(string Name, string[] Tasks, string Basis, double RateLow, double RateHigh,
         double CancelRate, double UnpaidLow, double UnpaidHigh, double ControlLevel);
 
     // Fictional names, invented figures shaped like what workers report: entry annotation $15-25/h,
     // expert writing and coding $40-150/h, 5-45% of hours unpaid, frequent cancellations.
-    static readonly Platform[] Platforms =
+    internal static readonly Platform[] Platforms =
     [
         new("Annotara", ["annotation_image", "annotation_text", "annotation_video"], "hourly", 16, 24, 0.30, 0.15, 0.45, 0.85),
         new("Rubricly", ["rlhf_rating", "search_evaluation"], "hourly", 18, 25, 0.25, 0.10, 0.40, 0.80),

@@ -21,6 +21,28 @@ public sealed class SampleTests
     }
 
     [TestMethod]
+    public void The_demo_posting_history_has_months_cuts_and_raises_and_says_it_is_synthetic()
+    {
+        using var db = new TestDatabase();
+        var summary = SamplePostings.Load(db.Connection);
+        Assert.AreEqual(0, summary.Errors.Count);
+        var postings = LaborWatch.Postings.PostingQueries.List(db.Connection);
+        Assert.AreEqual(24, postings.Count, "three per fictional sample platform");
+        Assert.IsTrue(postings.All(p => p.Title!.EndsWith("(SYNTHETIC)", StringComparison.Ordinal) && p.Observations == 22), "monthly, January 2025 to October 2026");
+        var changes = LaborWatch.Postings.PostingQueries.Changes(db.Connection);
+        Assert.IsTrue(changes.Count(c => c.Cut) >= 5 && changes.Any(c => !c.Cut), $"{changes.Count(c => c.Cut)} cuts, {changes.Count(c => !c.Cut)} raises");
+        foreach (var name in new[] { "posting-volume", "posting-pay" })
+            Assert.IsFalse(LaborWatch.Charts.ChartSpecs.Build(db.Connection, name, new StatsFilter()).IsEmpty, name);
+        using var again = new TestDatabase();
+        SamplePostings.Load(again.Connection);
+        CollectionAssert.AreEqual(changes.Select(c => (c.Url, c.ObservedAt, c.After.Min)).ToArray(),
+            LaborWatch.Postings.PostingQueries.Changes(again.Connection).Select(c => (c.Url, c.ObservedAt, c.After.Min)).ToArray(), "deterministic");
+        Assert.AreEqual("No postings recorded for these filters.", LaborWatch.Charts.ChartRenderer.EmptyMessage(
+            LaborWatch.Charts.ChartSpecs.Build(again.Connection, "posting-pay", StatsFilter.Parse(null, "nobody", null, null, null))),
+            "an empty postings chart says nothing was recorded, not that workers were protected");
+    }
+
+    [TestMethod]
     public void The_sample_is_big_varied_and_marked_synthetic()
     {
         using var db = new TestDatabase();
