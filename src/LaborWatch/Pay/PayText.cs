@@ -44,7 +44,7 @@ public static partial class PayText
         if (Relative().IsMatch(s[first.End..]))
             return new PayParse(null, null, currency, unit ?? UnitAnywhere(s), false, false);
 
-        var range = RangeFrom(s, amounts, first);
+        var range = RangeFrom(s, amounts, first) ?? FromTo(s, amounts, first);
         decimal min = first.Value, max = first.Value;
         var end = first.End;
         if (range is { } r)
@@ -83,9 +83,21 @@ public static partial class PayText
         }
         foreach (Match m in WordCents().Matches(s))
             if (WordNumber(m.Groups["words"].Value) is { } n)
-                found.Add(new Amount(m.Index, m.Index + m.Length, n / 100m, "USD", true, false));
+                found.Add(new Amount(m.Index, m.Index + m.Length, m.Groups["kind"].Value.StartsWith("cent", StringComparison.OrdinalIgnoreCase) ? n / 100m : n, "USD", true, false));
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
+    }
+
+    /// <summary>
+    /// "from $15/hr for entry-level annotators to $1,000/hr for domain experts": a range whose ends have words
+    /// between them. Only after "from", only to an amount in the same currency, only across at most 60
+    /// characters holding no other number.
+    /// </summary>
+    static Amount? FromTo(string s, List<Amount> amounts, Amount first)
+    {
+        if (!FromCue().IsMatch(s[..first.Start])) return null;
+        var next = amounts.FirstOrDefault(a => a.Start > first.End && a.Currency == first.Currency);
+        return next is not null && next.Start - first.End <= 60 && ToBetween().IsMatch(s[first.End..next.Start]) ? next : null;
     }
 
     /// <summary>The end of a range that starts at <paramref name="first"/>: another amount, or a bare number, after "-", "to" or "and".</summary>
@@ -176,7 +188,7 @@ public static partial class PayText
         var w = word.ToLowerInvariant().TrimStart('/').Trim();
         return w switch
         {
-            "h" or "hr" or "hrs" or "hour" or "hours" or "hourly" or "ph" or "p/h" => "hour",
+            "h" or "hr" or "hrs" or "hour" or "hours" or "hourly" or "ph" or "p/h" or "hou" => "hour",   // "hou": a unit cut short
             "day" or "daily" or "d" => "day",
             "week" or "weekly" or "wk" or "w" => "week",
             "month" or "monthly" or "mo" or "mth" or "pm" or "p/m" => "month",
@@ -207,10 +219,10 @@ public static partial class PayText
     static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
     // A currency marker before or after a number. The marker alternatives are longest first.
-    [GeneratedRegex(@"(?<![\p{L}\d.,])(?<pre>US\$|CA\$|AU\$|C\$|A\$|R\$|\$|€|£|₹|₱|₦|(?:USD|EUR|GBP|INR|KES|PHP|CAD|AUD|UGX|TZS|NGN|BRL|KSh|Ksh|USh|TSh|Sh|Rs\.?|P)(?=\s?\d))?\s?(?<num>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?<mult>[kK]|MM|M)?(?![\d%])(?:\s?(?<post>USD|EUR|GBP|INR|KES|PHP|CAD|AUD|€|euros?|cents?|dollars)\b)?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d.,])(?<pre>US\$|CA\$|AU\$|C\$|A\$|R\$|\$|€|£|₹|₱|₦|(?:USD|EUR|GBP|INR|KES|PHP|CAD|AUD|UGX|TZS|NGN|BRL|KSh|Ksh|USh|TSh|Sh|Rs\.?|P)(?=\s?\d))?\s?(?<num>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|\.\d+)(?<mult>[kK]|MM|M)?(?![\d%])(?:\s?(?<post>USD|EUR|GBP|INR|KES|PHP|CAD|AUD|€|euros?|cents?|dollars)\b)?", RegexOptions.CultureInvariant)]
     private static partial Regex Money();
 
-    [GeneratedRegex(@"\b(?<words>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+cents?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<words>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+(?<kind>cents?|dollars?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WordCents();
 
     [GeneratedRegex(@"^\s*(?:-|to|and)\s*", RegexOptions.IgnoreCase)]
@@ -234,20 +246,29 @@ public static partial class PayText
     [GeneratedRegex(@"^\s*(less|more|lower|higher|fewer)\s+than\s+(the|your|their|our)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Relative();
 
-    [GeneratedRegex(@"\b(up\s*-?\s*to|no\s+more\s+than|not\s+(?:\w+\s+){0,3}(?:higher|more)\s+than|at\s+most|maximum(?:\s+of)?|max\.?)\s*(?:\S+\s*){0,2}$", RegexOptions.IgnoreCase)]
+    // Cues of a maximum only: "up to $40", "no more than", "at most", and "less than / under / below / as little as
+    // $X" (an upper bound on what the work pays).
+    [GeneratedRegex(@"\b(up\s*-?\s*to|no\s+more\s+than|less\s+than|under|below|as\s+little\s+as|not\s+(?:\w+\s+){0,3}(?:higher|more)\s+than|at\s+most|maximum(?:\s+of)?|max\.?)\s*(?:\S+\s*){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex UpToCue();
 
     [GeneratedRegex(@"\b(at\s+least|from|minimum|no\s+less\s+than|not\s+less\s+than|unskilled|starting\s+at)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AtLeastCue();
 
-    [GeneratedRegex(@"^\s*(?:\S+\s+){0,3}or\s+more\b", RegexOptions.IgnoreCase)]
+    // "$40 or more", "$1K+": a minimum only.
+    [GeneratedRegex(@"^(?:\+|\s*(?:\S+\s+){0,3}or\s+more\b)", RegexOptions.IgnoreCase)]
     private static partial Regex OrMore();
+
+    [GeneratedRegex(@"\bfrom\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex FromCue();
+
+    [GeneratedRegex(@"^[^\d]{0,60}\bto\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ToBetween();
 
     [GeneratedRegex(@"\bminimum\s+wages?\b", RegexOptions.IgnoreCase)]
     private static partial Regex MinimumWageWords();
 
     // A unit written right after an amount or range: "/hr", " per hour", " an hour", " hourly", "per word".
-    [GeneratedRegex(@"^\s*(?:(?:USD|EUR|GBP|CAD|AUD|INR|KES|PHP)\s*)?(?:/\s*|\bper\s+|\ban?\s+|\bp/|\beach\s+)?(?<unit>hourly|hours?|hrs?|h|daily|day|weekly|week|wk|monthly|month|mo|yearly|year|annum|annually|yr|task|question|item|word|project)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(?:USD|EUR|GBP|CAD|AUD|INR|KES|PHP)\s*)?(?:/\s*|\bper\s+|\ban?\s+|\bp/|\beach\s+)?(?<unit>hourly|hours?|hou|hrs?|h|daily|day|weekly|week|wk|monthly|month|mo|yearly|year|annum|annually|yr|task|question|item|word|project)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UnitRightAfter();
 
     // A unit word anywhere: "hourly wages of up to $200", "a monthly take-home pay", "each image tag", "single question".

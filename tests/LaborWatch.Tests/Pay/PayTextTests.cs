@@ -27,6 +27,48 @@ public sealed class PayTextTests
         Assert.AreEqual($"{min}|{max}|{currency}|{unit}|{upTo}", actual, text);
     }
 
+    /// <summary>
+    /// Real strings collected and labelled before the parser was changed for issue 12 (data/fixtures/pay_strings_heldout.tsv):
+    /// at least 95% must parse right. Before the change: 10 of 13; after: 13 of 13.
+    /// </summary>
+    [TestMethod]
+    public void At_least_95_percent_of_the_held_out_real_strings_parse_right()
+    {
+        var rows = File.ReadAllLines(Repo.File("data", "fixtures", "pay_strings_heldout.tsv")).Where(l => l.Length > 0 && !l.StartsWith('#')).Skip(1)
+            .Select(l => l.Split('\t')).ToList();
+        var misses = rows.Where(c =>
+        {
+            var p = PayText.Parse(c[0]);
+            return $"{Num(p.Min)}|{Num(p.Max)}|{p.Currency}|{p.Unit}|{(p.UpTo ? "Y" : "N")}" != string.Join("|", c[1..6]);
+        }).Select(c => c[0]).ToList();
+        Assert.IsTrue(rows.Count >= 10);
+        Assert.IsTrue(misses.Count <= rows.Count * 0.05, $"{rows.Count - misses.Count} of {rows.Count}; missed: {string.Join(" | ", misses)}");
+    }
+
+    [TestMethod]
+    [DataRow("$.10 per task", "0.1", "0.1", "task", "N", "N")]
+    [DataRow("Pay: less than $2 an hour once unpaid time is counted", "", "2", "hour", "Y", "N")]
+    [DataRow("under $10/hr", "", "10", "hour", "Y", "N")]
+    [DataRow("some weeks as little as $3 an hour", "", "3", "hour", "Y", "N")]
+    [DataRow("$20 or more per hour", "20", "", "hour", "N", "Y")]
+    [DataRow("Earn $1K+ per week", "1000", "", "week", "N", "Y")]
+    [DataRow("five cents per word", "0.05", "0.05", "word", "N", "N")]
+    [DataRow("five dollars an hour", "5", "5", "hour", "N", "N")]
+    [DataRow("from $15 an hour for beginners to $25 an hour for experts", "15", "25", "hour", "N", "N")]
+    [DataRow("USD $5.00/hou", "5", "5", "hour", "N", "N")]
+    public void Reads_the_forms_real_gig_postings_use(string text, string min, string max, string unit, string upTo, string atLeast)
+    {
+        var p = PayText.Parse(text);
+        Assert.AreEqual($"{min}|{max}|USD|{unit}|{upTo}|{atLeast}", $"{Num(p.Min)}|{Num(p.Max)}|{p.Currency}|{p.Unit}|{(p.UpTo ? "Y" : "N")}|{(p.AtLeast ? "Y" : "N")}", text);
+    }
+
+    [TestMethod]
+    public void From_to_does_not_reach_across_other_numbers_or_currencies()
+    {
+        Assert.IsNull(PayText.Parse("from $15 an hour, 20 hours a week, to start").Max, "a number between: not a range");
+        Assert.IsNull(PayText.Parse("from $15 an hour for beginners to €25 an hour").Max, "another currency: not a range");
+    }
+
     static string Num(decimal? v) => v?.ToString("0.##########", CultureInfo.InvariantCulture) ?? "";
 
     [TestMethod]
