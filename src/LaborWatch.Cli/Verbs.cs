@@ -31,8 +31,7 @@ public static class Verbs
         root.Options.Add(urls);
         root.Options.Add(demo);
         var settings = ServeSettings();
-        root.Options.Add(settings.PublicK);
-        root.Options.Add(settings.ReleaseEvery);
+        foreach (var o in settings.All) root.Options.Add(o);
         root.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), () => Options(r, settings)));
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(ImportCommand());
@@ -53,15 +52,22 @@ public static class Verbs
         new Option<bool>("--demo") { Description = "load the synthetic sample when the database has no contract logs" });
 
     // Serve's own settings, on the root (the default verb) and on `serve` only: other verbs read the environment.
-    static (Option<int?> PublicK, Option<string?> ReleaseEvery) ServeSettings() => (
-        new Option<int?>("--public-k") { Description = "the fewest distinct workers behind any published figure; requests may ask for more, never less (default: $LABORWATCH_PUBLIC_K, else 11)" },
-        new Option<string?>("--release-every") { Description = "cut a release of the public figures this often when enough new workers' logs wait: 24h, 6h, 30m, 1d, or off (default: $LABORWATCH_RELEASE_EVERY, else 24h)" });
+    sealed record ServeFlags(Option<int?> PublicK, Option<string?> ReleaseEvery, Option<string?> ScrapeEvery)
+    {
+        public IEnumerable<Option> All => [PublicK, ReleaseEvery, ScrapeEvery];
+    }
 
-    static WebOptions Options(ParseResult r, (Option<int?> PublicK, Option<string?> ReleaseEvery) settings)
+    static ServeFlags ServeSettings() => new(
+        new Option<int?>("--public-k") { Description = "the fewest distinct workers behind any published figure; requests may ask for more, never less (default: $LABORWATCH_PUBLIC_K, else 11)" },
+        new Option<string?>("--release-every") { Description = "cut a release of the public figures this often when enough new workers' logs wait: 24h, 6h, 30m, 1d, or off (default: $LABORWATCH_RELEASE_EVERY, else 24h)" },
+        new Option<string?>("--scrape-every") { Description = "scrape the live sources this often: 24h, 12h, 1d (default: $LABORWATCH_SCRAPE_EVERY, else never); the sources file is $LABORWATCH_SOURCES, else the shipped catalog" });
+
+    static WebOptions Options(ParseResult r, ServeFlags settings)
     {
         var options = new WebOptions();
         if (r.GetValue(settings.PublicK) is { } k) options = options with { PublicK = WebOptions.ParseK(k.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         if (WebOptions.ParseInterval(r.GetValue(settings.ReleaseEvery)) is { } every) options = options with { ReleaseEvery = every };
+        if (WebOptions.ParseInterval(r.GetValue(settings.ScrapeEvery)) is { } scrape) options = options with { ScrapeEvery = scrape };
         return options;
     }
 
@@ -72,8 +78,7 @@ public static class Verbs
         command.Options.Add(urls);
         command.Options.Add(demo);
         var settings = ServeSettings();
-        command.Options.Add(settings.PublicK);
-        command.Options.Add(settings.ReleaseEvery);
+        foreach (var o in settings.All) command.Options.Add(o);
         command.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), () => Options(r, settings)));
         return command;
     }

@@ -75,7 +75,18 @@ public static class PostingsPage
             sb.Append($"<tr><th scope=\"row\"><a href=\"{E(Safe(p.Url))}\" rel=\"noopener noreferrer\">{E(p.Title ?? "(untitled)")}</a></th><td>{E(p.Platform)}</td><td>{E(p.Pay.Describe())}</td><td>{hourly}</td><td>{E(p.FirstSeen)}</td><td>{E(p.LastSeen)}</td><td>{p.Observations}</td></tr>");
         }
         sb.Append("</tbody></table></div><p><a href=\"/api/postings{E(query)}\">Postings as JSON</a> · <a href=\"/api/postings{E(ChangesQuery(query))}\">Pay changes as JSON</a></p>");
+        SourceHealth(sb, LaborWatch.Scraping.LiveScraper.Health(connection).Where(h => filter.SelectsPlatform(h.Platform)).ToList());
         return sb.ToString();
+    }
+
+    /// <summary>Each live source: when it last answered, how many postings it gave, and its last error, so a feed that changed is seen.</summary>
+    static void SourceHealth(StringBuilder sb, List<LaborWatch.Scraping.LiveScraper.SourceHealth> sources)
+    {
+        sb.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"source health\"><table id=\"source-health\"><caption>Sources scraped live</caption><thead><tr><th scope=\"col\">platform</th><th scope=\"col\">source</th><th scope=\"col\">last run</th><th scope=\"col\">last success</th><th scope=\"col\">postings (last run)</th><th scope=\"col\">last error</th></tr></thead><tbody>");
+        foreach (var h in sources)
+            sb.Append($"<tr><th scope=\"row\">{E(h.Platform)}</th><td>{E(new Uri(h.Url).Host)}</td><td>{E(h.LastRun)}</td><td>{E(h.LastSuccess ?? "never")}</td><td>{h.LastPostings:N0}</td><td>{(h.LastError is null ? "–" : $"{E(h.LastError)} ({E(h.LastErrorAt)})")}</td></tr>");
+        if (sources.Count == 0) sb.Append("<tr><td colspan=\"6\">No live scrape has run yet (laborwatch scrape --sources, or serve --scrape-every 24h).</td></tr>");
+        sb.Append("</tbody></table></div>");
     }
 
     /// <summary>Only http(s) links: a scraped "javascript:" URL must never become a link.</summary>

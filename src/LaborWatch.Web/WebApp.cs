@@ -25,10 +25,12 @@ public static class WebApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Logging.AddFilter("LaborWatch.Web.ReleaseSchedule", LogLevel.Information);
+        builder.Logging.AddFilter("LaborWatch.Web.ScrapeSchedule", LogLevel.Information);
         builder.Services.AddSingleton(new DatabaseFile(databasePath));
         builder.Services.AddSingleton(sp => new RenderCache(sp.GetRequiredService<DatabaseFile>()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ReleaseSchedule>();
+        builder.Services.AddHostedService<ScrapeSchedule>();
         builder.Services.AddAbuseControls(options);
         // Kestrel's own ceiling for any body; the posting endpoints set their own lower limit.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);

@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using LaborWatch.Scraping;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LaborWatch.Web.Tests;
 
@@ -66,6 +69,39 @@ public sealed class PostingsPageTests
         Assert.AreEqual(1, Parse(await app.Client.GetStringAsync("/postings/changes.atom?platform=ratewell")).Items.Count());
         Assert.AreEqual(0, Parse(await app.Client.GetStringAsync("/postings/changes.atom?parent=Nobody")).Items.Count(), "an empty feed is still a feed");
         StringAssert.Contains(await app.Client.GetStringAsync("/postings"), "/postings/changes.atom");
+    }
+
+    [TestMethod]
+    public async Task Serve_scrapes_on_its_schedule_and_the_page_shows_each_source_s_health()
+    {
+        var feeds = Path.Combine(Fixtures("day1"), "..", "..", "feeds", "day1");
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var feed = builder.Build();
+        feed.MapGet("/robots.txt", () => "");
+        feed.MapGet("/jobs.json", () => Microsoft.AspNetCore.Http.Results.Text(File.ReadAllText(Path.Combine(feeds, "imark", "imerit-jobs.json")), "application/json"));
+        await feed.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("laborwatch-sources-").FullName;
+        var sources = Path.Combine(folder, "sources.json");
+        await File.WriteAllTextAsync(sources, JsonSerializer.Serialize(new
+        {
+            allowPrivateAddresses = true, delaySeconds = 0,
+            sources = new object[] { new { platform = "Imark", url = feed.Urls.First() + "/jobs.json" }, new { platform = "Gone", url = feed.Urls.First() + "/missing" } },
+        }));
+        await using var app = await TestApp.StartAsync(options: new LaborWatch.Web.Submissions.WebOptions
+        {
+            ReviewToken = TestApp.ReviewToken, ScrapeEvery = TimeSpan.FromHours(24), SourcesFile = sources,
+        });
+        // The schedule's first run is due at once (no run yet): wait for it, without a deadline on its speed.
+        for (var i = 0; i < 300 && !(await app.Client.GetStringAsync("/postings")).Contains("imark.example", StringComparison.Ordinal); i++) await Task.Delay(100);
+        var page = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/postings"));
+        var rows = page.QuerySelectorAll("#source-health tbody tr").Select(r => r.TextContent).ToList();
+        Assert.AreEqual(2, rows.Count, string.Join(" / ", rows));
+        StringAssert.Contains(rows.Single(r => r.StartsWith("Imark", StringComparison.Ordinal)), "3");
+        StringAssert.Contains(rows.Single(r => r.StartsWith("Gone", StringComparison.Ordinal)), "HTTP 404");
+        StringAssert.Contains(rows.Single(r => r.StartsWith("Gone", StringComparison.Ordinal)), "never", "never succeeded");
+        Directory.Delete(folder, recursive: true);
     }
 
     [TestMethod]

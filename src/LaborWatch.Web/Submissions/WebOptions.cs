@@ -32,6 +32,15 @@ public sealed record WebOptions
     /// <summary>How often a release of the public figures is cut ($LABORWATCH_RELEASE_EVERY: 24h, 6h, 30m, 1d; "off" for never).</summary>
     public TimeSpan? ReleaseEvery { get; init; } = ParseInterval(Environment.GetEnvironmentVariable(ReleaseEveryVariable)) ?? TimeSpan.FromHours(24);
 
+    public const string ScrapeEveryVariable = "LABORWATCH_SCRAPE_EVERY";
+    public const string SourcesVariable = "LABORWATCH_SOURCES";
+
+    /// <summary>How often serve scrapes the live sources ($LABORWATCH_SCRAPE_EVERY, e.g. 24h); null or zero: never (the default).</summary>
+    public TimeSpan? ScrapeEvery { get; init; } = ParseInterval(Environment.GetEnvironmentVariable(ScrapeEveryVariable));
+
+    /// <summary>The sources file serve scrapes ($LABORWATCH_SOURCES); null: the shipped catalog, data/sources/sources.json.</summary>
+    public string? SourcesFile { get; init; } = Environment.GetEnvironmentVariable(SourcesVariable) is { Length: > 0 } f ? f : null;
+
     public static int ParseK(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return LaborWatch.Privacy.Disclosure.DefaultK;

@@ -65,8 +65,36 @@ public static class LiveScraper
                 progress?.Invoke(Interlocked.Increment(ref done), sources.Count);
             }
         }));
-        return ScrapeRecorder.Record(connection, documents.SelectMany(d => d), observedAt);
+        var runAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var runs = sources.Select((s, i) => new SourceRun(s.Platform, s.Url.AbsoluteUri, runAt, documents[i].Sum(d => d.Postings.Count),
+            documents[i].Select(d => d.Error).FirstOrDefault(e => e is not null))).ToList();
+        return ScrapeRecorder.Record(connection, documents.SelectMany(d => d), _ => observedAt, runs);
     }
+
+    /// <summary>Each source's health: its last run, last success, postings of the last run, and its last error.</summary>
+    public sealed record SourceHealth(string Platform, string Url, string LastRun, string? LastSuccess, int LastPostings, string? LastError, string? LastErrorAt);
+
+    // Read into a settable class: with no row, Microsoft.Data.Sqlite types aggregate columns as BLOB, and a
+    // record's constructor then matches nothing (the empty review queue had the same 500).
+    sealed class HealthRow
+    {
+        public string Platform { get; set; } = "";
+        public string Url { get; set; } = "";
+        public string LastRun { get; set; } = "";
+        public string? LastSuccess { get; set; }
+        public long LastPostings { get; set; }
+        public string? LastError { get; set; }
+        public string? LastErrorAt { get; set; }
+    }
+
+    public static List<SourceHealth> Health(SqliteConnection connection) => Dapper.SqlMapper.Query<HealthRow>(connection, """
+        SELECT r.platform AS Platform, r.url AS Url, max(r.run_at) AS LastRun,
+               (SELECT max(s.run_at) FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url AND s.error IS NULL) AS LastSuccess,
+               (SELECT s.postings FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url ORDER BY s.run_at DESC, s.id DESC LIMIT 1) AS LastPostings,
+               (SELECT s.error FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url AND s.error IS NOT NULL ORDER BY s.run_at DESC, s.id DESC LIMIT 1) AS LastError,
+               (SELECT max(s.run_at) FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url AND s.error IS NOT NULL) AS LastErrorAt
+        FROM source_runs r GROUP BY r.platform, r.url ORDER BY r.platform, r.url
+        """).Select(h => new SourceHealth(h.Platform, h.Url, h.LastRun, h.LastSuccess, (int)h.LastPostings, h.LastError, h.LastErrorAt)).ToList();
 
     /// <summary>Every page of a source, then its detail requests: each answer a document of its own, recorded with its bytes.</summary>
     static async Task<List<ScrapedDocument>> FetchSource(Fetcher fetcher, SourceSpec source, CancellationToken cancel)

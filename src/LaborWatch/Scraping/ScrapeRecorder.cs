@@ -7,6 +7,9 @@ public sealed record ScrapeError(string Location, string Message);
 
 public sealed record ScrapeSummary(int Documents, int Postings, int NewPostings, IReadOnlyList<ScrapeError> Errors);
 
+/// <summary>How one live source fared in a run: the postings it gave and its first error, if any.</summary>
+public sealed record SourceRun(string Platform, string Url, string RunAt, int Postings, string? Error);
+
 /// <summary>A document read by a scrape: its bytes and postings, or why it gave none.</summary>
 public sealed record ScrapedDocument(string Location, string Sha256, string? ContentType, byte[] Body, List<ScrapedPosting> Postings, string? Error, string? DefaultPlatform);
 
@@ -17,7 +20,8 @@ public static class ScrapeRecorder
         Record(connection, documents, _ => observedAt);
 
     /// <summary>The same, each document with the day it was seen: all in one transaction, so all or none are written.</summary>
-    public static ScrapeSummary Record(SqliteConnection connection, IEnumerable<ScrapedDocument> documents, Func<ScrapedDocument, string> dayOf)
+    public static ScrapeSummary Record(SqliteConnection connection, IEnumerable<ScrapedDocument> documents, Func<ScrapedDocument, string> dayOf,
+        IReadOnlyList<SourceRun>? runs = null)
     {
         var errors = new List<ScrapeError>();
         int count = 0, postings = 0, fresh = 0;
@@ -39,7 +43,9 @@ public static class ScrapeRecorder
                 if (store.Save(p, p.Platform ?? doc.DefaultPlatform ?? "unknown", dayOf(doc), doc.Sha256)) fresh++;
             }
         }
-        if (postings > 0) Data.DataVersion.BumpPublic(connection, tx);
+        foreach (var run in runs ?? [])
+            Dapper.SqlMapper.Execute(connection, "INSERT INTO source_runs(platform, url, run_at, postings, error) VALUES (@Platform, @Url, @RunAt, @Postings, @Error)", run, tx);
+        if (postings > 0 || runs is { Count: > 0 }) Data.DataVersion.BumpPublic(connection, tx);
         tx.Commit();
         return new ScrapeSummary(count, postings, fresh, errors);
     }

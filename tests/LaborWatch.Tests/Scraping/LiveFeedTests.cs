@@ -167,6 +167,11 @@ public sealed class LiveFeedTests
         Assert.AreEqual(0, server.Count("/internal/jobs"));
         var withPay = PostingQueries.List(db.Connection).Count(p => p.Pay.Min is not null);
         Assert.AreEqual(3, withPay, "the jobs asked for in detail have their pay; the others wait for the next run");
+
+        var health = LiveScraper.Health(db.Connection).ToDictionary(h => h.Platform);
+        Assert.AreEqual((8, (string?)null), (health["Boardwise"].LastPostings, health["Boardwise"].LastError), "5 from the list and 3 from details");
+        Assert.IsNotNull(health["Boardwise"].LastSuccess);
+        Assert.AreEqual(("disallowed by robots.txt", (string?)null), (health["Taskfarer"].LastError, health["Taskfarer"].LastSuccess));
     }
 
     [TestMethod]
