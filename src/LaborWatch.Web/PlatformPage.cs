@@ -89,7 +89,19 @@ public static class PlatformPage
         var postings = PostingQueries.List(connection, name);
         var changes = PostingQueries.Changes(connection, name);
         sb.Append($"<h3 id=\"postings\">What it advertises</h3><p>{postings.Count:N0} posting(s) on record, {changes.Count(c => c.Cut):N0} pay cut(s) among {changes.Count:N0} change(s). <a href=\"/postings?platform={Uri.EscapeDataString(name)}\">All its postings and pay changes</a>.</p>");
+        PromisedVsPaidTable(sb, PromisedVsPaid.Compute(connection, rows, filter));
         return sb.ToString();
+    }
+
+    /// <summary>Per month: the median hourly rate advertised in its postings beside the median effective pay its workers logged.</summary>
+    static void PromisedVsPaidTable(StringBuilder sb, List<PromisedVsPaidRow> months)
+    {
+        sb.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"promised against paid\"><table id=\"promised-vs-paid\"><caption>Promised in public against paid: median advertised hourly rate (postings) and median effective pay (worker logs, unpaid time counted), USD</caption>");
+        sb.Append("<thead><tr><th scope=\"col\">month</th><th scope=\"col\">advertised</th><th scope=\"col\">postings (n)</th><th scope=\"col\">effective</th><th scope=\"col\">logs (n)</th><th scope=\"col\">gap</th></tr></thead><tbody>");
+        foreach (var m in months)
+            sb.Append($"<tr><th scope=\"row\">{E(m.Month)}</th><td>{Dollars(m.AdvertisedMedianUsd)}</td><td>{m.Postings:N0}</td><td>{(m.Suppressed ? "<span class=\"suppressed\">suppressed</span>" : Dollars(m.EffectiveMedianUsd))}</td><td>{m.Logs:N0}</td><td>{Percent(m.Gap)}</td></tr>");
+        if (months.Count == 0) sb.Append("<tr><td colspan=\"6\">No postings or logs for these months.</td></tr>");
+        sb.Append("</tbody></table></div>");
     }
 
 }

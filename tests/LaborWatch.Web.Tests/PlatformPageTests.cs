@@ -25,6 +25,7 @@ public sealed class PlatformPageTests
         var share = double.Parse(idle.QuerySelectorAll("td")[1].TextContent, System.Globalization.CultureInfo.InvariantCulture);
         Near.Magnitude(2.0 / 12, share, "2 idle hours of 12", LaborWatch.Privacy.CellKey.ShareFloor);
         StringAssert.Contains(page.QuerySelector("#signals + p")!.TextContent, "not legal findings");
+        Assert.IsNotNull(page.QuerySelector("#promised-vs-paid caption"), "postings meet logs on the scorecard");
     }
 
     [TestMethod]

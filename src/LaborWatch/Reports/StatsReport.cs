@@ -21,6 +21,9 @@ public sealed record StatsReport(
     /// <summary>The release these figures come from (null: no release yet, or the exact figures).</summary>
     public Release? Release { get; init; }
 
+    /// <summary>Postings meet logs, per platform and month (null where not computed: a report without postings).</summary>
+    public IReadOnlyList<Postings.PromisedVsPaidRow>? PromisedVsPaid { get; init; }
+
     public const string ExactWarning = "EXACT figures for the database holder: NOT FOR PUBLICATION. They are not perturbed and include approved logs not yet released; publish only what `stats` without --exact, the web and `report` give.";
 
     /// <summary>What protects the published figures, in plain words, with the shipped parameters.</summary>
@@ -35,8 +38,11 @@ public sealed record StatsReport(
         }
     }
 
-    public static StatsReport Compute(SqliteConnection connection, StatsFilter filter, bool survival = false) =>
-        Compute(ContractRows.Load(connection, filter), filter, survival);
+    public static StatsReport Compute(SqliteConnection connection, StatsFilter filter, bool survival = false)
+    {
+        var rows = ContractRows.Load(connection, filter);
+        return Compute(rows, filter, survival) with { PromisedVsPaid = Postings.PromisedVsPaid.Compute(connection, rows, filter) };
+    }
 
     /// <summary>From rows already loaded for the same platforms: a page showing several groupings scans the logs once.</summary>
     public static StatsReport Compute(ContractRows.Loaded data, StatsFilter filter, bool survival = false)
@@ -119,6 +125,29 @@ public sealed record StatsReport(
         {
             w.WriteStartArray("survival");
             foreach (var g in Survival) WriteSurvival(w, g);
+            w.WriteEndArray();
+        }
+        if (PromisedVsPaid is not null)
+        {
+            // Postings meet logs: advertised (public postings) beside logged (published, protected) pay per platform-month.
+            w.WriteStartArray("promisedVsPaid");
+            foreach (var r in PromisedVsPaid)
+            {
+                w.WriteStartObject();
+                w.WriteString("platform", r.Platform);
+                w.WriteString("month", r.Month);
+                w.WriteStartObject("advertised");
+                w.WriteNumber("postings", r.Postings);
+                w.NumberOrNull("medianHourlyUsd", r.AdvertisedMedianUsd, Money);
+                w.WriteEndObject();
+                w.WriteStartObject("logged");
+                w.WriteNumber("logs", r.Logs);
+                w.WriteBoolean("suppressed", r.Suppressed);
+                w.NumberOrNull("medianEhpUsd", r.EffectiveMedianUsd, Money);
+                w.WriteEndObject();
+                w.NumberOrNull("gap", r.Gap, Share);
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
         }
         more?.Invoke(w);

@@ -29,7 +29,7 @@ public sealed record ReportContent(
         var rows = ContractRows.Load(connection, filter);   // once, for the tables and the charts
         return new ReportContent(
             filter,
-            StatsReport.Compute(rows, filter, survival: true),
+            StatsReport.Compute(rows, filter, survival: true) with { PromisedVsPaid = LaborWatch.Postings.PromisedVsPaid.Compute(connection, rows, filter) },
             PostingQueries.List(connection).Where(p => selected(p.Platform)).ToList(),
             PostingQueries.Changes(connection).Where(c => selected(c.Platform)).ToList(),
             ChartSpecs.All(connection, filter, rows),

@@ -1,0 +1,51 @@
+using LaborWatch.Contracts;
+using LaborWatch.Postings;
+using LaborWatch.Reports;
+using LaborWatch.Scraping;
+
+namespace LaborWatch.Tests.Postings;
+
+/// <summary>Postings meet logs (issue 12): what a platform advertised per hour beside what its workers logged, per month.</summary>
+[TestClass]
+public sealed class PromisedVsPaidTests
+{
+    [TestMethod]
+    public void Advertised_and_logged_medians_sit_side_by_side_with_their_n_and_the_gap()
+    {
+        using var db = new TestDatabase();
+        // Twelve workers of "Ratewell" logged $20 an hour (200 for 10 hours) on contracts started in October 2026.
+        var rows = Enumerable.Range(1, 12).Select(i => Rows.Valid($"w{i}", ("platform", "Ratewell"), ("started", "2026-10-03"), ("ended", "2026-10-20"))).ToArray();
+        ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(rows)));
+        LaborWatch.Privacy.Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch);
+        // Its postings (the feed fixtures' Mercor shape) advertised $45-60 an hour on 2026-10-01, and a per-task rate.
+        OfflineScraper.Scrape(db.Connection, Repo.File("data", "fixtures", "feeds", "day1"), "2026-10-01");
+
+        var exact = new StatsFilter { Exact = true, Platforms = ["ratewell"] };
+        var row = PromisedVsPaid.Compute(db.Connection, ContractRows.Load(db.Connection, exact), exact).Single();
+        Assert.AreEqual(("Ratewell", "2026-10", 1, 52.5, 12, false, 20.0), (row.Platform, row.Month, row.Postings, row.AdvertisedMedianUsd, row.Logs, row.Suppressed, row.EffectiveMedianUsd),
+            "the hourly listing's midpoint (the per-task one is not an hourly rate); the logs' median");
+        Assert.AreEqual((52.5 - 20) / 52.5, row.Gap!.Value, 1e-9);
+
+        var published = StatsReport.Compute(db.Connection, new StatsFilter { Platforms = ["ratewell"] }).PromisedVsPaid!.Single();
+        Assert.AreEqual(52.5, published.AdvertisedMedianUsd, "postings are public: as advertised");
+        Assert.AreNotEqual(20.0, published.EffectiveMedianUsd, "the logged side is the published, protected figure");
+        Assert.AreEqual(20.0, published.EffectiveMedianUsd!.Value, 20 * LaborWatch.Privacy.CellKey.MaximumShift + 0.01);
+
+        var small = new StatsFilter { Platforms = ["ratewell"], K = 13 };
+        var suppressed = StatsReport.Compute(db.Connection, small).PromisedVsPaid!.Single();
+        Assert.AreEqual((true, (double?)null, (double?)null), (suppressed.Suppressed, suppressed.EffectiveMedianUsd, suppressed.Gap), "fewer than k workers: no logged figure, no gap");
+        Assert.AreEqual(52.5, suppressed.AdvertisedMedianUsd, "the advertised side stays: public");
+
+        using var json = System.Text.Json.JsonDocument.Parse(Json(StatsReport.Compute(db.Connection, new StatsFilter { Platforms = ["ratewell"] })));
+        var entry = json.RootElement.GetProperty("promisedVsPaid")[0];
+        Assert.AreEqual(1, entry.GetProperty("advertised").GetProperty("postings").GetInt32());
+        Assert.AreEqual(52.5, entry.GetProperty("advertised").GetProperty("medianHourlyUsd").GetDouble());
+    }
+
+    static byte[] Json(StatsReport report)
+    {
+        using var buffer = new MemoryStream();
+        report.WriteJson(buffer);
+        return buffer.ToArray();
+    }
+}
