@@ -101,6 +101,10 @@ public static class Methodology
             <p>Postings are public and are not suppressed. Pay is normalised to an hour where the unit is time (a day ÷ 8, a week ÷ 40, a month ÷
             (40 × 52 ÷ 12), a year ÷ 2,080); per-task, per-word and per-project rates stay as they are. A pay cut is a fall of the midpoint (the
             maximum for "up to") between two observations of the same posting.</p>
+            <p><strong>Promised against paid.</strong> Per platform and month, the median hourly rate its postings advertised (time-based
+            rates only, the midpoint of a range, the ceiling of "up to", in US dollars; n = postings seen that month) stands beside the
+            median effective pay its workers logged for contracts started that month (the published figure, under the same protection as
+            every other; n = logs), with the gap (advertised − effective) ÷ advertised. Platforms are matched by name.</p>
             """);
         return sb.ToString();
     }
