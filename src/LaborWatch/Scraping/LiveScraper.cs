@@ -105,7 +105,7 @@ public static class LiveScraper
         for (var page = 0; page < pages; page++)
         {
             var request = source.Request(page, cursor);
-            var (document, root) = await Fetch(fetcher, request, source.Platform, cancel, emptyIsEnd: page > 0);
+            var (document, root) = await Fetch(fetcher, request, source.Platform, cancel, emptyIsEnd: page > 0, keepJson: source.Paging?.Kind == "cursor");
             using (root)
             {
                 if (document.Sha256 == previousSha) break;   // the same answer again: the source ignores our paging
@@ -125,12 +125,13 @@ public static class LiveScraper
                 .Where(p => p.ExternalId is not null && (p.Pay is null || (p.Pay.Min ?? p.Pay.Max) is null))
                 .Select(p => p.ExternalId!).Distinct().Take(detail.Max).ToList();
             foreach (var id in lacking)
-                documents.Add((await Fetch(fetcher, new FetchRequest(detail.For(id), Headers: source.Headers), source.Platform, cancel, emptyIsEnd: false)).Document);
+                documents.Add((await Fetch(fetcher, new FetchRequest(detail.For(id), Headers: source.Headers), source.Platform, cancel, emptyIsEnd: false, keepJson: false)).Document);
         }
         return documents;
     }
 
-    static async Task<(ScrapedDocument Document, JsonDocument? Root)> Fetch(Fetcher fetcher, FetchRequest request, string? platform, CancellationToken cancel, bool emptyIsEnd)
+    /// <param name="keepJson">parse the answer again for the caller (cursor paging reads the next cursor from it)</param>
+    static async Task<(ScrapedDocument Document, JsonDocument? Root)> Fetch(Fetcher fetcher, FetchRequest request, string? platform, CancellationToken cancel, bool emptyIsEnd, bool keepJson)
     {
         var location = (request.Method == "GET" ? "" : request.Method + " ") + request.Url.AbsoluteUri;
         var result = await fetcher.FetchAsync(request, cancel);
@@ -143,7 +144,7 @@ public static class LiveScraper
         // A page past the first with nothing on it is the end of the list, not an error; its bytes are kept all the same.
         if (emptyIsEnd && postings.Count == 0) error = null;
         JsonDocument? root = null;
-        try { root = JsonDocument.Parse(body); } catch (JsonException) { }
+        if (keepJson) try { root = JsonDocument.Parse(body); } catch (JsonException) { }
         return (new ScrapedDocument(location, Convert.ToHexStringLower(SHA256.HashData(body)), result.ContentType, body, postings, error, platform), root);
     }
 }
