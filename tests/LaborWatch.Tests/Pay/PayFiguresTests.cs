@@ -21,7 +21,7 @@ public sealed class PayFiguresTests
     //  s7  USD US-CA    0  0h                      total hours 0: in no pay figure
     //  s8  EUR DE     88.60 5h                     EHP 17.72 EUR = 20 USD (0.886 EUR per USD in 2025); DE wage 12.82 EUR;
     //                                              advertised 20 EUR/hour -> gap 0.114
-    //  s9  PHP PH    1000 10h + 2 rework           no FX rate: out of ehpUsd; PH has no national wage: out of below-min
+    //  s9  XAF CM    1000 10h + 2 rework           no FX rate: out of ehpUsd; CM has no wage in the table: out of below-min
     //  s10 USD FR     120 10h per_task             EHP 12; no wage for FR; advertised per task: no gap
     //  s11 USD US-CA  160 10h                      EHP 16   below 16.50
     static string Dataset() => Rows.Csv(
@@ -34,7 +34,7 @@ public sealed class PayFiguresTests
         Rows.Valid("s7", ("gross_pay", "0"), ("paid_hours", "0")),
         Rows.Valid("s8", ("currency", "EUR"), ("country", "DE"), ("gross_pay", "88.60"), ("paid_hours", "5"),
             ("advertised_rate", "20"), ("advertised_unit", "hour")),
-        Rows.Valid("s9", ("currency", "PHP"), ("country", "PH"), ("gross_pay", "1000"), ("unpaid_rework_hours", "2")),
+        Rows.Valid("s9", ("currency", "XAF"), ("country", "CM"), ("gross_pay", "1000"), ("unpaid_rework_hours", "2")),
         Rows.Valid("s10", ("country", "FR"), ("gross_pay", "120"), ("pay_basis", "per_task"), ("advertised_rate", "0.50"), ("advertised_unit", "task")),
         Rows.Valid("s11", ("gross_pay", "160")));
 
@@ -55,7 +55,7 @@ public sealed class PayFiguresTests
         Assert.AreEqual(11, g.Logs);
         Assert.AreEqual(11, g.Submitters);
         Assert.IsFalse(g.Suppressed);
-        Assert.AreEqual(2, result.Excluded, "s7 (0 hours) and s9 (no PHP rate)");
+        Assert.AreEqual(2, result.Excluded, "s7 (0 hours) and s9 (no XAF rate)");
 
         // ehpUsd sorted: 12 15 15 16 20 20 20 20 26 (n = 9); type 7: p25 at h = 2, median at h = 4, p75 at h = 6
         Assert.AreEqual(9, g.EhpN);
@@ -81,7 +81,7 @@ public sealed class PayFiguresTests
     public void Grouping_by_country_splits_the_figures_and_suppresses_single_worker_cells()
     {
         var result = Compute(by: "country", k: 2);
-        CollectionAssert.AreEqual(new[] { "DE", "FR", "PH", "US" }, result.Groups.Select(g => g.Key.Country).ToArray());
+        CollectionAssert.AreEqual(new[] { "CM", "DE", "FR", "US" }, result.Groups.Select(g => g.Key.Country).ToArray());
         // One worker is 100% of a cell's logs: above the 80% rule whatever k is.
         Assert.IsTrue(result.Groups.Where(g => g.Key.Country != "US").All(g => g.Suppressed && g.Logs == 1 && g.Median is null));
 
