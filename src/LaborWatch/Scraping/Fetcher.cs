@@ -222,7 +222,7 @@ public sealed class Fetcher : IDisposable
         try
         {
             var addresses = await Dns.GetHostAddressesAsync(url.DnsSafeHost, cancel);
-            return addresses.Any(IsPublic) ? null : $"refused: {url.Host} is a private, loopback or link-local address";
+            return addresses.Any(IsPublic) ? null : $"refused: {url.Host} is not a public (global unicast) address";
         }
         catch (SocketException e)
         {
@@ -235,7 +235,7 @@ public sealed class Fetcher : IDisposable
     {
         var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancel);
         var allowed = addresses.Where(a => _options.AllowPrivateAddresses || IsPublic(a)).ToArray();
-        if (allowed.Length == 0) throw new HttpRequestException($"refused: {context.DnsEndPoint.Host} is a private, loopback or link-local address");
+        if (allowed.Length == 0) throw new HttpRequestException($"refused: {context.DnsEndPoint.Host} is not a public (global unicast) address");
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -249,16 +249,8 @@ public sealed class Fetcher : IDisposable
         }
     }
 
-    public static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return false;
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
-        var b = address.GetAddressBytes();
-        return !(b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
-                 || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224);
-    }
+    /// <summary>Whether the fetcher may dial an address: global unicast only (<see cref="DialableAddress"/>).</summary>
+    public static bool IsPublic(IPAddress address) => DialableAddress.IsGlobalUnicast(address);
 
     static FetchResult Fail(Uri url, Uri final, string error, int status = 0) => new(url, final, status, null, null, error);
 

@@ -166,7 +166,7 @@ public sealed class FetcherTests
         await using var server = await Serve("");
         using var fetcher = new Fetcher(Local with { AllowPrivateAddresses = false });
         var result = await fetcher.FetchAsync(server.Url("/jobs/ok"));
-        StringAssert.Contains(result.Error, "private, loopback or link-local");
+        StringAssert.Contains(result.Error, "not a public (global unicast) address");
         Assert.AreEqual(0, server.Requests.Count, "not even robots.txt was fetched");
         Assert.IsFalse(Fetcher.IsPublic(System.Net.IPAddress.Parse("10.1.2.3")));
         Assert.IsFalse(Fetcher.IsPublic(System.Net.IPAddress.Parse("169.254.169.254")), "cloud metadata address");
@@ -194,6 +194,63 @@ public sealed class FetcherTests
         CollectionAssert.AreEquivalent(new[] { "disallowed by robots.txt", "HTTP 404" }, summary.Errors.Select(e => e.Message).ToArray());
         Assert.AreEqual(2L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM raw_responses WHERE source_url LIKE 'http://127.0.0.1:%'"));
         Assert.AreEqual(2L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM scrape_errors"));
+    }
+
+    /// <summary>The address rule on the classifier itself: every range issue 17 named, and their neighbours that are public.</summary>
+    [TestMethod]
+    [DataRow("93.184.216.34", true)]
+    [DataRow("8.8.8.8", true)]
+    [DataRow("2606:4700:4700::1111", true, "global unicast IPv6")]
+    [DataRow("2a00:1450:4001:82a::200e", true)]
+    [DataRow("0.1.2.3", false)]
+    [DataRow("10.1.2.3", false)]
+    [DataRow("100.64.0.1", false, "carrier-grade NAT")]
+    [DataRow("127.0.0.1", false)]
+    [DataRow("169.254.169.254", false, "cloud metadata")]
+    [DataRow("172.16.0.1", false)]
+    [DataRow("172.31.255.255", false)]
+    [DataRow("172.32.0.1", true, "just past 172.16/12")]
+    [DataRow("192.0.0.8", false, "192.0.0.0/24")]
+    [DataRow("192.0.2.10", false, "TEST-NET-1")]
+    [DataRow("192.0.3.1", true, "just past TEST-NET-1")]
+    [DataRow("192.88.99.1", false, "6to4 relay anycast")]
+    [DataRow("192.168.1.1", false)]
+    [DataRow("198.18.0.1", false, "benchmarking 198.18/15")]
+    [DataRow("198.19.255.254", false, "benchmarking 198.18/15")]
+    [DataRow("198.20.0.1", true, "just past 198.18/15")]
+    [DataRow("198.51.100.7", false, "TEST-NET-2")]
+    [DataRow("203.0.113.9", false, "TEST-NET-3")]
+    [DataRow("224.0.0.1", false, "multicast")]
+    [DataRow("240.0.0.1", false, "reserved")]
+    [DataRow("255.255.255.255", false, "broadcast")]
+    [DataRow("::", false)]
+    [DataRow("::1", false)]
+    [DataRow("::ffff:192.168.1.1", false, "IPv4-mapped private")]
+    [DataRow("::ffff:8.8.8.8", true, "IPv4-mapped public: judged as 8.8.8.8")]
+    [DataRow("::127.0.0.1", false, "IPv4-compatible")]
+    [DataRow("::8.8.8.8", false, "IPv4-compatible is deprecated: refused whatever it carries")]
+    [DataRow("64:ff9b::7f00:1", false, "NAT64 of 127.0.0.1")]
+    [DataRow("64:ff9b::808:808", false, "NAT64 is a translator: refused whatever it carries")]
+    [DataRow("2002:7f00:1::", false, "6to4 of 127.0.0.1")]
+    [DataRow("2002:808:808::", false, "6to4 is refused whatever it carries")]
+    [DataRow("2001:db8::1", false, "documentation")]
+    [DataRow("2001::1", false, "Teredo")]
+    [DataRow("3fff::1", false, "documentation (RFC 9637)")]
+    [DataRow("fe80::1", false, "link-local")]
+    [DataRow("fc00::1", false, "unique local")]
+    [DataRow("fd12:3456::1", false, "unique local")]
+    [DataRow("ff02::1", false, "multicast")]
+    public void Only_global_unicast_addresses_may_be_dialled(string address, bool dialable, string why = "")
+        => Assert.AreEqual(dialable, DialableAddress.IsGlobalUnicast(System.Net.IPAddress.Parse(address)), $"{address} {why}");
+
+    [TestMethod]
+    public void Ipv4_inside_ipv6_is_decoded()
+    {
+        Assert.AreEqual("127.0.0.1", DialableAddress.EmbeddedIPv4(System.Net.IPAddress.Parse("64:ff9b::7f00:1"))!.ToString());
+        Assert.AreEqual("127.0.0.1", DialableAddress.EmbeddedIPv4(System.Net.IPAddress.Parse("2002:7f00:1::"))!.ToString());
+        Assert.AreEqual("10.0.0.1", DialableAddress.EmbeddedIPv4(System.Net.IPAddress.Parse("::10.0.0.1"))!.ToString());
+        Assert.AreEqual("192.168.1.1", DialableAddress.EmbeddedIPv4(System.Net.IPAddress.Parse("::ffff:192.168.1.1"))!.ToString());
+        Assert.IsNull(DialableAddress.EmbeddedIPv4(System.Net.IPAddress.Parse("2606:4700::1")));
     }
 
     [TestMethod]
