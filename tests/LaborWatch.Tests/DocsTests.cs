@@ -66,4 +66,23 @@ public sealed class DocsTests
         foreach (var name in LaborWatch.Charts.ChartSpecs.Names)
             Assert.IsTrue(Readme.Contains($"`{name}`"), $"chart '{name}' is not in the README");
     }
+
+    [TestMethod]
+    public void The_readme_and_methodology_list_every_currency_and_jurisdiction_the_tables_cover()
+    {
+        var reference = LaborWatch.Pay.PayReference.Shipped;
+        var methodology = LaborWatch.Reports.Methodology.Html();
+        foreach (var (currency, first, last) in reference.FxCoverage)
+        {
+            var years = first == last ? $"{first}" : $"{first}-{last}";
+            Assert.IsTrue(Readme.Contains($"{currency} {years}", StringComparison.Ordinal), $"README: {currency} {years}");
+            StringAssert.Contains(methodology, $"{currency} {years.Replace('-', '–')}");
+        }
+        foreach (var w in reference.WageCoverage)
+        {
+            var years = w.FirstYear == w.LastYear ? $"{w.FirstYear}" : $"{w.FirstYear}-{w.LastYear}";
+            Assert.IsTrue(Readme.Contains($"`{w.Code}` {years}", StringComparison.Ordinal), $"README: {w.Code} {years}");
+            StringAssert.Contains(methodology, $">{w.Code}</th>");
+        }
+    }
 }

@@ -46,6 +46,15 @@ public sealed class PayReference
 
     public bool IsCurrency(string code) => _minorUnits.ContainsKey(code);
 
+    /// <summary>Every currency with a rate, with the years the table gives (USD is 1 in every year).</summary>
+    public IEnumerable<(string Currency, int FirstYear, int LastYear)> FxCoverage =>
+        _fx.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, f.Value.Keys[0], f.Value.Keys[^1]));
+
+    /// <summary>Every jurisdiction with a minimum wage, with its name, currency and years.</summary>
+    public IEnumerable<(string Code, string Name, string Currency, int FirstYear, int LastYear)> WageCoverage =>
+        _minWage.OrderBy(w => w.Key, StringComparer.Ordinal)
+            .Select(w => (w.Key, w.Value.Values[^1].Jurisdiction, w.Value.Values[^1].Currency, w.Value.Keys[0], w.Value.Keys[^1]));
+
     public int MinorUnits(string currency) => _minorUnits[currency];
 
     public bool IsCountry(string code) => _countries.Contains(code);

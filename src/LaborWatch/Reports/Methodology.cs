@@ -15,6 +15,36 @@ public static class Methodology
 {
     static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
+    /// <summary>
+    /// Which currencies and jurisdictions the reference tables cover, by year, generated from them (so the page
+    /// cannot fall behind the tables), and what happens to a log outside them.
+    /// </summary>
+    public static string Coverage()
+    {
+        var reference = Pay.PayReference.Shipped;
+        static string Years(int first, int last) => first == last ? $"{first}" : $"{first}–{last}";
+        var currencies = string.Join(", ", reference.FxCoverage.Select(c => $"{c.Currency} {Years(c.FirstYear, c.LastYear)}"));
+        var sb = new StringBuilder();
+        sb.Append($"""
+            <h4 id="coverage">What the reference tables cover, and what happens outside them</h4>
+            <p><strong>Exchange rates</strong> (yearly averages, <code>data/reference/fx_usd.tsv</code>): USD, and {E(currencies)}. A year before
+            a currency's first or after its last uses the nearest year in the table. A log in any other currency is left out of the
+            dollar figures only (the percentiles, pooled pay, the pay bands and advertised-against-effective in dollars) and counted in
+            <code>excluded</code>; it still counts in the unpaid share, below minimum wage (in its own currency) and the advertised gap,
+            and in every cancellation and misclassification figure.</p>
+            <p><strong>Minimum wages</strong> (the rate in force on 1 January, <code>data/reference/min_wage.tsv</code>): a log is compared with
+            the wage of its city, else its region (a US state, a Kenyan county), else its country, in the wage's own currency only.
+            A log with no wage on that walk, or paid in another currency, is left out of the below-minimum-wage share (its n says how
+            many were compared) and counts everywhere else.</p>
+            <div class="scroll" tabindex="0" role="region" aria-label="minimum wage coverage"><table id="wage-coverage"><caption>Minimum wages covered</caption>
+            <thead><tr><th scope="col">code</th><th scope="col">jurisdiction</th><th scope="col">currency</th><th scope="col">years</th></tr></thead><tbody>
+            """);
+        foreach (var w in reference.WageCoverage)
+            sb.Append($"<tr><th scope=\"row\">{E(w.Code)}</th><td>{E(w.Name)}</td><td>{E(w.Currency)}</td><td>{Years(w.FirstYear, w.LastYear)}</td></tr>");
+        sb.Append("</tbody></table></div>");
+        return sb.ToString();
+    }
+
     public static string Html()
     {
         var sb = new StringBuilder();
@@ -32,6 +62,7 @@ public static class Methodology
             The <strong>advertised gap</strong> is the median of (advertised rate − effective pay) ÷ advertised rate over hourly jobs with an hourly
             advertised rate. Payment delays are the median days to payment and the share paid after 30 days; rate cuts the share of logs reporting one.
             Pay figures are grouped by the month a contract started.</p>
+            {Coverage()}
             <h3 id="cancellations">Cancellations and survival</h3>
             <p>A contract <strong>ended by the platform</strong> was cancelled or the worker deactivated. The <strong>cancellation rate</strong> is
             those over all ended contracts, grouped by the month they ended, with a 95% Wilson score interval (z = {Wilson.Z95}).
