@@ -52,15 +52,16 @@ public static class Verbs
         new Option<bool>("--demo") { Description = "load the synthetic sample when the database has no contract logs" });
 
     // Serve's own settings, on the root (the default verb) and on `serve` only: other verbs read the environment.
-    sealed record ServeFlags(Option<int?> PublicK, Option<string?> ReleaseEvery, Option<string?> ScrapeEvery)
+    sealed record ServeFlags(Option<int?> PublicK, Option<string?> ReleaseEvery, Option<string?> ScrapeEvery, Option<string?> TrustedProxies)
     {
-        public IEnumerable<Option> All => [PublicK, ReleaseEvery, ScrapeEvery];
+        public IEnumerable<Option> All => [PublicK, ReleaseEvery, ScrapeEvery, TrustedProxies];
     }
 
     static ServeFlags ServeSettings() => new(
         new Option<int?>("--public-k") { Description = "the fewest distinct workers behind any published figure; requests may ask for more, never less (default: $LABORWATCH_PUBLIC_K, else 11)" },
         new Option<string?>("--release-every") { Description = "cut a release of the public figures this often when enough new workers' logs wait: 24h, 6h, 30m, 1d, or off (default: $LABORWATCH_RELEASE_EVERY, else 24h)" },
-        new Option<string?>("--scrape-every") { Description = "scrape the live sources this often: 24h, 12h, 1d (default: $LABORWATCH_SCRAPE_EVERY, else never); the sources file is $LABORWATCH_SOURCES, else the shipped catalog" });
+        new Option<string?>("--scrape-every") { Description = "scrape the live sources this often: 24h, 12h, 1d (default: $LABORWATCH_SCRAPE_EVERY, else never); the sources file is $LABORWATCH_SOURCES, else the shipped catalog" },
+        new Option<string?>("--trusted-proxies") { Description = "CIDR blocks of reverse proxies whose X-Forwarded-For/-Proto are believed, comma-separated (default: $LABORWATCH_TRUSTED_PROXIES, else none)" });
 
     static WebOptions Options(ParseResult r, ServeFlags settings)
     {
@@ -68,6 +69,7 @@ public static class Verbs
         if (r.GetValue(settings.PublicK) is { } k) options = options with { PublicK = WebOptions.ParseK(k.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         if (WebOptions.ParseInterval(r.GetValue(settings.ReleaseEvery)) is { } every) options = options with { ReleaseEvery = every };
         if (WebOptions.ParseInterval(r.GetValue(settings.ScrapeEvery)) is { } scrape) options = options with { ScrapeEvery = scrape };
+        if (r.GetValue(settings.TrustedProxies) is { } proxies) options = options with { TrustedProxies = WebOptions.ParseNetworks(proxies) };
         return options;
     }
 

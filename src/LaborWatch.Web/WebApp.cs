@@ -2,6 +2,7 @@ using LaborWatch.Data;
 using LaborWatch.Web.Submissions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -35,7 +36,20 @@ public static class WebApp
         // Kestrel's own ceiling for any body; the posting endpoints set their own lower limit.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 
+        if (options.TrustedProxies.Count > 0)
+            builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+            {
+                // Only the listed proxies are believed, and only their last hop: a client cannot forge its address.
+                o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+                foreach (var network in options.TrustedProxies) o.KnownIPNetworks.Add(network);
+                o.ForwardLimit = 1;
+            });
         var app = builder.Build();
+        // Behind a trusted proxy: the worker's address (for rate limits and the worker of the day, never stored or
+        // logged) and whether the original request was HTTPS (for Secure cookies) come from its forwarded headers.
+        if (options.TrustedProxies.Count > 0) app.UseForwardedHeaders();
         using (Database.OpenMigrated(databasePath)) { }   // migrate once at start; requests only read
         // Every response: no script may run (the pages need none), nothing may frame or sniff them, and no
         // referrer leaves with a link a worker follows.
@@ -48,6 +62,22 @@ public static class WebApp
             await next(context);
         });
         app.UseRateLimiter();
+        // Liveness for a service manager or a load balancer: the database answers; nothing about the data.
+        app.MapGet("/healthz", (DatabaseFile db) =>
+        {
+            try
+            {
+                using var connection = db.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1";
+                command.ExecuteScalar();
+                return Results.Text("ok\n", "text/plain");
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                return Results.Text("database unavailable\n", "text/plain", statusCode: 503);
+            }
+        });
         app.MapStatsApi();
         app.MapOverviewPage();
         app.MapCharts();

@@ -41,6 +41,28 @@ public sealed record WebOptions
     /// <summary>The sources file serve scrapes ($LABORWATCH_SOURCES); null: the shipped catalog, data/sources/sources.json.</summary>
     public string? SourcesFile { get; init; } = Environment.GetEnvironmentVariable(SourcesVariable) is { Length: > 0 } f ? f : null;
 
+    public const string TrustedProxiesVariable = "LABORWATCH_TRUSTED_PROXIES";
+
+    /// <summary>
+    /// The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed ($LABORWATCH_TRUSTED_PROXIES,
+    /// CIDR blocks, comma-separated). Empty: forwarded headers are ignored from everyone, so behind an unlisted proxy
+    /// every worker shares the proxy's address (one rate limit, one worker of the day).
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = ParseNetworks(Environment.GetEnvironmentVariable(TrustedProxiesVariable));
+
+    /// <summary>"10.0.0.0/8, ::1/128, 127.0.0.1" as networks (a bare address is its own /32 or /128).</summary>
+    public static IReadOnlyList<System.Net.IPNetwork> ParseNetworks(string? text)
+    {
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (System.Net.IPNetwork.TryParse(part, out var network)) networks.Add(network);
+            else if (System.Net.IPAddress.TryParse(part, out var address)) networks.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            else throw new ArgumentException($"trusted proxies: '{part}' is not an address or CIDR block (e.g. 10.0.0.0/8 or 127.0.0.1)");
+        }
+        return networks;
+    }
+
     public static int ParseK(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return LaborWatch.Privacy.Disclosure.DefaultK;

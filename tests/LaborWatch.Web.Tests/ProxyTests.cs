@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text;
+using LaborWatch.Web.Submissions;
+
+namespace LaborWatch.Web.Tests;
+
+/// <summary>Behind a reverse proxy (issue 14, item 2): forwarded headers only from the proxies the operator lists.</summary>
+[TestClass]
+public sealed class ProxyTests
+{
+    static async Task<HttpStatusCode> Post(TestApp app, string? forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/contracts") { Content = new StringContent("[]", Encoding.UTF8, "application/json") };
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return (await app.Client.SendAsync(request)).StatusCode;
+    }
+
+    [TestMethod]
+    public async Task Behind_a_listed_proxy_each_worker_is_their_own_client_and_one_worker_is_still_limited()
+    {
+        await using var app = await TestApp.StartAsync(options: new WebOptions
+        {
+            ReviewToken = TestApp.ReviewToken, PostsPerWindow = 3, TrustedProxies = WebOptions.ParseNetworks("127.0.0.1/32, ::1"),
+        });
+        for (var worker = 1; worker <= 25; worker++)
+            Assert.AreNotEqual(HttpStatusCode.TooManyRequests, await Post(app, $"203.0.113.{worker}"), $"worker {worker} through the proxy");
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 25; i++) answers.Add(await Post(app, "198.51.100.7"));
+        Assert.AreEqual(22, answers.Count(a => a == HttpStatusCode.TooManyRequests), "one worker posting 25 times: 3 allowed, then limited");
+    }
+
+    [TestMethod]
+    public async Task Without_a_listed_proxy_a_forwarded_header_is_ignored()
+    {
+        await using var app = await TestApp.StartAsync(options: new WebOptions { ReviewToken = TestApp.ReviewToken, PostsPerWindow = 3 });
+        var answers = new List<HttpStatusCode>();
+        for (var i = 1; i <= 6; i++) answers.Add(await Post(app, $"203.0.113.{i}"));
+        Assert.AreEqual(3, answers.Count(a => a == HttpStatusCode.TooManyRequests), "a client cannot claim another address to escape its limit");
+    }
+
+    [TestMethod]
+    public async Task A_forwarded_https_request_gets_a_secure_review_cookie()
+    {
+        await using var app = await TestApp.StartAsync(options: new WebOptions { ReviewToken = TestApp.ReviewToken, TrustedProxies = WebOptions.ParseNetworks("127.0.0.1") });
+        // Cookies by hand: a Secure cookie would not go back over this test's plain-HTTP hop to the "proxy".
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress };
+        using var open = new HttpRequestMessage(HttpMethod.Get, "/review");
+        open.Headers.Add("X-Forwarded-Proto", "https");
+        var opened = await client.SendAsync(open);
+        var formCookie = opened.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("lw_form=", StringComparison.Ordinal)).Split(';')[0];
+        var token = FormClient.Parse(await opened.Content.ReadAsStringAsync()).QuerySelector("input[name=form_token]")!.GetAttribute("value")!;
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/review/login")
+        {
+            Content = new FormUrlEncodedContent([new("token", TestApp.ReviewToken), new("form_token", token)]),
+        };
+        login.Headers.Add("X-Forwarded-Proto", "https");
+        login.Headers.Add("Cookie", formCookie);
+        var response = await client.SendAsync(login);
+        Assert.AreEqual(HttpStatusCode.Redirect, response.StatusCode, await response.Content.ReadAsStringAsync());
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("lw_review=", StringComparison.Ordinal));
+        StringAssert.Contains(cookie.ToLowerInvariant(), "secure", "the original request was HTTPS");
+    }
+
+    [TestMethod]
+    public void A_bad_proxy_list_is_refused_with_the_value_named()
+    {
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => WebOptions.ParseNetworks("10.0.0.0/8, proxy.example")).Message, "'proxy.example' is not an address or CIDR block");
+        Assert.AreEqual(2, WebOptions.ParseNetworks("10.0.0.0/8,::1").Count);
+    }
+
+    [TestMethod]
+    public async Task Healthz_answers_without_data()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12)));
+        var response = await app.Client.GetAsync("/healthz");
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual("ok\n", await response.Content.ReadAsStringAsync());
+    }
+}
