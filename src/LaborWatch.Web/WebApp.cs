@@ -91,8 +91,11 @@ public static class WebApp
         app.MapReviewPage();
         app.MapContractsApi();
         if (!options.ReviewEnabled)
-            app.Logger.LogWarning("Review is closed: {Variable} is {State}; set it to a secret of at least {Length} characters to open /review. Logs with notes or flags wait until then.",
-                WebOptions.ReviewTokenVariable, string.IsNullOrEmpty(options.ReviewToken) ? "not set" : "shorter than that", WebOptions.MinimumReviewTokenLength);
+            app.Logger.LogWarning("Review is closed: no reviewer token of at least {Length} characters ({Variable}, or {Reviewers} as NAME=TOKEN;...); {State}. Logs with notes or flags wait until then.",
+                WebOptions.MinimumReviewTokenLength, WebOptions.ReviewTokenVariable, WebOptions.ReviewersVariable,
+                string.IsNullOrEmpty(options.ReviewToken) && options.NamedReviewers.Count == 0 ? "none is set" : "the tokens set are shorter than that");
+        foreach (var (name, token) in options.NamedReviewers.Where(r => r.Value.Length < WebOptions.MinimumReviewTokenLength))
+            app.Logger.LogWarning("Reviewer {Name}'s token is shorter than {Length} characters: it opens nothing", name, WebOptions.MinimumReviewTokenLength);
         return app;
     }
 }

@@ -76,4 +76,63 @@ public sealed class ProxyTests
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.AreEqual("ok\n", await response.Content.ReadAsStringAsync());
     }
+
+    [TestMethod]
+    public async Task Named_reviewers_are_recorded_with_their_decisions_and_sessions_survive_a_restart_with_kept_keys()
+    {
+        var keys = Directory.CreateTempSubdirectory("laborwatch-keys-").FullName;
+        var options = new WebOptions
+        {
+            ReviewToken = null, KeysFolder = keys,
+            NamedReviewers = WebOptions.ParseReviewers("alice=alice-token-0123456789; bob=bob-token-0123456789abc; short=tooshort"),
+        };
+        Assert.AreEqual(2, options.Reviewers.Count, "a token under 16 characters opens nothing");
+        string? cookie;
+        string database;
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        await using (var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12)), options: options))
+        {
+            database = app.DatabasePath;
+            using var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = app.Client.BaseAddress };
+            var form = new FormClient(client);
+            var (_, token) = await form.Open("/submit");
+            await form.Post("/submit", FormClient.Log(0, new() { ["notes"] = "needs a person" }), token);
+            var (_, signIn) = await form.Open("/review");
+            await form.Post("/review/login", [new("token", "bob-token-0123456789abc")], signIn);
+            var (queue, queueToken) = await form.Open("/review");
+            StringAssert.Contains(queue.Body!.TextContent, "Signed in as bob");
+            await form.Post("/review", [new("id", queue.QuerySelector("input[name=id]")!.GetAttribute("value")!), new("action", "approve")], queueToken);
+            using var db = LaborWatch.Data.Database.Open(database);
+            Assert.AreEqual(("bob", DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                Dapper.SqlMapper.QuerySingle<(string, string)>(db, "SELECT reviewed_by, reviewed_on FROM contracts WHERE receipt_id IS NOT NULL"));
+            cookie = handler.CookieContainer.GetCookies(new Uri(client.BaseAddress!, "/review"))["lw_review"]?.Value;
+            Assert.AreEqual(0L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT count(*) FROM review_sessions WHERE reviewer <> 'bob'"));
+
+            // A second server over the same database and key folder knows the session...
+            var second = WebApp.Build(database, "http://127.0.0.1:0", options);
+            await second.StartAsync();
+            try
+            {
+                using var other = new HttpClient { BaseAddress = new Uri(second.Urls.First()) };
+                async Task<string> Review()
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, "/review");
+                    request.Headers.Add("Cookie", "lw_review=" + cookie);
+                    return await (await other.SendAsync(request)).Content.ReadAsStringAsync();
+                }
+                StringAssert.Contains(await Review(), "Signed in as <strong>bob</strong>", "several servers share sign-ins");
+                // ... and signing out on the first ends it on the second.
+                var (_, again) = await form.Open("/review");
+                await form.Post("/review", [new("action", "logout")], again);
+                StringAssert.Contains(await Review(), "Review sign-in");
+            }
+            finally
+            {
+                await second.DisposeAsync();
+            }
+        }
+        Assert.IsNotNull(cookie);
+        Assert.IsTrue(Directory.EnumerateFiles(keys, "*.xml").Any(), "the keys are kept in the folder");
+        Directory.Delete(keys, recursive: true);
+    }
 }

@@ -23,7 +23,10 @@ public static class AbuseControls
     {
         services.AddSingleton(options);
         services.AddSingleton<ClientKeys>();
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // Keys in a folder when the operator gives one (restarts and several servers then share sign-ins), else in memory.
+        if (options.KeysFolder is { } folder)
+            services.AddDataProtection().SetApplicationName("LaborWatch").PersistKeysToFileSystem(Directory.CreateDirectory(folder));
+        else services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "lw_form";

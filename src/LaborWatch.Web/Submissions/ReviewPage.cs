@@ -14,19 +14,16 @@ namespace LaborWatch.Web.Submissions;
 
 /// <summary>
 /// /review: researchers approve or reject the logs that wait (flagged ones and every log with notes). Closed
-/// unless a review token of at least 16 characters is configured; a researcher signs in with it once and
-/// gets an 8-hour session cookie (HttpOnly, SameSite=Strict, path /review) sealed with the in-memory keys.
+/// unless a reviewer token of at least 16 characters is configured; a named reviewer signs in with their token
+/// once and gets an 8-hour session cookie (HttpOnly, SameSite=Strict, path /review, Secure under HTTPS) holding a
+/// random id sealed with the data-protection keys. The session lives in the database (review_sessions, only the
+/// id's hash), so every server shares it and signing out ends it everywhere; each decision records who made it.
 /// </summary>
 public static class ReviewPage
 {
     const string Cookie = "lw_review";
     static readonly TimeSpan Session = TimeSpan.FromHours(8);
 
-    /// <summary>
-    /// The sessions signed in now, by random id, with their expiry: signing out removes one here, so a copy of
-    /// the cookie taken before sign-out opens nothing afterwards (the cookie alone is not the session).
-    /// </summary>
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> Sessions = new();
 
     public static IEndpointRouteBuilder MapReviewPage(this IEndpointRouteBuilder routes)
     {
@@ -34,22 +31,27 @@ public static class ReviewPage
         {
             FormPosts.NoStore(http);
             if (!options.ReviewEnabled) return Closed();
-            if (!SignedIn(http, keys)) return FormPosts.Html(200, "Review sign-in", SignIn(http, antiforgery, null));
             using var connection = db.Open();
-            return FormPosts.Html(200, "Review queue", Queue(http, antiforgery, connection));
+            if (Reviewer(http, keys, connection) is not { } reviewer) return FormPosts.Html(200, "Review sign-in", SignIn(http, antiforgery, null));
+            return FormPosts.Html(200, "Review queue", Queue(http, antiforgery, connection, reviewer));
         });
-        routes.MapPost("/review/login", async (HttpContext http, IAntiforgery antiforgery, WebOptions options, IDataProtectionProvider keys) =>
+        routes.MapPost("/review/login", async (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options, IDataProtectionProvider keys) =>
         {
             var (form, failure) = await FormPosts.ReadAsync(http, antiforgery, options);
             if (failure is not null) return failure;
             if (!options.ReviewEnabled) return Closed();
-            if (!TokenMatches(form!["token"].ToString(), options.ReviewToken!))
-                return FormPosts.Html(403, "Review sign-in", SignIn(http, antiforgery, "That token is not right."));
+            // Every token is compared, in constant time, whichever matches: the time taken says nothing about which.
+            var given = form!["token"].ToString();
+            var matched = options.Reviewers.Where(r => TokenMatches(given, r.Value)).Select(r => r.Key).ToList().FirstOrDefault();
+            if (matched is null) return FormPosts.Html(403, "Review sign-in", SignIn(http, antiforgery, "That token is not right."));
             var expires = DateTimeOffset.UtcNow + Session;
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            foreach (var old in Sessions.Where(s => s.Value <= now)) Sessions.TryRemove(old);
             var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-            Sessions[id] = expires.ToUnixTimeSeconds();
+            using (var connection = db.Open())
+            {
+                Dapper.SqlMapper.Execute(connection, "DELETE FROM review_sessions WHERE expires <= @now", new { now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() });
+                Dapper.SqlMapper.Execute(connection, "INSERT INTO review_sessions(id_hash, reviewer, expires) VALUES (@hash, @matched, @expires)",
+                    new { hash = SHA256.HashData(Encoding.UTF8.GetBytes(id)), matched, expires = expires.ToUnixTimeSeconds() });
+            }
             // Secure whenever the request came over HTTPS, so the session never travels in clear afterwards.
             http.Response.Cookies.Append(Cookie, Protector(keys).Protect(id),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/review", Expires = expires, IsEssential = true, Secure = http.Request.IsHttps });
@@ -60,20 +62,20 @@ public static class ReviewPage
             var (form, failure) = await FormPosts.ReadAsync(http, antiforgery, options);
             if (failure is not null) return failure;
             if (!options.ReviewEnabled) return Closed();
-            if (!SignedIn(http, keys)) return FormPosts.Html(403, "Review sign-in", SignIn(http, antiforgery, "Your session has ended: sign in again."));
+            using var connection = db.Open();
+            if (Reviewer(http, keys, connection) is not { } reviewer) return FormPosts.Html(403, "Review sign-in", SignIn(http, antiforgery, "Your session has ended: sign in again."));
             var action = form!["action"].ToString();
             if (action == "logout")
             {
-                if (SessionId(http, keys) is { } ended) Sessions.TryRemove(ended, out _);   // ended on the server, not only in the browser
+                // Ended on the server, for every server, not only in this browser.
+                if (SessionId(http, keys) is { } ended)
+                    Dapper.SqlMapper.Execute(connection, "DELETE FROM review_sessions WHERE id_hash = @hash", new { hash = SHA256.HashData(Encoding.UTF8.GetBytes(ended)) });
                 http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/review", Secure = http.Request.IsHttps });
                 return Results.Redirect("/review", preserveMethod: false);
             }
             var ids = form["id"].Select(v => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).Where(id => id > 0).ToList();
             if (action is "approve" or "reject" && ids.Count > 0)
-            {
-                using var connection = db.Open();
-                ReviewQueue.Decide(connection, ids, approve: action == "approve");
-            }
+                ReviewQueue.Decide(connection, ids, approve: action == "approve", reviewer: reviewer);
             return Results.Redirect("/review", preserveMethod: false);
         });
         return routes;
@@ -84,8 +86,12 @@ public static class ReviewPage
 
     static IDataProtector Protector(IDataProtectionProvider keys) => keys.CreateProtector("LaborWatch.Review.Session");
 
-    static bool SignedIn(HttpContext http, IDataProtectionProvider keys) =>
-        SessionId(http, keys) is { } id && Sessions.TryGetValue(id, out var expires) && DateTimeOffset.UtcNow.ToUnixTimeSeconds() < expires;
+    /// <summary>The reviewer of the request's session, or null when it has none (no cookie, a forged one, expired or signed out).</summary>
+    static string? Reviewer(HttpContext http, IDataProtectionProvider keys, Microsoft.Data.Sqlite.SqliteConnection connection) =>
+        SessionId(http, keys) is { } id
+            ? Dapper.SqlMapper.ExecuteScalar<string?>(connection, "SELECT reviewer FROM review_sessions WHERE id_hash = @hash AND expires > @now",
+                new { hash = SHA256.HashData(Encoding.UTF8.GetBytes(id)), now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() })
+            : null;
 
     static string? SessionId(HttpContext http, IDataProtectionProvider keys)
     {
@@ -113,12 +119,12 @@ public static class ReviewPage
         <p class="actions"><button type="submit" class="primary">Sign in</button></p></form>
         """;
 
-    static string Queue(HttpContext http, IAntiforgery antiforgery, Microsoft.Data.Sqlite.SqliteConnection connection)
+    static string Queue(HttpContext http, IAntiforgery antiforgery, Microsoft.Data.Sqlite.SqliteConnection connection, string reviewer)
     {
         var pending = ReviewQueue.Pending(connection);
         var total = ReviewQueue.PendingCount(connection);
         var token = FormPosts.TokenField(http, antiforgery);
-        var sb = new StringBuilder($"<p>{total:N0} log{(total == 1 ? "" : "s")} waiting{(total > pending.Count ? $"; the oldest {pending.Count} shown" : "")}. Notes were scrubbed of contact details before storage; they are shown only here.</p>");
+        var sb = new StringBuilder($"<p>Signed in as <strong>{E(reviewer)}</strong>: your decisions are recorded under this name, with the day.</p><p>{total:N0} log{(total == 1 ? "" : "s")} waiting{(total > pending.Count ? $"; the oldest {pending.Count} shown" : "")}. Notes were scrubbed of contact details before storage; they are shown only here.</p>");
         sb.Append($"<form method=\"post\" action=\"/review\">{token}<div class=\"scroll\"><table><caption>Waiting for review</caption><thead><tr><th scope=\"col\">Select</th><th scope=\"col\">Why</th><th scope=\"col\">Platform</th><th scope=\"col\">Kind</th><th scope=\"col\">Started</th><th scope=\"col\">Status</th><th scope=\"col\">Received</th><th scope=\"col\">Hours paid + unpaid</th><th scope=\"col\">Effective per hour</th><th scope=\"col\">Notes</th></tr></thead><tbody>");
         foreach (var log in pending)
         {

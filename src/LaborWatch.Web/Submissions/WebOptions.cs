@@ -18,7 +18,42 @@ public sealed record WebOptions
     /// <summary>The largest form post or API body accepted: 20 logs with long notes fit in well under this.</summary>
     public long MaxBodyBytes { get; init; } = 256 * 1024;
 
-    public bool ReviewEnabled => ReviewToken is { Length: >= MinimumReviewTokenLength };
+    public const string ReviewersVariable = "LABORWATCH_REVIEWERS";
+    public const string KeysFolderVariable = "LABORWATCH_KEYS_DIR";
+
+    /// <summary>Named reviewers and their tokens ($LABORWATCH_REVIEWERS: "alice=TOKEN;bob=TOKEN").</summary>
+    public IReadOnlyDictionary<string, string> NamedReviewers { get; init; } = ParseReviewers(Environment.GetEnvironmentVariable(ReviewersVariable));
+
+    /// <summary>
+    /// Every reviewer who can sign in: the named ones, and "reviewer" for the single $LABORWATCH_REVIEW_TOKEN.
+    /// Tokens shorter than <see cref="MinimumReviewTokenLength"/> open nothing.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Reviewers =>
+        NamedReviewers.Concat(ReviewToken is { } t ? [new KeyValuePair<string, string>("reviewer", t)] : [])
+            .Where(r => r.Value.Length >= MinimumReviewTokenLength).ToDictionary(r => r.Key, r => r.Value);
+
+    public bool ReviewEnabled => Reviewers.Count > 0;
+
+    /// <summary>
+    /// Where the data-protection keys that seal review and form cookies live ($LABORWATCH_KEYS_DIR): shared by
+    /// every server and kept across restarts. Null: keys in memory only (a restart signs reviewers out).
+    /// </summary>
+    public string? KeysFolder { get; init; } = Environment.GetEnvironmentVariable(KeysFolderVariable) is { Length: > 0 } k ? k : null;
+
+    /// <summary>"alice=TOKEN;bob=TOKEN" as names and tokens; a malformed entry is an error naming it.</summary>
+    public static IReadOnlyDictionary<string, string> ParseReviewers(string? text)
+    {
+        var reviewers = new Dictionary<string, string>();
+        foreach (var entry in (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = entry.IndexOf('=');
+            var name = eq > 0 ? entry[..eq].Trim() : "";
+            if (name.Length == 0 || name.Length > 40 || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
+                throw new ArgumentException($"{ReviewersVariable}: an entry must be NAME=TOKEN (name: letters, digits, - _ .), not '{(eq > 0 ? name + "=…" : "…")}'");
+            if (!reviewers.TryAdd(name, entry[(eq + 1)..].Trim())) throw new ArgumentException($"{ReviewersVariable}: reviewer '{name}' is named twice");
+        }
+        return reviewers;
+    }
 
     public const string PublicKVariable = "LABORWATCH_PUBLIC_K";
     public const string ReleaseEveryVariable = "LABORWATCH_RELEASE_EVERY";

@@ -26,14 +26,16 @@ public static class ReviewQueue
     public static int PendingCount(SqliteConnection connection) =>
         connection.ExecuteScalar<int>("SELECT count(*) FROM contracts WHERE moderation = 'pending'");
 
-    /// <summary>Sets the decision on pending logs; returns how many changed.</summary>
-    public static int Decide(SqliteConnection connection, IEnumerable<long> ids, bool approve)
+    /// <summary>Sets the decision on pending logs, recording who decided and on which day; returns how many changed.</summary>
+    public static int Decide(SqliteConnection connection, IEnumerable<long> ids, bool approve, string reviewer = "reviewer", DateOnly? on = null)
     {
+        var day = (on ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var tx = connection.BeginTransaction(deferred: false);
         var changed = connection.Execute(
             // A rejected log counts nowhere and is never shown again: its notes have no further use, so they go.
-            "UPDATE contracts SET moderation = @decision, notes = CASE WHEN @decision = 'rejected' THEN NULL ELSE notes END WHERE id = @id AND moderation = 'pending'",
-            ids.Distinct().Select(id => new { id, decision = approve ? "approved" : "rejected" }), tx);
+            "UPDATE contracts SET moderation = @decision, notes = CASE WHEN @decision = 'rejected' THEN NULL ELSE notes END, " +
+            "reviewed_by = @reviewer, reviewed_on = @day WHERE id = @id AND moderation = 'pending'",
+            ids.Distinct().Select(id => new { id, decision = approve ? "approved" : "rejected", reviewer, day }), tx);
         if (changed > 0) DataVersion.Bump(connection, tx);
         tx.Commit();
         return changed;
