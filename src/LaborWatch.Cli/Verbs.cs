@@ -44,6 +44,7 @@ public static class Verbs
         root.Subcommands.Add(ReportCommand());
         root.Subcommands.Add(ReleaseCommand());
         root.Subcommands.Add(PtableCommand());
+        root.Subcommands.Add(BackupCommand());
         return root;
     }
 
@@ -288,6 +289,31 @@ public static class Verbs
             using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
             var outcome = LaborWatch.Privacy.Releases.Cut(connection, PublicK(), DateTimeOffset.UtcNow, r.GetValue(force));
             Console.WriteLine(outcome.Message);
+        }));
+        return command;
+    }
+
+    static Command BackupCommand()
+    {
+        var command = new Command("backup", "write a consistent copy of the database, even while serve is writing to it (SQLite VACUUM INTO); the copy is written whole or not at all");
+        var output = new Option<FileInfo>("--out") { Description = "the file to write (must not exist)", Required = true };
+        command.Options.Add(output);
+        command.SetAction(r => Run(() =>
+        {
+            var file = r.GetValue(output)!;
+            if (file.Exists) throw new IOException($"--out: {file.FullName} exists: give a new file (a backup never overwrites)");
+            var temp = file.FullName + ".partial";
+            if (File.Exists(temp)) File.Delete(temp);
+            using (var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db))))
+            using (var command = connection.CreateCommand())
+            {
+                // One read transaction: the copy is the database as of one instant, written pages compacted.
+                command.CommandText = "VACUUM INTO $file";
+                command.Parameters.AddWithValue("$file", temp);
+                command.ExecuteNonQuery();
+            }
+            File.Move(temp, file.FullName);
+            Console.WriteLine($"wrote {file.FullName} ({new FileInfo(file.FullName).Length / 1024:N0} KiB)");
         }));
         return command;
     }

@@ -14,6 +14,8 @@ namespace LaborWatch.Web;
 /// </summary>
 public static class WebApp
 {
+    public const string LogFormatVariable = "LABORWATCH_LOG_FORMAT";
+
     public static WebApplication Build(string databasePath, string urls, WebOptions? options = null)
     {
         options ??= new WebOptions();
@@ -22,7 +24,10 @@ public static class WebApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // LABORWATCH_LOG_FORMAT=json: one JSON object a line, for log collectors; else the standard single-line format.
+        // Either way only warnings and start-up lines, and never a client's address or user agent.
+        if (Environment.GetEnvironmentVariable(LogFormatVariable) is "json") builder.Logging.AddJsonConsole();
+        else builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Logging.AddFilter("LaborWatch.Web.ReleaseSchedule", LogLevel.Information);

@@ -92,6 +92,23 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public void Backup_writes_a_consistent_copy_and_never_overwrites()
+    {
+        using var db = new TestDatabase();
+        var rows = Enumerable.Range(1, 12).Select(i => Rows.Valid("w" + i)).ToArray();
+        Assert.AreEqual(0, Cli.Run(db.Path, "import", "contracts", db.WriteFile("logs.csv", Rows.Csv(rows))).ExitCode);
+        var copy = Path.Combine(db.Folder, "copy.db");
+        var backup = Cli.Run(db.Path, "backup", "--out", copy);
+        Assert.AreEqual(0, backup.ExitCode, backup.Stderr);
+        using (var restored = LaborWatch.Data.Database.Open(copy))
+            Assert.AreEqual(12L, Dapper.SqlMapper.ExecuteScalar<long>(restored, "SELECT count(*) FROM contracts WHERE released_in IS NOT NULL"));
+        var again = Cli.Run(db.Path, "backup", "--out", copy);
+        Assert.AreEqual(1, again.ExitCode);
+        StringAssert.Contains(again.Stderr, "exists: give a new file");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [TestMethod]
     public void Stats_text_shows_n_and_marks_suppressed_groups()
     {
         using var db = new TestDatabase();

@@ -19,7 +19,9 @@ public sealed partial class ServePrivacyTests
     const string ReviewToken = "privacy-test-review-token-42";
 
     [TestMethod]
-    public async Task A_submission_leaves_no_client_address_or_user_agent_anywhere()
+    [DataRow("simple")]
+    [DataRow("json")]
+    public async Task A_submission_leaves_no_client_address_or_user_agent_anywhere(string logFormat)
     {
         var folder = Directory.CreateTempSubdirectory("laborwatch-privacy-").FullName;
         var db = Path.Combine(folder, "privacy.db");
@@ -28,7 +30,9 @@ public sealed partial class ServePrivacyTests
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "LaborWatch.Cli.dll"), "--db", db, "serve", "--urls", "http://127.0.0.1:0" })
             start.ArgumentList.Add(a);
         start.Environment["LABORWATCH_REVIEW_TOKEN"] = ReviewToken;
+        start.Environment["LABORWATCH_LOG_FORMAT"] = logFormat;
         using var server = Process.Start(start)!;
+        string? address0 = null;
         var listening = new TaskCompletionSource<string>();
         void Collect(string? line)
         {
@@ -43,6 +47,7 @@ public sealed partial class ServePrivacyTests
         try
         {
             var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            address0 = address;
             var localEndpoints = new List<EndPoint>();
             using var handler = new SocketsHttpHandler
             {
@@ -96,6 +101,9 @@ public sealed partial class ServePrivacyTests
         string log2;
         lock (output) log2 = output.ToString();
         StringAssert.Contains(log2, "Now listening on", "the server's output was captured");
+        if (logFormat == "json")
+            foreach (var line in log2.Split('\n').Where(l => l.Contains("Now listening", StringComparison.Ordinal)))
+                Assert.AreEqual("Now listening on: " + address0, System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("Message").GetString(), "JSON logs: one object a line");
         var files = new[] { db, db + "-wal", db + "-shm" }.Where(File.Exists).ToList();
         Assert.IsTrue(new FileInfo(db).Length > 0);
         foreach (var needle in new[] { ClientAddress, "ua-marker-5e1f9c", "PrivacyProbe", ReviewToken })
@@ -114,6 +122,6 @@ public sealed partial class ServePrivacyTests
 
     static string Token(string html) => Regex.Match(html, "name=\"form_token\" value=\"([^\"]+)\"").Groups[1].Value;
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    [GeneratedRegex(@"Now listening on: (http://[0-9.:\[\]a-z]+)")]
     private static partial Regex ListeningLine();
 }
