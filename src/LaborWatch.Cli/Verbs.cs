@@ -15,8 +15,6 @@ namespace LaborWatch.Cli;
 /// </summary>
 public static class Verbs
 {
-    const string DefaultUrls = "http://127.0.0.1:5080";
-
     static readonly Option<string?> Db = new("--db")
     {
         Description = $"SQLite file (default: ${Database.PathVariable}, else {Database.DefaultPath})",
@@ -27,12 +25,11 @@ public static class Verbs
     {
         var root = new RootCommand("LaborWatch: what AI-training gig work really pays, from postings and worker logs. Default verb: serve.");
         root.Options.Add(Db);
-        var (urls, demo) = ServeOptions();
-        root.Options.Add(urls);
+        var demo = DemoOption();
         root.Options.Add(demo);
-        var settings = ServeSettings();
+        var settings = ServeSettingsFlags();
         foreach (var o in settings.All) root.Options.Add(o);
-        root.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), () => Options(r, settings)));
+        root.SetAction(r => Serve(r.GetValue(Db), r.GetValue(demo), settings.Given(r)));
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(StatsCommand());
@@ -48,48 +45,47 @@ public static class Verbs
         return root;
     }
 
-    static (Option<string> Urls, Option<bool> Demo) ServeOptions() => (
-        new Option<string>("--urls") { Description = "where to listen", DefaultValueFactory = _ => DefaultUrls },
-        new Option<bool>("--demo") { Description = "load the synthetic sample when the database has no contract logs" });
+    static Option<bool> DemoOption() => new("--demo") { Description = "load the synthetic sample (logs and a posting history) when the database has none" };
 
     // Serve's own settings, on the root (the default verb) and on `serve` only: other verbs read the environment.
-    sealed record ServeFlags(Option<int?> PublicK, Option<string?> ReleaseEvery, Option<string?> ScrapeEvery, Option<string?> TrustedProxies)
+    /// <summary>The flags of serve's settings (the rest come from the environment and appsettings.json: ServeSettings).</summary>
+    sealed record ServeFlags(Option<string?> Urls, Option<int?> PublicK, Option<string?> ReleaseEvery, Option<string?> ScrapeEvery, Option<string?> TrustedProxies)
     {
-        public IEnumerable<Option> All => [PublicK, ReleaseEvery, ScrapeEvery, TrustedProxies];
+        public IEnumerable<Option> All => [Urls, PublicK, ReleaseEvery, ScrapeEvery, TrustedProxies];
+
+        public Dictionary<string, string?> Given(ParseResult r) => new()
+        {
+            ["URLS"] = r.GetValue(Urls),
+            ["PUBLIC_K"] = r.GetValue(PublicK)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RELEASE_EVERY"] = r.GetValue(ReleaseEvery),
+            ["SCRAPE_EVERY"] = r.GetValue(ScrapeEvery),
+            ["TRUSTED_PROXIES"] = r.GetValue(TrustedProxies),
+        };
     }
 
-    static ServeFlags ServeSettings() => new(
-        new Option<int?>("--public-k") { Description = "the fewest distinct workers behind any published figure; requests may ask for more, never less (default: $LABORWATCH_PUBLIC_K, else 11)" },
-        new Option<string?>("--release-every") { Description = "cut a release of the public figures this often when enough new workers' logs wait: 24h, 6h, 30m, 1d, or off (default: $LABORWATCH_RELEASE_EVERY, else 24h)" },
-        new Option<string?>("--scrape-every") { Description = "scrape the live sources this often: 24h, 12h, 1d (default: $LABORWATCH_SCRAPE_EVERY, else never); the sources file is $LABORWATCH_SOURCES, else the shipped catalog" },
-        new Option<string?>("--trusted-proxies") { Description = "CIDR blocks of reverse proxies whose X-Forwarded-For/-Proto are believed, comma-separated (default: $LABORWATCH_TRUSTED_PROXIES, else none)" });
-
-    static WebOptions Options(ParseResult r, ServeFlags settings)
+    static ServeFlags ServeSettingsFlags()
     {
-        var options = new WebOptions();
-        if (r.GetValue(settings.PublicK) is { } k) options = options with { PublicK = WebOptions.ParseK(k.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-        if (WebOptions.ParseInterval(r.GetValue(settings.ReleaseEvery)) is { } every) options = options with { ReleaseEvery = every };
-        if (WebOptions.ParseInterval(r.GetValue(settings.ScrapeEvery)) is { } scrape) options = options with { ScrapeEvery = scrape };
-        if (r.GetValue(settings.TrustedProxies) is { } proxies) options = options with { TrustedProxies = WebOptions.ParseNetworks(proxies) };
-        return options;
+        Option<string?> Flag(string name) => new(ServeSettings.All.Single(s => s.Name == name).Flag!) { Description = ServeSettings.All.Single(s => s.Name == name).Meaning };
+        return new(Flag("URLS"), new Option<int?>("--public-k") { Description = ServeSettings.All.Single(s => s.Name == "PUBLIC_K").Meaning },
+            Flag("RELEASE_EVERY"), Flag("SCRAPE_EVERY"), Flag("TRUSTED_PROXIES"));
     }
 
     static Command ServeCommand()
     {
-        var command = new Command("serve", "run the dashboard, worker submissions and JSON API (the default verb); set LABORWATCH_REVIEW_TOKEN (16+ characters) to open /review");
-        var (urls, demo) = ServeOptions();
-        command.Options.Add(urls);
+        var command = new Command("serve", "run the dashboard, worker submissions and JSON API (the default verb); reviewers open /review with a token (REVIEW_TOKEN or REVIEWERS).\n" + ServeSettings.Help);
+        var demo = DemoOption();
         command.Options.Add(demo);
-        var settings = ServeSettings();
+        var settings = ServeSettingsFlags();
         foreach (var o in settings.All) command.Options.Add(o);
-        command.SetAction(r => Serve(r.GetValue(Db), r.GetValue(urls)!, r.GetValue(demo), () => Options(r, settings)));
+        command.SetAction(r => Serve(r.GetValue(Db), r.GetValue(demo), settings.Given(r)));
         return command;
     }
 
-    static int Serve(string? db, string urls, bool demo, Func<WebOptions> settings) => Run(() =>
+    static int Serve(string? db, bool demo, Dictionary<string, string?> flags) => Run(() =>
     {
         var path = Database.ResolvePath(db);
-        var options = settings();   // inside Run: a bad --release-every is an error message, not a stack trace
+        // Inside Run: a bad setting is a message naming it and where it came from, not a stack trace.
+        var (options, urls) = ServeSettings.Load(flags);
         using (var connection = Database.OpenMigrated(path))
         {
             if (demo && Demo.LoadIfEmpty(connection, options.PublicK) is { } added)

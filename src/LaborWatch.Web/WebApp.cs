@@ -14,8 +14,6 @@ namespace LaborWatch.Web;
 /// </summary>
 public static class WebApp
 {
-    public const string LogFormatVariable = "LABORWATCH_LOG_FORMAT";
-
     public static WebApplication Build(string databasePath, string urls, WebOptions? options = null)
     {
         options ??= new WebOptions();
@@ -26,7 +24,7 @@ public static class WebApp
         builder.Logging.ClearProviders();
         // LABORWATCH_LOG_FORMAT=json: one JSON object a line, for log collectors; else the standard single-line format.
         // Either way only warnings and start-up lines, and never a client's address or user agent.
-        if (Environment.GetEnvironmentVariable(LogFormatVariable) is "json") builder.Logging.AddJsonConsole();
+        if (options.LogFormat is "json") builder.Logging.AddJsonConsole();
         else builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);

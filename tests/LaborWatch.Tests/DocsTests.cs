@@ -85,4 +85,11 @@ public sealed class DocsTests
             StringAssert.Contains(methodology, $">{w.Code}</th>");
         }
     }
+
+    [TestMethod]
+    public void The_readme_lists_every_setting_of_serve()
+    {
+        foreach (var setting in LaborWatch.Web.ServeSettings.All)
+            Assert.IsTrue(Readme.Contains($"| `{setting.Name}` |", StringComparison.Ordinal), $"setting {setting.Name} is not in the README's table");
+    }
 }

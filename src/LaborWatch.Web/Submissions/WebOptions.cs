@@ -1,15 +1,16 @@
 namespace LaborWatch.Web.Submissions;
 
 /// <summary>
-/// Settings of the submission and review side. Defaults suit a public server; tests lower or raise the
-/// limits. The review token comes from configuration (LABORWATCH_REVIEW_TOKEN); without one, /review is closed.
+/// The settings of `serve`, with defaults that suit a public server. <see cref="ServeSettings"/> fills them from
+/// the command line, the environment and appsettings.json (in that order of precedence); tests set them directly.
+/// Without a reviewer token, /review is closed.
 /// </summary>
 public sealed record WebOptions
 {
     public const string ReviewTokenVariable = "LABORWATCH_REVIEW_TOKEN";
     public const int MinimumReviewTokenLength = 16;
 
-    public string? ReviewToken { get; init; } = Environment.GetEnvironmentVariable(ReviewTokenVariable);
+    public string? ReviewToken { get; init; }
 
     /// <summary>Form posts and API calls one client may make per window (submissions, receipt look-ups, review log-ins).</summary>
     public int PostsPerWindow { get; init; } = 20;
@@ -22,7 +23,7 @@ public sealed record WebOptions
     public const string KeysFolderVariable = "LABORWATCH_KEYS_DIR";
 
     /// <summary>Named reviewers and their tokens ($LABORWATCH_REVIEWERS: "alice=TOKEN;bob=TOKEN").</summary>
-    public IReadOnlyDictionary<string, string> NamedReviewers { get; init; } = ParseReviewers(Environment.GetEnvironmentVariable(ReviewersVariable));
+    public IReadOnlyDictionary<string, string> NamedReviewers { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
     /// Every reviewer who can sign in: the named ones, and "reviewer" for the single $LABORWATCH_REVIEW_TOKEN.
@@ -34,11 +35,14 @@ public sealed record WebOptions
 
     public bool ReviewEnabled => Reviewers.Count > 0;
 
+    /// <summary>"json": logs as one JSON object a line; else the standard single-line console format.</summary>
+    public string? LogFormat { get; init; }
+
     /// <summary>
     /// Where the data-protection keys that seal review and form cookies live ($LABORWATCH_KEYS_DIR): shared by
     /// every server and kept across restarts. Null: keys in memory only (a restart signs reviewers out).
     /// </summary>
-    public string? KeysFolder { get; init; } = Environment.GetEnvironmentVariable(KeysFolderVariable) is { Length: > 0 } k ? k : null;
+    public string? KeysFolder { get; init; }
 
     /// <summary>"alice=TOKEN;bob=TOKEN" as names and tokens; a malformed entry is an error naming it.</summary>
     public static IReadOnlyDictionary<string, string> ParseReviewers(string? text)
@@ -62,19 +66,19 @@ public sealed record WebOptions
     /// The public k: the fewest distinct workers behind any published figure. Set by the operator when the
     /// server starts ($LABORWATCH_PUBLIC_K, default 11); a request may ask for a higher k, never a lower one.
     /// </summary>
-    public int PublicK { get; init; } = ParseK(Environment.GetEnvironmentVariable(PublicKVariable));
+    public int PublicK { get; init; } = LaborWatch.Privacy.Disclosure.DefaultK;
 
     /// <summary>How often a release of the public figures is cut ($LABORWATCH_RELEASE_EVERY: 24h, 6h, 30m, 1d; "off" for never).</summary>
-    public TimeSpan? ReleaseEvery { get; init; } = ParseInterval(Environment.GetEnvironmentVariable(ReleaseEveryVariable)) ?? TimeSpan.FromHours(24);
+    public TimeSpan? ReleaseEvery { get; init; } = TimeSpan.FromHours(24);
 
     public const string ScrapeEveryVariable = "LABORWATCH_SCRAPE_EVERY";
     public const string SourcesVariable = "LABORWATCH_SOURCES";
 
     /// <summary>How often serve scrapes the live sources ($LABORWATCH_SCRAPE_EVERY, e.g. 24h); null or zero: never (the default).</summary>
-    public TimeSpan? ScrapeEvery { get; init; } = ParseInterval(Environment.GetEnvironmentVariable(ScrapeEveryVariable));
+    public TimeSpan? ScrapeEvery { get; init; }
 
     /// <summary>The sources file serve scrapes ($LABORWATCH_SOURCES); null: the shipped catalog, data/sources/sources.json.</summary>
-    public string? SourcesFile { get; init; } = Environment.GetEnvironmentVariable(SourcesVariable) is { Length: > 0 } f ? f : null;
+    public string? SourcesFile { get; init; }
 
     public const string TrustedProxiesVariable = "LABORWATCH_TRUSTED_PROXIES";
 
@@ -83,7 +87,7 @@ public sealed record WebOptions
     /// CIDR blocks, comma-separated). Empty: forwarded headers are ignored from everyone, so behind an unlisted proxy
     /// every worker shares the proxy's address (one rate limit, one worker of the day).
     /// </summary>
-    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = ParseNetworks(Environment.GetEnvironmentVariable(TrustedProxiesVariable));
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
 
     /// <summary>"10.0.0.0/8, ::1/128, 127.0.0.1" as networks (a bare address is its own /32 or /128).</summary>
     public static IReadOnlyList<System.Net.IPNetwork> ParseNetworks(string? text)
