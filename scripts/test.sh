@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of LaborWatch: the README's test command, and what CI runs.
 # Installs what a fresh machine lacks (only the .NET SDK is assumed: Debian's chromium is added for the
-# browser tests), then `dotnet test` over the solution,
+# browser tests, and npm's axe-core for their accessibility audit), then `dotnet test` over the solution,
 # and ends with one plain line "N passed, N failed".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +20,21 @@ if [ ! -x /usr/bin/chromium ]; then
   else
     sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
+fi
+
+# The accessibility audit runs axe-core (npm, version pinned in tests/LaborWatch.Web.Tests/axe/package-lock.json).
+axe_dir="$root/tests/LaborWatch.Web.Tests/axe"
+if [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "test.sh: installing npm for the accessibility audit (Debian package)..." >&2
+    if [ "$(id -u)" -eq 0 ]; then
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    else
+      sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    fi
+  fi
+  echo "test.sh: installing axe-core for the accessibility audit (npm ci)..." >&2
+  (cd "$axe_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
 log="$(mktemp)"

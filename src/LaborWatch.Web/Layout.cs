@@ -28,7 +28,7 @@ public static class Layout
         .suppressed{color:#444;font-style:italic;text-align:center}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
         form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}form.filters label{display:flex;flex-direction:column;font-size:.9rem}
         .headline{display:flex;flex-wrap:wrap;gap:1rem}.headline div{border:1px solid #bbb;padding:.5rem 1rem}.headline strong{font-size:1.4rem;display:block}
-        .scroll{overflow-x:auto}@media (max-width:40rem){table{font-size:.85rem}th,td{padding:.2rem}}
+        .scroll{overflow-x:auto}.sources a{display:inline-block;min-height:24px;min-width:24px;padding:.15rem .3rem}@media (max-width:40rem){table{font-size:.85rem}th,td{padding:.2rem}}
         fieldset{border:1px solid #bbb;margin:1rem 0;padding:.5rem 1rem;min-width:0}fieldset.log>legend{font-size:1.2rem;font-weight:700}fieldset.section>legend{font-weight:600}
         .field{margin:.75rem 0;display:flex;flex-direction:column;gap:.2rem;max-width:40rem}.field fieldset{margin:0;padding:.3rem .6rem}
         .field input[type=text],.field input[type=month],.field select,.field textarea,#code{font:inherit;padding:.35rem;border:1px solid #555;max-width:100%}

@@ -81,7 +81,7 @@ public static class OverviewPage
         sb.Append(ChartRenderer.Svg(spec));
         sb.Append($"</div><p><a href=\"/charts/{spec.Name}.png{query}\" download>Download PNG</a> · <a href=\"/charts/{spec.Name}.svg{query}\">SVG</a> · <a href=\"/charts/{spec.Name}.csv{query}\">Data (CSV)</a> · <a href=\"/reports{query}\">Export a report</a></p>");
         var count = spec.Table().Count();
-        sb.Append($"<details><summary>Data table ({count} point{(count == 1 ? "" : "s")})</summary><div class=\"scroll\"><table><thead><tr>");
+        sb.Append($"<details><summary>Data table ({count} point{(count == 1 ? "" : "s")})</summary><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table (scrolls sideways)\"><table><thead><tr>");
         foreach (var c in columns) sb.Append($"<th scope=\"col\">{E(c)}</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var row in spec.Table()) sb.Append("<tr>" + string.Concat(row.Select((cell, i) => i == 0 ? $"<th scope=\"row\">{E(cell)}</th>" : $"<td>{E(cell)}</td>")) + "</tr>");
@@ -92,7 +92,7 @@ public static class OverviewPage
     {
         var pay = report.Pay;
         sb.Append($"<p>Effective hourly pay counts unpaid onboarding, assessments, guidelines, idle time, rework and timer overrun; USD at yearly average rates. {pay.Excluded:N0} log(s) left out of the USD figures. A row needs at least {report.Filter.K} distinct workers, none above 80% of its logs.</p>");
-        sb.Append("<div class=\"scroll\"><table id=\"pay-by-platform\"><caption>Effective hourly pay by platform (USD)</caption><thead><tr><th scope=\"col\">platform</th>");
+        sb.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table (scrolls sideways)\"><table id=\"pay-by-platform\"><caption>Effective hourly pay by platform (USD)</caption><thead><tr><th scope=\"col\">platform</th>");
         sb.Append("<th scope=\"col\">logs</th><th scope=\"col\">workers</th><th scope=\"col\">median</th><th scope=\"col\">p25–p75</th><th scope=\"col\">pooled</th><th scope=\"col\">unpaid share</th><th scope=\"col\">below minimum wage (n)</th></tr></thead><tbody>");
         foreach (var g in pay.Groups)
         {

@@ -79,7 +79,7 @@ public static class PlatformPage
         if (signals is { Indicators: { } indicators })
         {
             sb.Append($"<p>Reports bearing on California ABC prong A: {Percent(signals.AbcA)}, B: {Percent(signals.AbcB)}, C: {Percent(signals.AbcC)}; mean DOL factors {signals.DolFactorsMean:0.0} of 6; EU 2021 presumption met: {Percent(signals.EuProposalPresumptionShare)} (n = {signals.Logs:N0} logs).</p>");
-            sb.Append("<div class=\"scroll\"><table id=\"indicators\"><caption>Conditions workers report</caption><thead><tr><th scope=\"col\">condition</th><th scope=\"col\">share reporting it</th><th scope=\"col\">answered (n)</th></tr></thead><tbody>");
+            sb.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table (scrolls sideways)\"><table id=\"indicators\"><caption>Conditions workers report</caption><thead><tr><th scope=\"col\">condition</th><th scope=\"col\">share reporting it</th><th scope=\"col\">answered (n)</th></tr></thead><tbody>");
             foreach (var (key, share) in indicators)
                 sb.Append($"<tr><th scope=\"row\">{E(key.Replace('_', ' '))}</th><td>{Percent(share.Share)}</td><td>{share.Answered:N0}</td></tr>");
             sb.Append("</tbody></table></div>");

@@ -61,14 +61,14 @@ public static class PostingsPage
         OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingPay(connection, filter), query, ["platform", "month seen", "median USD/h advertised", "", "", "postings (n)"]);
         OverviewPage.Chart(sb, LaborWatch.Charts.ChartSpecs.PostingVolume(connection, filter), query, ["platform", "month seen", "postings", "", "", "postings (n)"]);
         var changes = PostingQueries.Changes(connection).Where(c => filter.SelectsPlatform(c.Platform)).ToList();
-        sb.Append("<div class=\"scroll\"><table id=\"pay-changes\"><caption>Pay changes between observations (cuts marked)</caption><thead><tr><th scope=\"col\">seen</th><th scope=\"col\">platform</th><th scope=\"col\">before</th><th scope=\"col\">after</th><th scope=\"col\">cut</th><th scope=\"col\">posting</th></tr></thead><tbody>");
+        sb.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table (scrolls sideways)\"><table id=\"pay-changes\"><caption>Pay changes between observations (cuts marked)</caption><thead><tr><th scope=\"col\">seen</th><th scope=\"col\">platform</th><th scope=\"col\">before</th><th scope=\"col\">after</th><th scope=\"col\">cut</th><th scope=\"col\">posting</th></tr></thead><tbody>");
         foreach (var c in changes)
             sb.Append($"<tr><th scope=\"row\">{E(c.ObservedAt)}</th><td>{E(c.Platform)}</td><td>{E(c.Before.Describe())}</td><td>{E(c.After.Describe())}</td><td>{(c.Cut ? "<strong>cut</strong>" : "")}</td><td><a href=\"{E(Safe(c.Url))}\" rel=\"noopener noreferrer\">link</a></td></tr>");
         if (changes.Count == 0) sb.Append("<tr><td colspan=\"6\">No pay change recorded yet.</td></tr>");
         sb.Append("</tbody></table></div>");
 
         var postings = PostingQueries.List(connection).Where(p => filter.SelectsPlatform(p.Platform)).ToList();
-        sb.Append($"<div class=\"scroll\"><table id=\"postings\"><caption>Postings ({postings.Count:N0})</caption><thead><tr><th scope=\"col\">title</th><th scope=\"col\">platform</th><th scope=\"col\">advertised pay</th><th scope=\"col\">per hour</th><th scope=\"col\">first seen</th><th scope=\"col\">last seen</th><th scope=\"col\">observations</th></tr></thead><tbody>");
+        sb.Append($"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table (scrolls sideways)\"><table id=\"postings\"><caption>Postings ({postings.Count:N0})</caption><thead><tr><th scope=\"col\">title</th><th scope=\"col\">platform</th><th scope=\"col\">advertised pay</th><th scope=\"col\">per hour</th><th scope=\"col\">first seen</th><th scope=\"col\">last seen</th><th scope=\"col\">observations</th></tr></thead><tbody>");
         foreach (var p in postings)
         {
             var hourly = p.Pay.HourlyMin is { } lo ? $"${lo.ToString("0.00", CultureInfo.InvariantCulture)}" + (p.Pay.HourlyMax is { } hi && hi != lo ? $"–{hi.ToString("0.00", CultureInfo.InvariantCulture)}" : "") : "–";

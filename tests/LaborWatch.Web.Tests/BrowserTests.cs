@@ -202,6 +202,50 @@ public sealed class BrowserTests
         }
     }
 
+    /// <summary>axe-core 4.14.1 (npm, installed by scripts/test.sh into tests/LaborWatch.Web.Tests/axe).</summary>
+    static string AxeScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var axe = Path.Combine(dir.FullName, "tests", "LaborWatch.Web.Tests", "axe", "node_modules", "axe-core", "axe.min.js");
+            if (File.Exists(axe)) return axe;
+        }
+        throw new AssertFailedException("axe-core is not installed: scripts/test.sh runs npm install in tests/LaborWatch.Web.Tests/axe");
+    }
+
+    /// <summary>
+    /// axe-core on every page at a desktop and a phone width: no violation of WCAG 2.0, 2.1 or 2.2 at levels A and
+    /// AA. The pages forbid every script (CSP), so the browser context bypasses CSP for the audit script only.
+    /// </summary>
+    [TestMethod]
+    public async Task Axe_finds_no_wcag_violation_on_any_page_at_either_width()
+    {
+        var axe = AxeScript();
+        await using var app = await TestApp.StartAsync(SampleCsv(), setup: (connection, _) => LaborWatch.Sample.SamplePostings.Load(connection));
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var found = new List<string>();
+            foreach (var width in new[] { 1280, 390 })
+            {
+                await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true, ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+                var page = await context.NewPageAsync();
+                foreach (var path in new[] { "", "platform/annotara", "postings", "methodology", "reports", "submit", "receipt", "review", "reports/report.html" })
+                {
+                    await page.GotoAsync(app.Client.BaseAddress + path);
+                    await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = axe });
+                    var violations = await page.EvaluateAsync<string[]>("""
+                        async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } }))
+                          .violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)
+                        """);
+                    found.AddRange(violations.Select(v => $"/{path} at {width}px: {v}"));
+                }
+            }
+            Assert.AreEqual(0, found.Count, string.Join("\n", found));
+        }
+    }
+
     const string AuditScript = """
         () => {
           const problems = [];

@@ -77,7 +77,7 @@ public static class ReceiptPage
 
     static string List(HttpContext http, IAntiforgery antiforgery, string code, IReadOnlyList<StoredLog> logs)
     {
-        var sb = new StringBuilder("<div class=\"scroll\"><table><caption>The logs of this receipt, as stored (months only)</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Platform</th><th scope=\"col\">Kind of work</th><th scope=\"col\">Started</th><th scope=\"col\">Ended</th><th scope=\"col\">Weeks</th><th scope=\"col\">Status</th><th scope=\"col\">Received</th><th scope=\"col\">Paid hours</th><th scope=\"col\">Counted?</th><th scope=\"col\"><span class=\"visually-hidden\">Action</span></th></tr></thead><tbody>");
+        var sb = new StringBuilder("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table (scrolls sideways)\"><table><caption>The logs of this receipt, as stored (months only)</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Platform</th><th scope=\"col\">Kind of work</th><th scope=\"col\">Started</th><th scope=\"col\">Ended</th><th scope=\"col\">Weeks</th><th scope=\"col\">Status</th><th scope=\"col\">Received</th><th scope=\"col\">Paid hours</th><th scope=\"col\">Counted?</th><th scope=\"col\"><span class=\"visually-hidden\">Action</span></th></tr></thead><tbody>");
         for (var i = 0; i < logs.Count; i++)
         {
             var log = logs[i];

@@ -125,7 +125,7 @@ public static class ReviewPage
         var total = ReviewQueue.PendingCount(connection);
         var token = FormPosts.TokenField(http, antiforgery);
         var sb = new StringBuilder($"<p>Signed in as <strong>{E(reviewer)}</strong>: your decisions are recorded under this name, with the day.</p><p>{total:N0} log{(total == 1 ? "" : "s")} waiting{(total > pending.Count ? $"; the oldest {pending.Count} shown" : "")}. Notes were scrubbed of contact details before storage; they are shown only here.</p>");
-        sb.Append($"<form method=\"post\" action=\"/review\">{token}<div class=\"scroll\"><table><caption>Waiting for review</caption><thead><tr><th scope=\"col\">Select</th><th scope=\"col\">Why</th><th scope=\"col\">Platform</th><th scope=\"col\">Kind</th><th scope=\"col\">Started</th><th scope=\"col\">Status</th><th scope=\"col\">Received</th><th scope=\"col\">Hours paid + unpaid</th><th scope=\"col\">Effective per hour</th><th scope=\"col\">Notes</th></tr></thead><tbody>");
+        sb.Append($"<form method=\"post\" action=\"/review\">{token}<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table (scrolls sideways)\"><table><caption>Waiting for review</caption><thead><tr><th scope=\"col\">Select</th><th scope=\"col\">Why</th><th scope=\"col\">Platform</th><th scope=\"col\">Kind</th><th scope=\"col\">Started</th><th scope=\"col\">Status</th><th scope=\"col\">Received</th><th scope=\"col\">Hours paid + unpaid</th><th scope=\"col\">Effective per hour</th><th scope=\"col\">Notes</th></tr></thead><tbody>");
         foreach (var log in pending)
         {
             var minor = PayReference.Shipped.IsCurrency(log.Currency) ? PayReference.Shipped.MinorUnits(log.Currency) : 2;

@@ -75,11 +75,11 @@ public static class Methodology
             reports a condition bearing on it; a "no" or an unanswered question counts for nothing. We publish the share of workers reporting each
             condition (of those who answered), the share whose reports bear on each California ABC prong, the mean number of DOL factors (of 6) and
             IRS factors (of 20) reported, and the share meeting the EU 2021 proposal's presumption ({Rubric.EuPresumptionCriteria} of its 5 criteria).</p>
-            <div class="scroll"><table><caption>The legal tests and when they apply</caption><thead><tr><th scope="col">test</th><th scope="col">citation</th>
+            <div class="scroll" tabindex="0" role="region" aria-label="legal tests (scrolls sideways)"><table><caption>The legal tests and when they apply</caption><thead><tr><th scope="col">test</th><th scope="col">citation</th>
             <th scope="col">in force from</th><th scope="col">status</th><th scope="col">source</th></tr></thead><tbody>
             """);
         foreach (var t in Rubric.Shipped.Tests)
-            sb.Append($"<tr><th scope=\"row\">{E(t.Name)}</th><td>{E(t.Citation)}</td><td>{E(t.InForceFrom)}</td><td>{E(t.Status)}</td><td>{string.Join(" ", t.Source.Split(" ; ").Select(u => $"<a href=\"{E(u)}\">{E(new Uri(u).Host)}</a>"))}</td></tr>");
+            sb.Append($"<tr><th scope=\"row\">{E(t.Name)}</th><td>{E(t.Citation)}</td><td>{E(t.InForceFrom)}</td><td>{E(t.Status)}</td><td class=\"sources\">{string.Join(" ", t.Source.Split(" ; ").Select(u => $"<a href=\"{E(u)}\">{E(new Uri(u).Host)}</a>"))}</td></tr>");
         sb.Append($"""
             </tbody></table></div>
             <h3 id="privacy">Protecting the people behind the numbers</h3>

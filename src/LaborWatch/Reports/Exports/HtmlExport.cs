@@ -15,12 +15,13 @@ public static class HtmlExport
 {
     const string Styles = """
             body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#111;line-height:1.45}
+            .sources a{display:inline-block;min-height:24px;min-width:24px;padding:.15rem .3rem}
             table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;margin:.5rem 0;font-size:.9rem}
             th,td{padding:.25rem .4rem;border-bottom:1px solid #bbb;text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}
             caption{text-align:left;font-weight:600;margin:.4rem 0}.suppressed{font-style:italic;color:#444}
             .synthetic{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem}figure{margin:1rem 0;break-inside:avoid}figure svg{max-width:100%;height:auto}
             dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.meta dt{font-weight:600}code{word-break:break-all}
-            .scroll{overflow-x:auto}td.url{text-align:left;word-break:break-all;max-width:22rem}
+            .scroll{overflow-x:auto}td.url{text-align:left;word-break:break-all;max-width:22rem}td.url a{display:inline-block;min-height:24px;padding:.15rem 0}
             @media print{body{max-width:none;font-size:10pt}.scroll{overflow:visible}h2{break-before:page}h2.first{break-before:auto}a{color:inherit}thead{display:table-header-group}tr{break-inside:avoid}}
         """;
 
@@ -102,7 +103,7 @@ public static class HtmlExport
         else
         {
             var headers = chart.Kind == ChartKind.Heatmap ? new[] { "row", "column", "value" } : ["series", "point", "value", "low", "high", "n"];
-            sb.Append($"<div class=\"scroll\"><table><caption>{E(chart.Title)}: data</caption><thead><tr>");
+            sb.Append($"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{E(chart.Title)}: data (scrolls sideways)\"><table><caption>{E(chart.Title)}: data</caption><thead><tr>");
             foreach (var h in headers) sb.Append($"<th scope=\"col\">{h}</th>");
             sb.Append("</tr></thead><tbody>");
             foreach (var row in rows) sb.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{E(c)}</td>"))).Append("</tr>");
@@ -116,7 +117,7 @@ public static class HtmlExport
         var (headers, rows) = CsvExport.Grid(report, table);
         var index = columns.Select(c => Array.IndexOf(headers, c)).Where(i => i >= 0).ToArray();
         var suppressedAt = Array.IndexOf(headers, "suppressed");
-        sb.Append($"<div class=\"scroll\"><table id=\"table-{table}\"><caption>{E(caption)} ({rows.Count} rows)</caption><thead><tr>");
+        sb.Append($"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{E(caption)} (scrolls sideways)\"><table id=\"table-{table}\"><caption>{E(caption)} ({rows.Count} rows)</caption><thead><tr>");
         foreach (var i in index) sb.Append($"<th scope=\"col\">{E(headers[i])}</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var row in rows)
@@ -153,7 +154,7 @@ public static class HtmlExport
 
     static void References(StringBuilder sb)
     {
-        sb.Append("<h2>Reference data and its sources</h2><div class=\"scroll\"><table id=\"table-references\"><caption>Reference tables the figures use</caption><thead><tr><th scope=\"col\">table</th><th scope=\"col\">rows</th><th scope=\"col\">SHA-256</th><th scope=\"col\">sources</th></tr></thead><tbody>");
+        sb.Append("<h2>Reference data and its sources</h2><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Reference tables (scrolls sideways)\"><table id=\"table-references\"><caption>Reference tables the figures use</caption><thead><tr><th scope=\"col\">table</th><th scope=\"col\">rows</th><th scope=\"col\">SHA-256</th><th scope=\"col\">sources</th></tr></thead><tbody>");
         foreach (var table in ReportContent.ReferenceTables)
         {
             var column = table.Header.ToList().IndexOf("source");
