@@ -189,6 +189,31 @@ public sealed class SubmissionTests
     }
 
     [TestMethod]
+    public async Task The_form_suggests_the_platform_names_already_public_and_no_other()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12)), setup: (connection, _) =>
+            LaborWatch.Scraping.OfflineScraper.Scrape(connection, Path.Combine(FixturesRoot(), "feeds", "day1"), "2026-10-01"));
+        var form = new FormClient(app.Client);
+        var (page, token) = await form.Open("/submit");
+        var input = page.QuerySelector("#log0-platform")!;
+        var list = page.QuerySelector("datalist#" + input.GetAttribute("list"))!;
+        var names = list.QuerySelectorAll("option").Select(o => o.GetAttribute("value")).ToList();
+        CollectionAssert.Contains(names, "Annotatrix", "released logs' platform");
+        CollectionAssert.Contains(names, "taskfarer", "a platform of the postings");
+        // A new platform's name waits for review and a release before anyone is offered it.
+        await form.Post("/submit", FormClient.Log(0, new() { ["platform"] = "Secret Startup Ltd" }), token);
+        var (again, _) = await form.Open("/submit");
+        Assert.IsFalse(again.QuerySelectorAll("datalist option").Any(o => o.GetAttribute("value") == "Secret Startup Ltd"));
+    }
+
+    static string FixturesRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "LaborWatch.sln"))) return Path.Combine(dir.FullName, "data", "fixtures");
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [TestMethod]
     public async Task Exact_duplicates_and_pay_outliers_wait_for_review()
     {
         // Twelve workers' approved logs at about $16/h for the platform and task type: the baseline. Another

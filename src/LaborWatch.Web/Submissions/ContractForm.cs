@@ -131,6 +131,8 @@ public sealed class FormLog
                 };
                 var placeholder = field.Placeholder is null ? "" : $" placeholder=\"{E(field.Placeholder)}\"";
                 var maxLength = field.Kind == FieldKind.Text ? " maxlength=\"100\"" : "";
+                // The platform suggests the names already published, so spellings converge (SubmitPage writes the list).
+                if (field.Name == "platform") maxLength += $" list=\"{SubmitPage.KnownPlatformsId}\" autocomplete=\"off\"";
                 sb.Append($"<label for=\"{id}\">{E(field.Label)}{mark}</label>{help}{errorText}<input id=\"{id}\" name=\"{name}\" {type} value=\"{E(value)}\"{placeholder}{maxLength}{required}{aria}>");
                 break;
         }

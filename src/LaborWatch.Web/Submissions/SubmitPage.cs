@@ -19,10 +19,10 @@ public static class SubmitPage
 {
     public static IEndpointRouteBuilder MapSubmitPage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/submit", (HttpContext http, IAntiforgery antiforgery) =>
+        routes.MapGet("/submit", (HttpContext http, IAntiforgery antiforgery, DatabaseFile db) =>
         {
             FormPosts.NoStore(http);
-            return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, [new FormLog()], null, null));
+            return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, [new FormLog()], null, null, KnownPlatforms(db)));
         });
         routes.MapPost("/submit", async (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options) =>
         {
@@ -31,21 +31,22 @@ public static class SubmitPage
             var count = int.TryParse(form!["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, SubmissionStore.MaxLogs) : 1;
             var logs = Enumerable.Range(0, count).Select(i => FormLog.Read(form, i)).ToList();
             var existing = form["receipt"].ToString().Trim() is { Length: > 0 } given ? given : null;
+            var known = KnownPlatforms(db);
             switch (form["action"].ToString())
             {
                 case "add" when count < SubmissionStore.MaxLogs:
                     logs.Add(new FormLog());
-                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null));
+                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null, known));
                 case "remove" when count > 1:
                     logs.RemoveAt(logs.Count - 1);
-                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null));
+                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null, known));
             }
             var validator = new ContractValidator();
             var valid = logs.Select(l => l.Validate(validator)).ToList();
             var receiptError = existing is not null && ReceiptCode.Normalize(existing) is null
                 ? "that is not a receipt code: 32 letters and digits in groups of four" : null;
             if (valid.Any(v => v is null) || receiptError is not null)
-                return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs, existing, receiptError));
+                return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs, existing, receiptError, known));
             using var connection = db.Open();
             try
             {
@@ -56,15 +57,32 @@ public static class SubmitPage
             catch (UnknownReceiptException)
             {
                 return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs, existing,
-                    "no report has this receipt code (if you deleted your logs, it no longer exists): check it, or leave it empty for a new receipt"));
+                    "no report has this receipt code (if you deleted your logs, it no longer exists): check it, or leave it empty for a new receipt", known));
             }
         }).RequireRateLimiting(AbuseControls.PostsPolicy);
         return routes;
     }
 
-    static string Form(HttpContext http, IAntiforgery antiforgery, List<FormLog> logs, string? existing, string? receiptError)
+    public const string KnownPlatformsId = "known-platforms";
+
+    /// <summary>
+    /// Platform names already public: those of released logs (shown in the figures, suppressed rows included) and
+    /// of postings. Never the name a single pending or unreleased report brought.
+    /// </summary>
+    static IReadOnlyList<string> KnownPlatforms(DatabaseFile db)
+    {
+        using var connection = db.Open();
+        return Dapper.SqlMapper.Query<string>(connection, """
+            SELECT p.name FROM platforms p WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = p.id AND c.released_in IS NOT NULL)
+            UNION SELECT platform FROM postings
+            ORDER BY 1 LIMIT 500
+            """).ToList();
+    }
+
+    static string Form(HttpContext http, IAntiforgery antiforgery, List<FormLog> logs, string? existing, string? receiptError, IReadOnlyList<string> known)
     {
         var sb = new StringBuilder();
+        sb.Append($"<datalist id=\"{KnownPlatformsId}\">{string.Concat(known.Select(k => $"<option value=\"{E(k)}\"></option>"))}</datalist>");
         sb.Append("""
             <p>Tell us what a contract really paid and how it was run. Your report is anonymous: we do not keep your
             IP address, your browser or any exact date, only the month and a number of weeks. Figures are published
