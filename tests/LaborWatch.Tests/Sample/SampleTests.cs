@@ -54,6 +54,27 @@ public sealed class SampleTests
     }
 
     [TestMethod]
+    public void The_demo_heatmap_tells_a_different_story_per_platform()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        var groups = LaborWatch.Misclassification.MisclassificationFigures.Compute(ContractRows.Load(db.Connection, new StatsFilter { Exact = true }),
+            new StatsFilter { Exact = true, By = ["platform"] });
+        string[] varying = ["set_schedule", "quotas", "monitoring", "unpaid_required_training", "exclusivity", "rate_set_by_platform",
+            "personal_service", "terminable_at_will", "quality_penalties", "conduct_rules", "no_own_business"];
+        foreach (var g in groups)
+        {
+            var shares = varying.Select(i => g.Indicators![i].Share!.Value).ToList();
+            Assert.IsTrue(shares.Max() - shares.Min() > 0.3, $"{g.Key.Platform}: indicators from {shares.Min():0.00} to {shares.Max():0.00}");
+        }
+        foreach (var indicator in varying)
+        {
+            var across = groups.Select(g => g.Indicators![indicator].Share!.Value).ToList();
+            Assert.IsTrue(across.Max() - across.Min() > 0.2, $"{indicator}: platforms from {across.Min():0.00} to {across.Max():0.00}");
+        }
+    }
+
+    [TestMethod]
     public void The_sample_is_big_varied_and_marked_synthetic()
     {
         using var db = new TestDatabase();
