@@ -216,6 +216,33 @@ public sealed class ExportTests
     }
 
     [TestMethod]
+    public void The_html_report_opens_with_findings_each_with_its_n_and_a_link_to_its_table()
+    {
+        using var db = Known();
+        LaborWatch.Privacy.Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch, force: true);
+        var report = ReportContent.Compute(db.Connection, new StatsFilter());
+        var page = new HtmlParser().ParseDocument(Encoding.UTF8.GetString(HtmlExport.Write(report, DateTimeOffset.UnixEpoch)));
+        var first = page.QuerySelectorAll("h2").First();
+        Assert.AreEqual("Key findings", first.TextContent, "the findings come first");
+        var findings = page.QuerySelectorAll("ol.findings li").ToList();
+        Assert.IsTrue(findings.Count >= 2, $"{findings.Count} findings");
+        foreach (var finding in findings)
+        {
+            StringAssert.Contains(finding.TextContent, "n = ", finding.TextContent);
+            var target = finding.QuerySelector("a")!.GetAttribute("href")!;
+            Assert.IsNotNull(page.GetElementById(target.TrimStart('#')), $"{target} exists");
+        }
+        Assert.IsFalse(findings.Any(f => f.TextContent.Contains("Tiny", StringComparison.Ordinal)), "a suppressed group is never a finding");
+        StringAssert.Contains(page.QuerySelector("p.protection")!.TextContent, "perturbed");
+        var captions = page.QuerySelectorAll("figcaption strong").Select(c => c.TextContent).ToList();
+        for (var i = 0; i < captions.Count; i++) StringAssert.StartsWith(captions[i], $"Figure {i + 1}. ");
+        var cite = page.QuerySelector("p.cite")!.TextContent;
+        StringAssert.Contains(cite, "release 1");
+        StringAssert.Contains(cite, report.DataFingerprint[..16]);
+        StringAssert.Contains(cite, "laborwatch --db DATABASE report");
+    }
+
+    [TestMethod]
     public void The_html_report_is_self_contained_and_holds_every_part()
     {
         using var db = Known();

@@ -44,13 +44,17 @@ public static class HtmlExport
             <dt>Tool</dt><dd>laborwatch {{E(report.ToolVersion)}}</dd>
             <dt>Data fingerprint</dt><dd><code>{{E(report.DataFingerprint)}}</code> (SHA-256 of the data behind every figure)</dd>
             <dt>Reproduce</dt><dd><code>{{E(report.Command("report.html"))}}</code></dd>
+            <dt>Release</dt><dd>{{E(report.Stats.Release is { } r ? $"release {r.Id}, cut {r.CutAt}" : f.Exact ? "exact figures: NOT FOR PUBLICATION" : "no release yet")}}</dd>
             </dl>
             """);
+        sb.Append($"<p class=\"cite\"><strong>How to cite:</strong> {E(Citation(report))}</p>");
         if (report.Stats.Pay.SyntheticLogs > 0)
             sb.Append($"<p class=\"synthetic\"><strong>Synthetic sample data.</strong> {report.Stats.Pay.SyntheticLogs:N0} of {report.Stats.Pay.Logs:N0} logs are invented for demonstration; no figure here describes a real platform.</p>");
+        Findings(sb, report);
         Summary(sb, report);
         sb.Append("<h2>Charts</h2>");
-        foreach (var chart in report.Charts) Chart(sb, chart, svgs?.GetValueOrDefault(chart.Name) ?? ChartRenderer.Svg(chart));
+        var number = 0;
+        foreach (var chart in report.Charts) Chart(sb, chart, svgs?.GetValueOrDefault(chart.Name) ?? ChartRenderer.Svg(chart), ++number);
         sb.Append("<h2>Tables</h2>");
         Table(sb, report, "pay", "Pay (effective hourly pay in USD, unpaid time, minimum wage, advertised gap)",
             [.. f.By, "logs", "submitters", "ehp_usd_p25", "ehp_usd_median", "ehp_usd_p75", "ehp_usd_pooled", "ehp_usd_n", "unpaid_share", "below_minimum_wage_share", "below_minimum_wage_n", "advertised_gap", "advertised_gap_n"]);
@@ -76,11 +80,46 @@ public static class HtmlExport
         $"months: {f.From ?? "first"} to {f.To ?? "latest"}; " +
         $"grouped by {string.Join(", ", f.By)}; k = {f.K}";
 
+    /// <summary>"LaborWatch, release 3 (cut …), data fingerprint …, laborwatch report …": enough to find the same figures again.</summary>
+    public static string Citation(ReportContent report) =>
+        $"LaborWatch, {(report.Stats.Release is { } r ? $"release {r.Id} (cut {r.CutAt})" : report.Filter.Exact ? "exact figures, not for publication" : "no release")}, " +
+        $"{Describe(report.Filter)}; data fingerprint {report.DataFingerprint[..16]}…; reproduce with: {report.Command("report.html")}";
+
+    /// <summary>
+    /// The findings a reader wants first, each computed from the published figures of the tables below, with its n
+    /// and a link to its table: the groups most often paid below the local minimum wage, the largest gaps between
+    /// advertised and effective pay, the highest cancellation rates with their 95% intervals, and the pay cuts seen
+    /// in postings. Suppressed groups never appear; every figure is the protected one.
+    /// </summary>
+    static void Findings(StringBuilder sb, ReportContent report)
+    {
+        static string Pct(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        string Name(GroupKey key) => string.Join(", ", report.Filter.By.Select(d => key[d] ?? "(unknown)"));
+        var pay = report.Stats.Pay.Groups.Where(g => !g.Suppressed).ToList();
+        var items = new List<string>();
+        foreach (var g in pay.Where(g => g.BelowMinimumWageShare is > 0 && g.BelowMinimumWageN > 0).OrderByDescending(g => g.BelowMinimumWageShare).Take(3))
+            items.Add($"<strong>{E(Name(g.Key))}</strong>: {Pct(g.BelowMinimumWageShare!.Value)} of logs paid below the local minimum wage once unpaid time is counted (n = {g.BelowMinimumWageN:N0} logs with a known wage). <a href=\"#table-pay\">Pay table</a>");
+        foreach (var g in pay.Where(g => g.AdvertisedGap is > 0 && g.AdvertisedGapN > 0).OrderByDescending(g => g.AdvertisedGap).Take(3))
+            items.Add($"<strong>{E(Name(g.Key))}</strong>: effective pay {Pct(g.AdvertisedGap!.Value)} below the advertised hourly rate (median gap, n = {g.AdvertisedGapN:N0} hourly logs). <a href=\"#table-pay\">Pay table</a>");
+        foreach (var c in report.Stats.Cancellation.Where(c => !c.Suppressed && c.Rate is not null).OrderByDescending(c => c.Rate).Take(3))
+            items.Add($"<strong>{E(Name(c.Key))}</strong>: {Pct(c.Rate!.Value)} of ended contracts ended by the platform (95% interval {Pct(c.CiLow ?? 0)}–{Pct(c.CiHigh ?? 0)}, n = {c.Ended:N0} ended). <a href=\"#table-cancellation\">Cancellation table</a>");
+        var cuts = report.PayChanges.Where(c => c.Cut).ToList();
+        if (cuts.Count > 0)
+        {
+            var deepest = cuts.OrderBy(c => (c.After.Level ?? 0) / (c.Before.Level ?? 1)).First();
+            items.Add($"<strong>{cuts.Count:N0} pay cut(s)</strong> seen in public postings (n = {report.Postings.Count:N0} postings watched); the deepest at {E(deepest.Platform)}: {E(deepest.Before.Describe())} to {E(deepest.After.Describe())} ({E(deepest.ObservedAt)}). <a href=\"#table-pay_changes\">Pay changes</a>");
+        }
+        sb.Append("<h2 class=\"first\" id=\"findings\">Key findings</h2>");
+        if (items.Count == 0) sb.Append("<p>No finding can be published for these filters: too few workers in every group, or no data.</p>");
+        else sb.Append("<ol class=\"findings\">").Append(string.Concat(items.Select(i => $"<li>{i}</li>"))).Append("</ol>");
+        if (!report.Filter.Exact) sb.Append($"<p class=\"protection\">{E(StatsReport.ProtectionNote)}</p>");
+    }
+
     static void Summary(StringBuilder sb, ReportContent report)
     {
         var pay = report.Stats.Pay;
         var published = pay.Groups.Count(g => !g.Suppressed);
-        sb.Append($"<h2 class=\"first\">Summary</h2><p>{pay.Logs:N0} approved contract logs were selected ({pay.Excluded:N0} of them left out of the dollar figures: no hours, or a currency without an exchange rate). ");
+        sb.Append($"<h2>Summary</h2><p>{pay.Logs:N0} approved contract logs were selected ({pay.Excluded:N0} of them left out of the dollar figures: no hours, or a currency without an exchange rate). ");
         sb.Append($"{published} of {pay.Groups.Count} pay groups are published; {pay.Groups.Count - published} are suppressed to protect the workers in them. ");
         sb.Append($"{report.Postings.Count:N0} postings and {report.PayChanges.Count:N0} pay changes ({report.PayChanges.Count(c => c.Cut):N0} cuts) were recorded.</p>");
         var best = pay.Groups.Where(g => !g.Suppressed && g.Median is not null).OrderBy(g => g.Median).ToList();
@@ -93,10 +132,10 @@ public static class HtmlExport
         }
     }
 
-    static void Chart(StringBuilder sb, ChartSpec chart, string svg)
+    static void Chart(StringBuilder sb, ChartSpec chart, string svg, int number)
     {
         var id = "chart-" + chart.Name;
-        sb.Append($"<figure id=\"{id}\" aria-labelledby=\"{id}-caption\"><figcaption id=\"{id}-caption\"><strong>{E(chart.Title)}</strong>{(chart.Notes.Count > 0 ? " " + E(string.Join(" ", chart.Notes)) : "")}</figcaption>");
+        sb.Append($"<figure id=\"{id}\" aria-labelledby=\"{id}-caption\"><figcaption id=\"{id}-caption\"><strong>Figure {number}. {E(chart.Title)}</strong>{(chart.Notes.Count > 0 ? " " + E(string.Join(" ", chart.Notes)) : "")}</figcaption>");
         sb.Append($"<div role=\"img\" aria-label=\"{E(chart.Title)}: the table below gives every point\">{svg}</div>");
         var rows = chart.Table().ToList();
         if (rows.Count == 0) sb.Append("<p>No data to show for these filters.</p>");
