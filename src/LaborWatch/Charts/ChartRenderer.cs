@@ -30,8 +30,8 @@ public static class ChartRenderer
     static Plot Plot(ChartSpec spec)
     {
         var plot = new Plot();
-        plot.Title(spec.Title, 15);
-        plot.XLabel(spec.XLabel);
+        ChartStyle.Apply(plot);
+        plot.Title(spec.Subtitle is null ? spec.Title : spec.Title + "\n" + spec.Subtitle, 15);
         plot.YLabel(spec.YLabel);
         if (spec.IsEmpty)
         {
@@ -51,21 +51,36 @@ public static class ChartRenderer
                 case ChartKind.Heatmap: Heatmap(plot, spec); break;
             }
         }
-        if (spec.Notes.Count > 0)
-        {
-            // A heatmap fills its whole data area: its notes go in a margin kept free above the top row.
-            var note = plot.Add.Annotation(string.Join("\n", spec.Notes), spec.Kind == ChartKind.Heatmap && !spec.IsEmpty ? Alignment.UpperLeft : Alignment.LowerLeft);
-            note.LabelFontSize = 10;
-        }
+        if (!spec.IsEmpty && spec.Kind != ChartKind.Heatmap) FormatY(plot, spec.YFormat);
+        // Notes and the source go below the plot, under the x label, never over the data. Set last: a date axis
+        // replaces the bottom axis and would drop a label set before it.
+        var below = spec.Notes.Concat(spec.Source is null ? [] : [spec.Source]).ToList();
+        plot.XLabel(below.Count == 0 ? spec.XLabel : spec.XLabel + "\n\n" + string.Join("\n", below));
+        plot.Axes.Bottom.Label.FontSize = below.Count == 0 ? 14 : 11;
         return plot;
+    }
+
+    /// <summary>Money axes as $12.50, share axes as 25%.</summary>
+    static void FormatY(Plot plot, AxisFormat format)
+    {
+        if (format == AxisFormat.Plain) return;
+        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = v => format == AxisFormat.Money
+                ? "$" + v.ToString(Math.Abs(v) >= 100 ? "0" : "0.##", System.Globalization.CultureInfo.InvariantCulture)
+                : (v * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%",
+        };
+        plot.Axes.Left.TickGenerator = ticks;
     }
 
     static void Lines(Plot plot, ChartSpec spec)
     {
-        foreach (var s in spec.Series)
+        for (var i = 0; i < spec.Series.Count; i++)
         {
+            var s = spec.Series[i];
             var xs = s.Points.Select(p => p.X).ToArray();
             var line = plot.Add.Scatter(xs, s.Points.Select(p => p.Y).ToArray());
+            line.Color = ChartStyle.Color(i);   // series in a stable order, a colour each (the bands take none)
             line.LegendText = s.Name;
             if (s.Points.All(p => p.Low is not null && p.High is not null) && s.Points.Count > 1)
             {
@@ -102,7 +117,7 @@ public static class ChartRenderer
             var s = spec.Series[k];
             var offset = -0.4 + width * (k + 0.5);
             var bars = plot.Add.Bars(s.Points.Select(p => p.X + offset), s.Points.Select(p => p.Y));
-            foreach (var bar in bars.Bars) bar.Size = width * 0.95;
+            foreach (var bar in bars.Bars) { bar.Size = width * 0.95; bar.FillColor = ChartStyle.Color(k); }
             bars.LegendText = s.Name;
         }
         var points = spec.Series[0].Points;
@@ -120,7 +135,7 @@ public static class ChartRenderer
         if (spec.Series.Count > 1)
         {
             // Labels on the lines would pile up where wages are close: name them in the legend instead.
-            Color[] colors = [Colors.Black, Colors.DarkRed, Colors.DarkGreen, Colors.DarkOrange];
+            Color[] colors = [ChartStyle.Color(6), ChartStyle.Color(1), ChartStyle.Color(2), ChartStyle.Color(4)];
             var patterns = new[] { LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed, LinePattern.Solid };
             for (var i = 0; i < spec.Series[1].Points.Count; i++)
             {
@@ -135,8 +150,9 @@ public static class ChartRenderer
 
     static void Steps(Plot plot, ChartSpec spec)
     {
-        foreach (var s in spec.Series)
+        for (var k = 0; k < spec.Series.Count; k++)
         {
+            var s = spec.Series[k];
             // Kaplan-Meier is a step function: hold each value until the next event.
             var xs = new List<double>();
             var ys = new List<double>();
@@ -147,6 +163,7 @@ public static class ChartRenderer
                 ys.Add(s.Points[i].Y);
             }
             var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+            line.Color = ChartStyle.Color(k);
             line.LegendText = s.Name;
         }
         plot.Axes.SetLimitsY(0, 1.02);
@@ -164,6 +181,6 @@ public static class ChartRenderer
         plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = 170;   // room for the rotated indicator names
-        plot.Axes.SetLimitsY(-0.5, rows - 0.5 + Math.Max(1.2, rows * 0.18));
+        plot.Axes.SetLimitsY(-0.5, rows - 0.5);
     }
 }

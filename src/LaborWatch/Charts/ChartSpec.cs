@@ -9,6 +9,15 @@ public sealed record ChartSpec(
     IReadOnlyList<ChartSeries> Series, IReadOnlyList<string> Notes,
     IReadOnlyList<string>? Categories = null, double[,]? Matrix = null, IReadOnlyList<string>? MatrixColumns = null)
 {
+    /// <summary>The line under the title: the filters and the n the chart stands on.</summary>
+    public string? Subtitle { get; init; }
+
+    /// <summary>The source line under the notes: LaborWatch, the release, and "synthetic" where it is.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>How the value axis reads: plain numbers, money or shares.</summary>
+    public AxisFormat YFormat { get; init; }
+
     public bool IsEmpty => Kind == ChartKind.Heatmap ? Matrix is null || Matrix.Length == 0 : Series.All(s => s.Points.Count == 0);
 
     /// <summary>The data table: one row per point (or per heatmap cell), with its n.</summary>
@@ -30,6 +39,8 @@ public sealed record ChartSpec(
 }
 
 public enum ChartKind { Lines, Bars, GroupedBars, Histogram, Steps, Heatmap }
+
+public enum AxisFormat { Plain, Money, Share }
 
 public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points);
 

@@ -51,6 +51,31 @@ public static class ChartSpecs
         return notes;
     }
 
+    /// <summary>The filters in a few words, for a chart's subtitle.</summary>
+    public static string DescribeFilters(StatsFilter f)
+    {
+        var parts = new List<string>();
+        if (f.Platforms.Count > 0) parts.Add(string.Join(", ", f.Platforms));
+        if (f.Parents.Count > 0) parts.Add("parent " + string.Join(", ", f.Parents));
+        if (f.TaskTypes.Count > 0) parts.Add(string.Join(", ", f.TaskTypes));
+        if (f.Countries.Count > 0) parts.Add(string.Join(", ", f.Countries));
+        parts.Add(f.From is null && f.To is null ? "all months" : $"{f.From ?? "first"} to {f.To ?? "latest"}");
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>"Source: LaborWatch, release 3 of 2026-11-26, synthetic sample data".</summary>
+    public static string SourceLine(LaborWatch.Privacy.Release? release, bool exact, bool synthetic) =>
+        "Source: LaborWatch" + (exact ? ", exact figures (not for publication)" : release is { } r ? $", release {r.Id} of {r.CutAt[..10]}" : "")
+        + (synthetic ? ", SYNTHETIC sample data" : "");
+
+    /// <summary>Title, subtitle (filters and n), source line and axis format of a chart of the published figures.</summary>
+    static ChartSpec Framed(ChartSpec spec, StatsReport report, int n, string what, AxisFormat format) => spec with
+    {
+        Subtitle = $"{DescribeFilters(report.Filter)}; n = {n:N0} {what}",
+        Source = SourceLine(report.Release, report.Filter.Exact, report.Pay.SyntheticLogs > 0),
+        YFormat = format,
+    };
+
     /// <summary>Median effective hourly pay (USD) per month per platform, with the p25-p75 band.</summary>
     public static ChartSpec PayTrend(StatsReport report)
     {
@@ -58,8 +83,8 @@ public static class ChartSpecs
             .GroupBy(g => g.Key.Platform!)
             .Select(g => new ChartSeries(g.Key, g.Select(p => new ChartPoint(MonthX(p.Key.Month!), p.Key.Month!, p.Median!.Value, p.P25, p.P75, p.EhpN)).ToList()))
             .ToList();
-        return new ChartSpec("pay-trend", "Effective hourly pay by month started (median, p25-p75 band)", "month started", "USD per hour, unpaid time counted",
-            ChartKind.Lines, series, Notes(report, report.Pay.Groups.Count(g => g.Suppressed), "platform-months"));
+        return Framed(new ChartSpec("pay-trend", "Effective hourly pay by month started (median, p25-p75 band)", "month started", "USD per hour, unpaid time counted",
+            ChartKind.Lines, series, Notes(report, report.Pay.Groups.Count(g => g.Suppressed), "platform-months")), report, report.Pay.Logs, "logs", AxisFormat.Money);
     }
 
     /// <summary>Cancellation rate per platform with 95% Wilson whiskers.</summary>
@@ -67,9 +92,9 @@ public static class ChartSpecs
     {
         var published = report.Cancellation.Where(g => !g.Suppressed && g.Rate is not null).ToList();
         var points = published.Select((g, i) => new ChartPoint(i, g.Key.Platform!, g.Rate!.Value, g.CiLow, g.CiHigh, g.Ended)).ToList();
-        return new ChartSpec("cancellations", "Contracts ended by the platform (share of ended contracts, 95% interval)", "platform", "share ended by the platform",
+        return Framed(new ChartSpec("cancellations", "Contracts ended by the platform (share of ended contracts, 95% interval)", "platform", "share ended by the platform",
             ChartKind.Bars, [new ChartSeries("cancellation rate", points)], Notes(report, report.Cancellation.Count(g => g.Suppressed), "platforms"),
-            Categories: published.Select(g => g.Key.Platform!).ToList());
+            Categories: published.Select(g => g.Key.Platform!).ToList()), report, report.Cancellation.Sum(g => g.Ended), "ended contracts", AxisFormat.Share);
     }
 
     /// <summary>Kaplan-Meier curves: the share of contracts not yet ended by the platform, by week.</summary>
@@ -79,8 +104,8 @@ public static class ChartSpecs
             .Select(g => new ChartSeries(g.Key.Platform!, [new ChartPoint(0, "week 0", 1, null, null, g.Logs),
                 .. g.Curve!.Select(s => new ChartPoint(s.Time, $"week {s.Time}", s.Survival, null, null, s.AtRisk))]))
             .ToList();
-        return new ChartSpec("contract-survival", "Contract survival: share not yet ended by the platform (Kaplan-Meier)", "weeks since start", "share still running",
-            ChartKind.Steps, series, Notes(report, report.Survival!.Count(g => g.Suppressed), "platforms"));
+        return Framed(new ChartSpec("contract-survival", "Contract survival: share not yet ended by the platform (Kaplan-Meier)", "weeks since start", "share still running",
+            ChartKind.Steps, series, Notes(report, report.Survival!.Count(g => g.Suppressed), "platforms")), report, report.Survival!.Sum(g => g.Logs), "contracts", AxisFormat.Share);
     }
 
     /// <summary>Platform x indicator heatmap: the share of answering workers reporting each control indicator.</summary>
@@ -94,8 +119,8 @@ public static class ChartSpecs
                 matrix[r, c] = published[r].Indicators![indicators[c]].Share ?? double.NaN;
         var notes = Notes(report, report.Misclassification.Count(g => g.Suppressed), "platforms");
         notes.Insert(0, Rubric.Caveat);
-        return new ChartSpec("misclassification", "Control indicators reported, by platform (share of workers answering)", "indicator", "platform",
-            ChartKind.Heatmap, [], notes, published.Select(g => g.Key.Platform!).ToList(), matrix, indicators);
+        return Framed(new ChartSpec("misclassification", "Control indicators reported, by platform (share of workers answering)", "indicator", "platform",
+            ChartKind.Heatmap, [], notes, published.Select(g => g.Key.Platform!).ToList(), matrix, indicators), report, report.Misclassification.Sum(g => g.Logs), "logs", AxisFormat.Plain);
     }
 
     /// <summary>Unpaid hours by category as a share of all hours, for the whole filtered set (withheld when its pay figures are).</summary>
@@ -106,8 +131,8 @@ public static class ChartSpecs
         var shares = published is null ? [] : Pay.UnpaidTime.ByCategory(connection, filter);
         var points = shares.Select((s, i) => new ChartPoint(i, s.Category, s.ShareOfAllHours, null, null, published!.Logs)).ToList();
         var notes = Notes(overall, published is null && overall.Pay.Logs > 0 ? 1 : 0, "selection");
-        return new ChartSpec("unpaid-time", "Unpaid time by kind, as a share of all hours worked", "kind of unpaid time", "share of all hours",
-            ChartKind.Bars, [new ChartSeries("unpaid share", points)], notes, Categories: shares.Select(s => s.Category).ToList());
+        return Framed(new ChartSpec("unpaid-time", "Unpaid time by kind, as a share of all hours worked", "kind of unpaid time", "share of all hours",
+            ChartKind.Bars, [new ChartSeries("unpaid share", points)], notes, Categories: shares.Select(s => s.Category).ToList()), overall, overall.Pay.Logs, "logs", AxisFormat.Share);
     }
 
     /// <summary>
@@ -119,9 +144,10 @@ public static class ChartSpecs
         var published = report.Pay.Groups.Where(g => !g.Suppressed && g.AdvertisedMedianUsd is not null && g.EffectiveMedianUsdOfAdvertised is not null).ToList();
         var advertised = published.Select((g, i) => new ChartPoint(i, g.Key.Platform!, g.AdvertisedMedianUsd!.Value, null, null, g.AdvertisedGapN)).ToList();
         var effective = published.Select((g, i) => new ChartPoint(i, g.Key.Platform!, g.EffectiveMedianUsdOfAdvertised!.Value, null, null, g.AdvertisedGapN)).ToList();
-        return new ChartSpec("advertised-vs-effective", "Advertised hourly rate against effective pay (medians, hourly jobs)", "platform", "USD per hour",
+        return Framed(new ChartSpec("advertised-vs-effective", "Advertised hourly rate against effective pay (medians, hourly jobs)", "platform", "USD per hour",
             ChartKind.GroupedBars, [new ChartSeries("advertised", advertised), new ChartSeries("effective, unpaid time counted", effective)],
-            Notes(report, report.Pay.Groups.Count(g => g.Suppressed), "platforms"), Categories: published.Select(g => g.Key.Platform!).ToList());
+            Notes(report, report.Pay.Groups.Count(g => g.Suppressed), "platforms"), Categories: published.Select(g => g.Key.Platform!).ToList()),
+            report, published.Sum(g => g.AdvertisedGapN), "hourly logs with an advertised rate", AxisFormat.Money);
     }
 
     public const double BinWidthUsd = 5;
@@ -174,7 +200,11 @@ public static class ChartSpecs
         if (hidden > 0) notes.Add($"{hidden} pay band(s) suppressed (too few workers, or withheld so the others cannot reveal them) and left out.");
         if (data.Rows.Any(r => r.Synthetic)) notes.Add("SYNTHETIC sample data: invented platforms and workers.");
         return new ChartSpec("pay-distribution", "Effective hourly pay (USD, unpaid time counted): logs per $5 band", "USD per hour", "logs",
-            ChartKind.Histogram, bands.Count == 0 ? [new ChartSeries("logs", [])] : [new ChartSeries("logs", bands), new ChartSeries("minimum wages (logs under each)", lines)], notes);
+            ChartKind.Histogram, bands.Count == 0 ? [new ChartSeries("logs", [])] : [new ChartSeries("logs", bands), new ChartSeries("minimum wages (logs under each)", lines)], notes)
+        {
+            Subtitle = $"{DescribeFilters(filter)}; n = {bands.Sum(b => b.N):N0} logs in published bands",
+            Source = SourceLine(data.Release, filter.Exact, data.Rows.Any(r => r.Synthetic)),
+        };
     }
 
     /// <summary>Postings seen per month per platform (public data: no suppression).</summary>
@@ -213,7 +243,11 @@ public static class ChartSpecs
                 .Select(m => new ChartPoint(MonthX(m.Key), m.Key, value(m), null, null, n(m)))
                 .Where(p => !double.IsNaN(p.Y)).ToList()))
             .Where(s => s.Points.Count > 0).ToList();
-        return new ChartSpec(name, title, "month seen", yLabel, ChartKind.Lines, series, ["Postings are public and shown as scraped."]);
+        return new ChartSpec(name, title, "month seen", yLabel, ChartKind.Lines, series, ["Postings are public and shown as scraped."])
+        {
+            Subtitle = $"{DescribeFilters(filter)}; n = {rows.Select(r => r.PostingId).Distinct().Count():N0} postings",
+            Source = "Source: LaborWatch, public postings as scraped",
+        };
     }
 
     static double MonthX(string month) => new DateTime(int.Parse(month[..4]), int.Parse(month[5..]), 1).ToOADate();

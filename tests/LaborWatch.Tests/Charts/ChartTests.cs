@@ -41,6 +41,24 @@ public sealed class ChartTests
     }
 
     [TestMethod]
+    public void Charts_use_the_shipped_font_the_colour_blind_palette_and_formatted_axes()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        var spec = ChartSpecs.Build(db.Connection, "pay-trend", new StatsFilter { Exact = true });
+        var svg = ChartRenderer.Svg(spec);
+        StringAssert.Contains(svg, ChartStyle.FontName, "the font shipped in data/fonts, not the machine's");
+        // One colour per platform, in palette order, so a platform keeps its colour between charts.
+        foreach (var colour in ChartStyle.Palette.Take(spec.Series.Count))
+            StringAssert.Contains(svg.ToUpperInvariant(), colour == "#000000" ? "BLACK" : colour, $"palette colour {colour}");  // SkiaSharp names black
+        StringAssert.Contains(svg, "$20", "money axis in dollars");
+        StringAssert.Contains(svg, spec.Subtitle!, "subtitle says which logs are counted");
+        StringAssert.Contains(svg, "Source: LaborWatch", "source line under the chart");
+        var share = ChartRenderer.Svg(ChartSpecs.Build(db.Connection, "cancellations", new StatsFilter { Exact = true }));
+        StringAssert.Contains(share, "%", "share axis in per cent");
+    }
+
+    [TestMethod]
     public void Posting_charts_count_postings_and_take_the_median_hourly_midpoint()
     {
         using var db = new TestDatabase();
