@@ -67,28 +67,21 @@ public sealed class CliTests
     public void Bad_options_and_missing_files_are_clear_errors()
     {
         using var db = new TestDatabase();
-        var by = Cli.Run(db.Path, "stats", "--by", "employer");
-        Assert.AreEqual(1, by.ExitCode);
-        StringAssert.Contains(by.Stderr, "--by: unknown dimension 'employer'");
-
-        var missing = Cli.Run(db.Path, "import", "contracts", Path.Combine(db.Folder, "nope.csv"));
-        Assert.AreEqual(1, missing.ExitCode);
-        StringAssert.Contains(missing.Stderr, "nope.csv: cannot read the file");
-
-        var unknownVerb = Cli.Run(db.Path, "frobnicate");
-        Assert.AreEqual(2, unknownVerb.ExitCode, "a bad command line is exit code 2");
-        StringAssert.Contains(unknownVerb.Stderr, "frobnicate");
-
-        var badK = Cli.Run(db.Path, "stats", "--k", "lots");
-        Assert.AreEqual(2, badK.ExitCode);
-
+        // Bad input or data is exit code 1, a bad command line 2; either way the message names what is wrong.
+        Fails(db, 1, "--by: unknown dimension 'employer'", "stats", "--by", "employer");
+        Fails(db, 1, "nope.csv: cannot read the file", "import", "contracts", Path.Combine(db.Folder, "nope.csv"));
+        Fails(db, 2, "frobnicate", "frobnicate");
+        Fails(db, 2, "'lots' for option '--k' as a whole number", "stats", "--k", "lots");
         // serve's settings are checked before it listens: a message, not a stack trace
-        foreach (var (option, value, message) in new[] { ("--release-every", "soon", "'soon' is not an interval"), ("--public-k", "1", "at least 2") })
-        {
-            var serve = Cli.Run(db.Path, "serve", option, value);
-            Assert.AreEqual(1, serve.ExitCode, option);
-            StringAssert.Contains(serve.Stderr, message);
-        }
+        Fails(db, 1, "'soon' is not an interval", "serve", "--release-every", "soon");
+        Fails(db, 1, "at least 2", "serve", "--public-k", "1");
+    }
+
+    static void Fails(TestDatabase db, int exitCode, string message, params string[] args)
+    {
+        var result = Cli.Run(db.Path, args);
+        Assert.AreEqual(exitCode, result.ExitCode, string.Join(' ', args));
+        StringAssert.Contains(result.Stderr, message);
     }
 
     [TestMethod]
