@@ -63,9 +63,9 @@ public static class ChartSpecs
         return string.Join("; ", parts);
     }
 
-    /// <summary>"Source: LaborWatch, release 3 of 2026-11-26, synthetic sample data".</summary>
+    /// <summary>"Source: LaborWatch, release 3, cut 2026-11-26T06:00:00Z, SYNTHETIC sample data".</summary>
     public static string SourceLine(LaborWatch.Privacy.Release? release, bool exact, bool synthetic) =>
-        "Source: LaborWatch" + (exact ? ", exact figures (not for publication)" : release is { } r ? $", release {r.Id} of {r.CutAt[..10]}" : "")
+        $"Source: LaborWatch, {LaborWatch.Privacy.Release.Describe(release, exact)}"
         + (synthetic ? ", SYNTHETIC sample data" : "");
 
     /// <summary>Title, subtitle (filters and n), source line and axis format of a chart of the published figures.</summary>

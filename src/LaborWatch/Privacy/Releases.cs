@@ -6,7 +6,15 @@ using Microsoft.Data.Sqlite;
 namespace LaborWatch.Privacy;
 
 /// <summary>A release of the public figures: which one, when it was cut, and how many logs it publishes.</summary>
-public sealed record Release(long Id, string CutAt, long Logs, long Added);
+public sealed record Release(long Id, string CutAt, long Logs, long Added)
+{
+    /// <summary>"release 3, cut 2026-11-26T06:00:00Z": how every page, chart and export names it.</summary>
+    public string Label => $"release {Id}, cut {CutAt}";
+
+    /// <summary>Where a set of figures comes from: a release, the exact figures, or no release yet.</summary>
+    public static string Describe(Release? release, bool exact) =>
+        exact ? "exact figures: NOT FOR PUBLICATION" : release?.Label ?? "no release yet";
+}
 
 /// <summary>What cutting a release did: the release cut (or null), and why not when none was.</summary>
 public sealed record ReleaseOutcome(Release? Cut, Release? Current, int WaitingLogs, int WaitingSubmitters, string Message);
@@ -59,5 +67,5 @@ public static class Releases
     public static TimeSpan? Age(Release? release, DateTimeOffset now) =>
         release is null ? null : now - DateTimeOffset.Parse(release.CutAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    static string Since(Release? current) => current is null ? " (no release yet)" : $" (current: release {current.Id}, cut {current.CutAt})";
+    static string Since(Release? current) => current is null ? " (no release yet)" : $" (current: {current.Label})";
 }

@@ -79,7 +79,7 @@ public static class CsvExport
         rows.Add(("*", "(every table)", "Numbers use a '.' decimal point; money in major units (20.5 dollars); shares are fractions between 0 and 1; an empty cell is null."));
         rows.Add(("*", "(suppressed rows)", $"A row with suppressed = true stands on fewer than k = {report.Filter.K} workers or has one worker above 80% of its logs (or would reveal such a row by subtraction): only its keys and sizes are published, every figure is empty."));
         rows.Add(("*", "(protection)", report.Filter.Exact ? StatsReport.ExactWarning
-            : StatsReport.ProtectionNote + (report.Stats.Release is { } r ? $" Figures of release {r.Id}, cut {r.CutAt}." : " No release had been cut.")));
+            : StatsReport.ProtectionNote + (report.Stats.Release is { } r ? $" Figures of {r.Label}." : " No release had been cut.")));
         rows.Add(("*", "(formula protection)", FormulaRule));
         rows.Add(("*", "(encoding)", "RFC 4180: comma-separated, CRLF line ends, fields with commas, quotes or line breaks in double quotes; UTF-8 without a byte-order mark."));
         return Write([new CsvColumn<(string Table, string Column, string Meaning)>("table", "", r => r.Table), new("column", "", r => r.Column), new("meaning", "", r => r.Meaning)], rows);

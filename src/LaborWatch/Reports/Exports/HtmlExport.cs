@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using LaborWatch.Charts;
+using LaborWatch.Privacy;
 
 namespace LaborWatch.Reports.Exports;
 
@@ -44,7 +45,7 @@ public static class HtmlExport
             <dt>Tool</dt><dd>laborwatch {{E(report.ToolVersion)}}</dd>
             <dt>Data fingerprint</dt><dd><code>{{E(report.DataFingerprint)}}</code> (SHA-256 of the data behind every figure)</dd>
             <dt>Reproduce</dt><dd><code>{{E(report.Command("report.html"))}}</code></dd>
-            <dt>Release</dt><dd>{{E(report.Stats.Release is { } r ? $"release {r.Id}, cut {r.CutAt}" : f.Exact ? "exact figures: NOT FOR PUBLICATION" : "no release yet")}}</dd>
+            <dt>Release</dt><dd>{{E(Release.Describe(report.Stats.Release, f.Exact))}}</dd>
             </dl>
             """);
         sb.Append($"<p class=\"cite\"><strong>How to cite:</strong> {E(Citation(report))}</p>");
@@ -82,7 +83,7 @@ public static class HtmlExport
 
     /// <summary>"LaborWatch, release 3 (cut …), data fingerprint …, laborwatch report …": enough to find the same figures again.</summary>
     public static string Citation(ReportContent report) =>
-        $"LaborWatch, {(report.Stats.Release is { } r ? $"release {r.Id} (cut {r.CutAt})" : report.Filter.Exact ? "exact figures, not for publication" : "no release")}, " +
+        $"LaborWatch, {Release.Describe(report.Stats.Release, report.Filter.Exact)}, " +
         $"{Describe(report.Filter)}; data fingerprint {report.DataFingerprint[..16]}…; reproduce with: {report.Command("report.html")}";
 
     /// <summary>
