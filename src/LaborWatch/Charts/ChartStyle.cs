@@ -1,5 +1,6 @@
 using System.Reflection;
 using ScottPlot;
+using SkiaSharp;
 
 namespace LaborWatch.Charts;
 
@@ -15,9 +16,9 @@ public static class ChartStyle
     /// <summary>Okabe and Ito's colour-universal palette, most distinct first (yellow last: weak on white).</summary>
     public static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
 
-    static readonly Lazy<bool> Fonts = new(Register);
+    static readonly Lazy<bool> Fonts = new(() => { ScottPlot.Fonts.FontResolvers.Insert(0, new EmbeddedFonts()); return true; });
 
-    /// <summary>Sets the font and palette on a plot (registering the shipped font once per process).</summary>
+    /// <summary>Sets the font and palette on a plot (adding the shipped font to ScottPlot once per process).</summary>
     public static void Apply(Plot plot)
     {
         _ = Fonts.Value;
@@ -27,24 +28,22 @@ public static class ChartStyle
 
     public static Color Color(int index) => ScottPlot.Color.FromHex(Palette[index % Palette.Length]);
 
-    /// <summary>ScottPlot reads fonts from files: the embedded ones are written once to a folder of their own.</summary>
-    static bool Register()
+    /// <summary>The font files embedded in the library, read once, served to ScottPlot from memory (no files written).</summary>
+    sealed class EmbeddedFonts : IFontResolver
     {
-        var folder = Path.Combine(Path.GetTempPath(), "laborwatch-fonts-" + typeof(ChartStyle).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12]);
-        Directory.CreateDirectory(folder);
-        foreach (var (file, bold) in new[] { ("DejaVuSans.ttf", false), ("DejaVuSans-Bold.ttf", true) })
+        readonly SKData _regular = Load("DejaVuSans.ttf"), _bold = Load("DejaVuSans-Bold.ttf");
+
+        static SKData Load(string file)
         {
-            var path = Path.Combine(folder, file);
-            if (!File.Exists(path))
-            {
-                using var source = Assembly.GetExecutingAssembly().GetManifestResourceStream("LaborWatch.Fonts." + file)
-                    ?? throw new InvalidOperationException($"font {file} is not embedded in the library");
-                var temp = path + "." + Environment.ProcessId + ".tmp";
-                using (var target = File.Create(temp)) source.CopyTo(target);
-                File.Move(temp, path, overwrite: true);
-            }
-            ScottPlot.Fonts.AddFontFile(FontName, path, bold, italic: false);
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("LaborWatch.Fonts." + file)
+                ?? throw new InvalidOperationException($"font {file} is not embedded in the library");
+            return SKData.Create(stream);
         }
-        return true;
+
+        public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
+            fontName == FontName ? SKTypeface.FromData(bold ? _bold : _regular) : null;
+
+        public SKTypeface? CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing spacing) =>
+            CreateTypeface(fontName, weight >= FontWeight.SemiBold, slant != FontSlant.Upright);
     }
 }
