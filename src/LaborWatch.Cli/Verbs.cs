@@ -326,7 +326,11 @@ public static class Verbs
     }
 
     /// <summary>The operator's k: $LABORWATCH_PUBLIC_K, else 11. Published figures never use a smaller one.</summary>
-    public static int PublicK() => WebOptions.ParseK(Environment.GetEnvironmentVariable(WebOptions.PublicKVariable));
+    public static int PublicK()
+    {
+        try { return WebOptions.ParseK(Environment.GetEnvironmentVariable(WebOptions.PublicKVariable)); }
+        catch (ArgumentException e) { throw new ArgumentException($"{WebOptions.PublicKVariable}: {e.Message}"); }
+    }
 
     static Command ReportCommand()
     {

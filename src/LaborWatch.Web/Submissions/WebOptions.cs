@@ -20,7 +20,6 @@ public sealed record WebOptions
     public long MaxBodyBytes { get; init; } = 256 * 1024;
 
     public const string ReviewersVariable = "LABORWATCH_REVIEWERS";
-    public const string KeysFolderVariable = "LABORWATCH_KEYS_DIR";
 
     /// <summary>Named reviewers and their tokens ($LABORWATCH_REVIEWERS: "alice=TOKEN;bob=TOKEN").</summary>
     public IReadOnlyDictionary<string, string> NamedReviewers { get; init; } = new Dictionary<string, string>();
@@ -44,6 +43,8 @@ public sealed record WebOptions
     /// </summary>
     public string? KeysFolder { get; init; }
 
+    // The parsers below say what is wrong with a value; ServeSettings says which setting it was and where it came from.
+
     /// <summary>"alice=TOKEN;bob=TOKEN" as names and tokens; a malformed entry is an error naming it.</summary>
     public static IReadOnlyDictionary<string, string> ParseReviewers(string? text)
     {
@@ -53,14 +54,13 @@ public sealed record WebOptions
             var eq = entry.IndexOf('=');
             var name = eq > 0 ? entry[..eq].Trim() : "";
             if (name.Length == 0 || name.Length > 40 || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'))
-                throw new ArgumentException($"{ReviewersVariable}: an entry must be NAME=TOKEN (name: letters, digits, - _ .), not '{(eq > 0 ? name + "=…" : "…")}'");
-            if (!reviewers.TryAdd(name, entry[(eq + 1)..].Trim())) throw new ArgumentException($"{ReviewersVariable}: reviewer '{name}' is named twice");
+                throw new ArgumentException($"an entry must be NAME=TOKEN (name: letters, digits, - _ .), not '{(eq > 0 ? name + "=…" : "…")}'");
+            if (!reviewers.TryAdd(name, entry[(eq + 1)..].Trim())) throw new ArgumentException($"reviewer '{name}' is named twice");
         }
         return reviewers;
     }
 
     public const string PublicKVariable = "LABORWATCH_PUBLIC_K";
-    public const string ReleaseEveryVariable = "LABORWATCH_RELEASE_EVERY";
 
     /// <summary>
     /// The public k: the fewest distinct workers behind any published figure. Set by the operator when the
@@ -71,16 +71,11 @@ public sealed record WebOptions
     /// <summary>How often a release of the public figures is cut ($LABORWATCH_RELEASE_EVERY: 24h, 6h, 30m, 1d; "off" for never).</summary>
     public TimeSpan? ReleaseEvery { get; init; } = TimeSpan.FromHours(24);
 
-    public const string ScrapeEveryVariable = "LABORWATCH_SCRAPE_EVERY";
-    public const string SourcesVariable = "LABORWATCH_SOURCES";
-
     /// <summary>How often serve scrapes the live sources ($LABORWATCH_SCRAPE_EVERY, e.g. 24h); null or zero: never (the default).</summary>
     public TimeSpan? ScrapeEvery { get; init; }
 
     /// <summary>The sources file serve scrapes ($LABORWATCH_SOURCES); null: the shipped catalog, data/sources/sources.json.</summary>
     public string? SourcesFile { get; init; }
-
-    public const string TrustedProxiesVariable = "LABORWATCH_TRUSTED_PROXIES";
 
     /// <summary>
     /// The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed ($LABORWATCH_TRUSTED_PROXIES,
@@ -97,7 +92,7 @@ public sealed record WebOptions
         {
             if (System.Net.IPNetwork.TryParse(part, out var network)) networks.Add(network);
             else if (System.Net.IPAddress.TryParse(part, out var address)) networks.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
-            else throw new ArgumentException($"trusted proxies: '{part}' is not an address or CIDR block (e.g. 10.0.0.0/8 or 127.0.0.1)");
+            else throw new ArgumentException($"'{part}' is not an address or CIDR block (e.g. 10.0.0.0/8 or 127.0.0.1)");
         }
         return networks;
     }
@@ -106,7 +101,7 @@ public sealed record WebOptions
     {
         if (string.IsNullOrWhiteSpace(text)) return LaborWatch.Privacy.Disclosure.DefaultK;
         return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) && k >= 2
-            ? k : throw new ArgumentException($"{PublicKVariable}: '{text}' is not a whole number of at least 2");
+            ? k : throw new ArgumentException($"'{text}' is not a whole number of at least 2");
     }
 
     /// <summary>"24h", "30m", "1d", "90s" as a time span; "off" or "0" as <see cref="TimeSpan.Zero"/> (no schedule); null for nothing given.</summary>

@@ -9,7 +9,9 @@ public static class Cli
 
     public static Result Run(string? db, params string[] args) => RunWithInput(db, "", args);
 
-    public static Result RunWithInput(string? db, string stdin, params string[] args)
+    public static Result RunWithInput(string? db, string stdin, params string[] args) => RunWithEnvironment(db, stdin, new Dictionary<string, string>(), args);
+
+    public static Result RunWithEnvironment(string? db, string stdin, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -22,6 +24,7 @@ public static class Cli
         if (db is not null) { start.ArgumentList.Add("--db"); start.ArgumentList.Add(db); }
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("LABORWATCH_DB");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         process.StandardInput.Write(stdin);
         process.StandardInput.Close();

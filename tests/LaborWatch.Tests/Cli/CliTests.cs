@@ -74,7 +74,11 @@ public sealed class CliTests
         Fails(db, 2, "'lots' for option '--k' as a whole number", "stats", "--k", "lots");
         // serve's settings are checked before it listens: a message, not a stack trace
         Fails(db, 1, "'soon' is not an interval", "serve", "--release-every", "soon");
-        Fails(db, 1, "at least 2", "serve", "--public-k", "1");
+        Fails(db, 1, "PUBLIC_K (--public-k): '1' is not a whole number of at least 2", "serve", "--public-k", "1");
+        // the other verbs read the operator's k from the environment only, and say so
+        var badEnvironment = Cli.RunWithEnvironment(db.Path, "", new Dictionary<string, string> { ["LABORWATCH_PUBLIC_K"] = "1" }, "stats");
+        Assert.AreEqual(1, badEnvironment.ExitCode);
+        StringAssert.Contains(badEnvironment.Stderr, "LABORWATCH_PUBLIC_K: '1' is not a whole number of at least 2");
     }
 
     static void Fails(TestDatabase db, int exitCode, string message, params string[] args)
