@@ -1,3 +1,4 @@
+using Dapper;
 using LaborWatch.Data;
 using LaborWatch.Web.Submissions;
 using Microsoft.AspNetCore.Builder;
@@ -71,9 +72,7 @@ public static class WebApp
             try
             {
                 using var connection = db.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT 1";
-                command.ExecuteScalar();
+                connection.ExecuteScalar<int>("SELECT 1");
                 return Results.Text("ok\n", "text/plain");
             }
             catch (Microsoft.Data.Sqlite.SqliteException)
@@ -97,7 +96,7 @@ public static class WebApp
             app.Logger.LogWarning("Review is closed: no reviewer token of at least {Length} characters ({Variable}, or {Reviewers} as NAME=TOKEN;...); {State}. Logs with notes or flags wait until then.",
                 WebOptions.MinimumReviewTokenLength, WebOptions.ReviewTokenVariable, WebOptions.ReviewersVariable,
                 string.IsNullOrEmpty(options.ReviewToken) && options.NamedReviewers.Count == 0 ? "none is set" : "the tokens set are shorter than that");
-        foreach (var (name, token) in options.NamedReviewers.Where(r => r.Value.Length < WebOptions.MinimumReviewTokenLength))
+        foreach (var name in options.NamedReviewers.Where(r => r.Value.Length < WebOptions.MinimumReviewTokenLength).Select(r => r.Key))
             app.Logger.LogWarning("Reviewer {Name}'s token is shorter than {Length} characters: it opens nothing", name, WebOptions.MinimumReviewTokenLength);
         return app;
     }
