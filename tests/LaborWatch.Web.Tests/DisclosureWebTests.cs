@@ -36,6 +36,7 @@ public sealed class DisclosureWebTests
         Assert.AreEqual(20, json.GetProperty("k").GetInt32(), "the operator's k is the default");
         Assert.IsTrue(json.GetProperty("pay")[0].GetProperty("suppressed").GetBoolean(), "14 workers < 20");
         Assert.AreEqual(HttpStatusCode.BadRequest, (await strict.Client.GetAsync("/api/stats?k=11")).StatusCode);
+        StringAssert.Contains(await strict.Client.GetStringAsync("/submit"), "at least 20 workers", "the form promises the operator's k, not the default");
     }
 
     [TestMethod]

@@ -19,10 +19,10 @@ public static class SubmitPage
 {
     public static IEndpointRouteBuilder MapSubmitPage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/submit", (HttpContext http, IAntiforgery antiforgery, DatabaseFile db) =>
+        routes.MapGet("/submit", (HttpContext http, IAntiforgery antiforgery) =>
         {
             FormPosts.NoStore(http);
-            return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, [new FormLog()], null, null, KnownPlatforms(db)));
+            return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, [new FormLog()], null, null));
         });
         routes.MapPost("/submit", async (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options) =>
         {
@@ -31,22 +31,21 @@ public static class SubmitPage
             var count = int.TryParse(form!["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, SubmissionStore.MaxLogs) : 1;
             var logs = Enumerable.Range(0, count).Select(i => FormLog.Read(form, i)).ToList();
             var existing = form["receipt"].ToString().Trim() is { Length: > 0 } given ? given : null;
-            var known = KnownPlatforms(db);
             switch (form["action"].ToString())
             {
                 case "add" when count < SubmissionStore.MaxLogs:
                     logs.Add(new FormLog());
-                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null, known));
+                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null));
                 case "remove" when count > 1:
                     logs.RemoveAt(logs.Count - 1);
-                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null, known));
+                    return FormPosts.Html(200, "Report a contract", Form(http, antiforgery, logs, existing, null));
             }
             var validator = new ContractValidator();
             var valid = logs.Select(l => l.Validate(validator)).ToList();
             var receiptError = existing is not null && ReceiptCode.Normalize(existing) is null
                 ? "that is not a receipt code: 32 letters and digits in groups of four" : null;
             if (valid.Any(v => v is null) || receiptError is not null)
-                return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs, existing, receiptError, known));
+                return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs, existing, receiptError));
             using var connection = db.Open();
             try
             {
@@ -57,7 +56,7 @@ public static class SubmitPage
             catch (UnknownReceiptException)
             {
                 return FormPosts.Html(400, "Report a contract: please check", Form(http, antiforgery, logs, existing,
-                    "no report has this receipt code (if you deleted your logs, it no longer exists): check it, or leave it empty for a new receipt", known));
+                    "no report has this receipt code (if you deleted your logs, it no longer exists): check it, or leave it empty for a new receipt"));
             }
         }).RequireRateLimiting(AbuseControls.PostsPolicy);
         return routes;
@@ -79,14 +78,17 @@ public static class SubmitPage
             """).ToList();
     }
 
-    static string Form(HttpContext http, IAntiforgery antiforgery, List<FormLog> logs, string? existing, string? receiptError, IReadOnlyList<string> known)
+    /// <summary>The form, with the public platform names to suggest (read only when a form is shown, not on a successful post).</summary>
+    static string Form(HttpContext http, IAntiforgery antiforgery, List<FormLog> logs, string? existing, string? receiptError)
     {
+        var known = KnownPlatforms(http.RequestServices.GetRequiredService<DatabaseFile>());
+        var publicK = http.RequestServices.GetRequiredService<WebOptions>().PublicK;
         var sb = new StringBuilder();
         sb.Append($"<datalist id=\"{KnownPlatformsId}\">{string.Concat(known.Select(k => $"<option value=\"{E(k)}\"></option>"))}</datalist>");
-        sb.Append("""
+        sb.Append($"""
             <p>Tell us what a contract really paid and how it was run. Your report is anonymous: we do not keep your
             IP address, your browser or any exact date, only the month and a number of weeks. Figures are published
-            only for groups of at least 11 workers. You get a receipt code to view, correct or delete what you sent.</p>
+            only for groups of at least {publicK} workers. You get a receipt code to view, correct or delete what you sent.</p>
             """);
         ErrorSummary(sb, logs, receiptError is null ? null : ("existing-receipt", "Receipt code", receiptError));
         sb.Append("<form method=\"post\" action=\"/submit\" class=\"submit\" novalidate>");
