@@ -209,35 +209,18 @@ public static class ChartSpecs
 
     /// <summary>Postings seen per month per platform (public data: no suppression).</summary>
     public static ChartSpec PostingVolume(SqliteConnection connection, StatsFilter filter) =>
-        PostingMonths(connection, filter, "posting-volume", "Postings seen per month", "postings seen",
+        PostingMonths(connection, filter, "posting-volume", "Postings seen per month", "postings seen", AxisFormat.Plain,
             g => g.Select(o => o.PostingId).Distinct().Count(), g => g.Select(o => o.PostingId).Distinct().Count());
 
-    /// <summary>Median advertised pay per hour (midpoints of time-based rates) per month per platform.</summary>
+    /// <summary>Median advertised pay per hour in USD (midpoints of time-based rates, at the year's FX rate) per month per platform.</summary>
     public static ChartSpec PostingPay(SqliteConnection connection, StatsFilter filter) =>
-        PostingMonths(connection, filter, "posting-pay", "Advertised pay per hour (median of posting midpoints)", "advertised per hour",
-            g => Stats.Quantiles.Median(g.Select(o => o.Hourly).OfType<double>().ToList()) ?? double.NaN, g => g.Count(o => o.Hourly is not null));
+        PostingMonths(connection, filter, "posting-pay", "Advertised pay per hour (median of posting midpoints, USD)", "USD per hour advertised", AxisFormat.Money,
+            g => Stats.Quantiles.Median(g.Select(o => o.HourlyUsd).OfType<double>().ToList()) ?? double.NaN, g => g.Count(o => o.HourlyUsd is not null));
 
-    sealed record Observation(long PostingId, string Platform, string Month, double? Hourly);
-
-    static ChartSpec PostingMonths(SqliteConnection connection, StatsFilter filter, string name, string title, string yLabel,
-        Func<IEnumerable<Observation>, double> value, Func<IEnumerable<Observation>, int> n)
+    static ChartSpec PostingMonths(SqliteConnection connection, StatsFilter filter, string name, string title, string yLabel, AxisFormat format,
+        Func<IEnumerable<Postings.AdvertisedObservation>, double> value, Func<IEnumerable<Postings.AdvertisedObservation>, int> n)
     {
-        var rows = new List<Observation>();
-        using (var q = new Data.RawQuery(connection, """
-            SELECT p.id, p.platform, substr(o.observed_at, 1, 7), o.pay_min, o.pay_max, o.pay_unit, o.pay_up_to
-            FROM posting_observations o JOIN postings p ON p.id = o.posting_id
-            """, []))
-            while (q.Step())
-            {
-                var platform = q.Text(1)!;
-                var month = q.Text(2)!;
-                if (!filter.SelectsPlatform(platform)) continue;
-                if (filter.From is not null && string.CompareOrdinal(month, filter.From) < 0 || filter.To is not null && string.CompareOrdinal(month, filter.To) > 0) continue;
-                double? min = q.IsNull(3) ? null : q.Double(3), max = q.IsNull(4) ? null : q.Double(4);
-                var pay = new Postings.PostingPay(min, max, null, q.Text(5), q.Int64(6) == 1, false);
-                var level = pay.UpTo ? pay.HourlyMax : pay.HourlyMin is { } lo && pay.HourlyMax is { } hi ? (lo + hi) / 2 : pay.HourlyMin ?? pay.HourlyMax;
-                rows.Add(new Observation(q.Int64(0), platform, month, level));
-            }
+        var rows = Postings.AdvertisedHourly.Read(connection, filter);
         var series = rows.GroupBy(r => r.Platform).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ChartSeries(g.Key, g.GroupBy(r => r.Month).OrderBy(m => m.Key, StringComparer.Ordinal)
                 .Select(m => new ChartPoint(MonthX(m.Key), m.Key, value(m), null, null, n(m)))
@@ -247,6 +230,7 @@ public static class ChartSpecs
         {
             Subtitle = $"{DescribeFilters(filter)}; n = {rows.Select(r => r.PostingId).Distinct().Count():N0} postings",
             Source = "Source: LaborWatch, public postings as scraped",
+            YFormat = format,
         };
     }
 

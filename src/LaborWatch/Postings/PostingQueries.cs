@@ -22,6 +22,9 @@ public sealed record PostingPay(double? Min, double? Max, string? Currency, stri
     /// <summary>What a cut is measured on: the midpoint (the maximum for "up to"), per hour where the unit is time.</summary>
     public double? Level => UpTo ? Comparable(Max) : Min is { } lo && Max is { } hi ? Comparable((lo + hi) / 2) : Comparable(Min ?? Max);
 
+    /// <summary>The level per hour: null where the unit is not time (per task, per word, unknown).</summary>
+    public double? HourlyLevel => Hourly(1, Unit) is null ? null : Level;
+
     double? Comparable(double? amount) => Hourly(amount, Unit) ?? (Unit is "task" or "word" or "project" ? amount : null);
 
     /// <summary>"USD 21 per hour", "up to USD 0.09 per word", "EUR 15-19.5 per hour", "not stated".</summary>

@@ -48,26 +48,15 @@ public static class PromisedVsPaid
 
     static Dictionary<(string Slug, string Month), Ads> Advertised(SqliteConnection connection, StatsFilter filter)
     {
-        var found = new Dictionary<(string, string), (string Platform, List<double> Hourly, HashSet<long> Postings)>();
-        using var q = new RawQuery(connection, """
-            SELECT p.id, p.platform, substr(o.observed_at, 1, 7), o.pay_min, o.pay_max, o.pay_currency, o.pay_unit, o.pay_up_to
-            FROM posting_observations o JOIN postings p ON p.id = o.posting_id
-            """, []);
-        while (q.Step())
+        var found = new Dictionary<(string, string), (string Platform, Dictionary<long, double> ByPosting)>();
+        foreach (var o in AdvertisedHourly.Read(connection, filter))
         {
-            var platform = q.Text(1)!;
-            var month = q.Text(2)!;
-            if (!filter.SelectsPlatform(platform) || !filter.InRange(int.Parse(month[..4], CultureInfo.InvariantCulture) * 100 + int.Parse(month[5..], CultureInfo.InvariantCulture))) continue;
-            var pay = new PostingPay(q.IsNull(3) ? null : q.Double(3), q.IsNull(4) ? null : q.Double(4), q.Text(5), q.Text(6), q.Int64(7) == 1, false);
-            if (pay.Unit is null or "task" or "word" or "project" || pay.Currency is null) continue;
-            var level = pay.UpTo ? pay.HourlyMax : pay.HourlyMin is { } lo && pay.HourlyMax is { } hi ? (lo + hi) / 2 : pay.HourlyMin ?? pay.HourlyMax;
-            if (level is not { } local || PayReference.Shipped.UnitsPerUsd(pay.Currency, int.Parse(month[..4], CultureInfo.InvariantCulture)) is not { } rate) continue;
-            var key = (ContractValidator.Slug(platform), month);
-            if (!found.TryGetValue(key, out var entry)) found[key] = entry = (platform, [], []);
-            // One value per posting and month: a posting observed twice in a month counts once (its last pay).
-            if (entry.Postings.Add(q.Int64(0))) entry.Hourly.Add(local / rate);
-            else entry.Hourly[^1] = local / rate;
+            if (o.HourlyUsd is not { } usd) continue;
+            var key = (ContractValidator.Slug(o.Platform), o.Month);
+            if (!found.TryGetValue(key, out var entry)) found[key] = entry = (o.Platform, []);
+            // Oldest first: a posting observed twice in a month counts once, at its last pay.
+            entry.ByPosting[o.PostingId] = usd;
         }
-        return found.ToDictionary(f => f.Key, f => new Ads(f.Value.Platform, f.Value.Hourly, f.Value.Postings.Count));
+        return found.ToDictionary(f => f.Key, f => new Ads(f.Value.Platform, f.Value.ByPosting.Values.ToList(), f.Value.ByPosting.Count));
     }
 }

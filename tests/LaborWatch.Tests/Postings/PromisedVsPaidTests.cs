@@ -1,3 +1,4 @@
+using Dapper;
 using LaborWatch.Contracts;
 using LaborWatch.Postings;
 using LaborWatch.Reports;
@@ -40,6 +41,34 @@ public sealed class PromisedVsPaidTests
         var entry = json.RootElement.GetProperty("promisedVsPaid")[0];
         Assert.AreEqual(1, entry.GetProperty("advertised").GetProperty("postings").GetInt32());
         Assert.AreEqual(52.5, entry.GetProperty("advertised").GetProperty("medianHourlyUsd").GetDouble());
+    }
+
+    [TestMethod]
+    public void A_posting_seen_twice_in_a_month_counts_once_at_its_last_pay_and_other_currencies_are_converted()
+    {
+        using var db = new TestDatabase();
+        db.Connection.Execute("INSERT INTO raw_responses(sha256, source_url, body) VALUES ('x', 'file:x', x'00')");
+        void Posting(long id) => db.Connection.Execute(
+            "INSERT INTO postings(id, identity, source, url, platform, first_seen, last_seen) VALUES (@id, @identity, 'jsonld', 'https://example.test/', 'Ratewell', '2026-10-01', '2026-10-30')",
+            new { id, identity = "t:" + id });
+        void Seen(long posting, string day, double pay, string currency) => db.Connection.Execute(
+            "INSERT INTO posting_observations(posting_id, observed_at, pay_min, pay_max, pay_currency, pay_unit, raw_sha256) VALUES (@posting, @day, @pay, @pay, @currency, 'hour', 'x')",
+            new { posting, day, pay, currency });
+        Posting(1); Posting(2);
+        // Interleaved on purpose: posting 1, then 2, then 1 again with a cut. Posting 2 must keep its own $30.
+        Seen(1, "2026-10-01", 21, "USD");
+        Seen(2, "2026-10-02", 30, "USD");
+        Seen(1, "2026-10-20", 16, "USD");
+        var exact = new StatsFilter { Exact = true };
+        var row = PromisedVsPaid.Compute(db.Connection, ContractRows.Load(db.Connection, exact), exact).Single();
+        Assert.AreEqual((2, (16 + 30) / 2.0), (row.Postings, row.AdvertisedMedianUsd), "posting 1 at its last pay ($16), posting 2 at $30");
+
+        // A posting in euros is converted at the year's rate, in the chart as here: never mixed with dollars.
+        Posting(3);
+        Seen(3, "2026-10-05", 20, "EUR");
+        var eur = 20 / LaborWatch.Pay.PayReference.Shipped.UnitsPerUsd("EUR", 2026)!.Value;
+        var chart = LaborWatch.Charts.ChartSpecs.Build(db.Connection, "posting-pay", exact).Series.Single().Points.Single();
+        Assert.AreEqual(LaborWatch.Stats.Quantiles.Median([21, 30, 16, eur])!.Value, chart.Y, 1e-9, "every observation, in USD");
     }
 
     static byte[] Json(StatsReport report)
