@@ -42,11 +42,20 @@ public static class ServeSettings
     public static (WebOptions Options, string Urls) Load(IReadOnlyDictionary<string, string?> flags, string? folder = null)
     {
         var file = Path.Combine(folder ?? Directory.GetCurrentDirectory(), FileName);
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(file, optional: true, reloadOnChange: false)
-            .AddEnvironmentVariables(EnvironmentPrefix)
-            .AddInMemoryCollection(flags.Where(f => f.Value is not null))
-            .Build();
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = new ConfigurationBuilder()
+                .AddJsonFile(file, optional: true, reloadOnChange: false)
+                .AddEnvironmentVariables(EnvironmentPrefix)
+                .AddInMemoryCollection(flags.Where(f => f.Value is not null))
+                .Build();
+        }
+        catch (InvalidDataException e)
+        {
+            // The configuration library says only "failed to load"; where the JSON breaks is in the innermost exception.
+            throw new ArgumentException($"{file}: not valid JSON: {e.GetBaseException().Message}");
+        }
         var errors = new List<string>();
         T? Read<T>(string name, Func<string, T> parse)
         {

@@ -38,6 +38,17 @@ public sealed class ServeSettingsTests
     }
 
     [TestMethod]
+    public void A_broken_settings_file_is_named_with_where_it_breaks()
+    {
+        var folder = Directory.CreateTempSubdirectory("laborwatch-settings-").FullName;
+        File.WriteAllText(Path.Combine(folder, ServeSettings.FileName), "{\"PUBLIC_K\": ");
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ServeSettings.Load(new Dictionary<string, string?>(), folder));
+        StringAssert.Contains(e.Message, Path.Combine(folder, ServeSettings.FileName) + ": not valid JSON: ");
+        StringAssert.Contains(e.Message, "LineNumber: 0");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [TestMethod]
     public void Without_anything_the_defaults_hold_and_help_lists_every_setting()
     {
         var (options, urls) = ServeSettings.Load(new Dictionary<string, string?>(), Directory.CreateTempSubdirectory("laborwatch-settings-").FullName);
