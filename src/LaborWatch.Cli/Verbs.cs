@@ -298,17 +298,23 @@ public static class Verbs
         {
             var file = r.GetValue(output)!;
             if (file.Exists) throw new IOException($"--out: {file.FullName} exists: give a new file (a backup never overwrites)");
+            var source = Database.ResolvePath(r.GetValue(Db));
+            // A backup of a database that is not there would create an empty one and copy that: say so instead.
+            if (!File.Exists(source)) throw new IOException($"--db: no database at {Path.GetFullPath(source)}: nothing to back up");
             var temp = file.FullName + ".partial";
             if (File.Exists(temp)) File.Delete(temp);
-            using (var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db))))
-            using (var command = connection.CreateCommand())
+            try
             {
                 // One read transaction: the copy is the database as of one instant, written pages compacted.
-                command.CommandText = "VACUUM INTO $file";
-                command.Parameters.AddWithValue("$file", temp);
-                command.ExecuteNonQuery();
+                using (var connection = Database.OpenMigrated(source))
+                    Dapper.SqlMapper.Execute(connection, "VACUUM INTO @temp", new { temp });
+                File.Move(temp, file.FullName);
             }
-            File.Move(temp, file.FullName);
+            finally
+            {
+                // A failed copy (a full disk, a broken database) leaves nothing behind that could pass for a backup.
+                if (File.Exists(temp)) File.Delete(temp);
+            }
             Console.WriteLine($"wrote {file.FullName} ({new FileInfo(file.FullName).Length / 1024:N0} KiB)");
         }));
         return command;

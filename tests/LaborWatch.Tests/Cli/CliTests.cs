@@ -102,6 +102,13 @@ public sealed class CliTests
         var again = Cli.Run(db.Path, "backup", "--out", copy);
         Assert.AreEqual(1, again.ExitCode);
         StringAssert.Contains(again.Stderr, "exists: give a new file");
+
+        var nowhere = Path.Combine(db.Folder, "missing.db");
+        var missing = Cli.Run(nowhere, "backup", "--out", Path.Combine(db.Folder, "copy2.db"));
+        Assert.AreEqual(1, missing.ExitCode);
+        StringAssert.Contains(missing.Stderr, "no database at");
+        Assert.IsFalse(File.Exists(nowhere), "a backup never creates the database it was asked to copy");
+        Assert.IsFalse(File.Exists(Path.Combine(db.Folder, "copy2.db")));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
