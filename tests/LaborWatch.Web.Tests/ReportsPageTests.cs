@@ -14,7 +14,8 @@ public sealed class ReportsPageTests
         await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12), CsvRows.Workers("Tinyco", 3, grossPerLog: 555, prefix: "t")));
         var page = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/reports?platform=Annotatrix,Tinyco&from=2025-01"));
         var links = page.QuerySelectorAll("ul.downloads a").Select(a => a.GetAttribute("href")!).ToList();
-        Assert.AreEqual(9, links.Count, string.Join("\n", links));
+        // html, zip, json, then a CSV per table (pay, cancellation, misclassification, postings, pay_changes, promised_vs_paid) and the dictionary
+        Assert.AreEqual(10, links.Count, string.Join("\n", links));
         foreach (var link in links)
         {
             StringAssert.Contains(link, "platform=Annotatrix%2CTinyco");

@@ -41,6 +41,14 @@ public sealed class PromisedVsPaidTests
         var entry = json.RootElement.GetProperty("promisedVsPaid")[0];
         Assert.AreEqual(1, entry.GetProperty("advertised").GetProperty("postings").GetInt32());
         Assert.AreEqual(52.5, entry.GetProperty("advertised").GetProperty("medianHourlyUsd").GetDouble());
+
+        // Journalists get it as a CSV table too (and in the HTML report), with its dictionary.
+        var content = LaborWatch.Reports.Exports.ReportContent.Compute(db.Connection, new StatsFilter { Platforms = ["ratewell"] });
+        var csv = System.Text.Encoding.UTF8.GetString(LaborWatch.Reports.Exports.CsvExport.Table(content, "promised_vs_paid")).Split("\r\n");
+        Assert.AreEqual("platform,month,advertised_postings,advertised_median_usd,logs,suppressed,effective_median_usd,gap", csv[0]);
+        StringAssert.StartsWith(csv[1], "Ratewell,2026-10,1,52.5,");
+        StringAssert.EndsWith(csv[1], "," + LaborWatch.Reports.StatsReport.Share(published.Gap!.Value).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        StringAssert.Contains(System.Text.Encoding.UTF8.GetString(LaborWatch.Reports.Exports.HtmlExport.Write(content, DateTimeOffset.UnixEpoch)), "id=\"table-promised_vs_paid\"");
     }
 
     [TestMethod]

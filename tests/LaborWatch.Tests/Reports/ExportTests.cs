@@ -46,7 +46,7 @@ public sealed class ExportTests
         using var db = Known();
         var report = ReportContent.Compute(db.Connection, new StatsFilter { Exact = true });
         var files = CsvExport.Files(report).ToDictionary(f => f.Name, f => f.Bytes);
-        CollectionAssert.AreEquivalent(new[] { "pay.csv", "cancellation.csv", "misclassification.csv", "postings.csv", "pay_changes.csv", "dictionary.csv" }, files.Keys.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "pay.csv", "cancellation.csv", "misclassification.csv", "postings.csv", "pay_changes.csv", "promised_vs_paid.csv", "dictionary.csv" }, files.Keys.ToArray());
 
         var pay = ReadCsv(files["pay.csv"]);
         var header = pay[0].ToList();

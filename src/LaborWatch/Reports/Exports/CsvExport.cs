@@ -19,7 +19,7 @@ public sealed record CsvColumn<T>(string Name, string Meaning, Func<T, object?> 
 /// </summary>
 public static class CsvExport
 {
-    public static readonly string[] Tables = ["pay", "cancellation", "misclassification", "postings", "pay_changes"];
+    public static readonly string[] Tables = ["pay", "cancellation", "misclassification", "postings", "pay_changes", "promised_vs_paid"];
 
     public const string FormulaRule =
         "Text cells that begin with =, +, -, @, a tab or a carriage return are written with an apostrophe (') in front, " +
@@ -32,21 +32,31 @@ public static class CsvExport
         ("dictionary.csv", Dictionary(report)),
     ];
 
-    public static byte[] Table(ReportContent report, string table) => table switch
+    public static byte[] Table(ReportContent report, string table) => Write(Bind(report, table));
+
+    /// <summary>A table's columns (name, meaning) and its rows of raw values: written as CSV, shown in HTML, described in the dictionary.</summary>
+    sealed record BoundTable(IReadOnlyList<(string Name, string Meaning)> Columns, IEnumerable<object?[]> Rows);
+
+    static BoundTable Bound<T>(IReadOnlyList<CsvColumn<T>> columns, IEnumerable<T> rows) =>
+        new(columns.Select(c => (c.Name, c.Meaning)).ToList(), rows.Select(r => columns.Select(c => c.Value(r)).ToArray()));
+
+    /// <summary>The one place a table name meets its columns and rows.</summary>
+    static BoundTable Bind(ReportContent report, string table) => table switch
     {
-        "pay" => Write(PayColumns(report.Filter), report.Stats.Pay.Groups),
-        "cancellation" => Write(CancellationColumns(report.Filter), report.Stats.Cancellation),
-        "misclassification" => Write(MisclassificationColumns(report.Filter), report.Stats.Misclassification),
-        "postings" => Write(PostingColumns, report.Postings),
-        "pay_changes" => Write(PayChangeColumns, report.PayChanges),
+        "pay" => Bound(PayColumns(report.Filter), report.Stats.Pay.Groups),
+        "cancellation" => Bound(CancellationColumns(report.Filter), report.Stats.Cancellation),
+        "misclassification" => Bound(MisclassificationColumns(report.Filter), report.Stats.Misclassification),
+        "postings" => Bound(PostingColumns, report.Postings),
+        "pay_changes" => Bound(PayChangeColumns, report.PayChanges),
+        "promised_vs_paid" => Bound(PromisedVsPaidColumns, report.Stats.PromisedVsPaid ?? []),
         _ => throw new ArgumentException($"unknown table '{table}' (tables: {string.Join(", ", Tables)})"),
     };
 
     /// <summary>A chart's data table (every point with its n) as CSV, for the dashboard's per-chart download.</summary>
-    public static byte[] Chart(Charts.ChartSpec chart) => chart.Kind == Charts.ChartKind.Heatmap
-        ? Write([new CsvColumn<string[]>("row", "", r => r[0]), new("column", "", r => r[1]), new("value", "", r => r[2] == "-" ? null : r[2])], chart.Table())
-        : Write([new CsvColumn<string[]>("series", "", r => r[0]), new("point", "", r => r[1]), new("value", "", r => Num(r[2])),
-                 new("low", "", r => Num(r[3])), new("high", "", r => Num(r[4])), new("n", "", r => Num(r[5]))], chart.Table());
+    public static byte[] Chart(Charts.ChartSpec chart) => Write(chart.Kind == Charts.ChartKind.Heatmap
+        ? Bound([new CsvColumn<string[]>("row", "", r => r[0]), new("column", "", r => r[1]), new("value", "", r => r[2] == "-" ? null : r[2])], chart.Table())
+        : Bound([new CsvColumn<string[]>("series", "", r => r[0]), new("point", "", r => r[1]), new("value", "", r => Num(r[2])),
+                 new("low", "", r => Num(r[3])), new("high", "", r => Num(r[4])), new("n", "", r => Num(r[5]))], chart.Table()));
 
     /// <summary>Chart tables hold numbers as text ("-" when none): written back as numbers, never neutralised.</summary>
     static double? Num(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
@@ -54,35 +64,20 @@ public static class CsvExport
     /// <summary>A table as headers and raw values (before CSV formatting): what the HTML report shows.</summary>
     public static (string[] Headers, List<object?[]> Rows) Grid(ReportContent report, string table)
     {
-        static (string[], List<object?[]>) Of<T>(IReadOnlyList<CsvColumn<T>> columns, IEnumerable<T> rows) =>
-            (columns.Select(c => c.Name).ToArray(), rows.Select(r => columns.Select(c => c.Value(r)).ToArray()).ToList());
-        return table switch
-        {
-            "pay" => Of(PayColumns(report.Filter), report.Stats.Pay.Groups),
-            "cancellation" => Of(CancellationColumns(report.Filter), report.Stats.Cancellation),
-            "misclassification" => Of(MisclassificationColumns(report.Filter), report.Stats.Misclassification),
-            "postings" => Of(PostingColumns, report.Postings),
-            "pay_changes" => Of(PayChangeColumns, report.PayChanges),
-            _ => throw new ArgumentException($"unknown table '{table}' (tables: {string.Join(", ", Tables)})"),
-        };
+        var bound = Bind(report, table);
+        return (bound.Columns.Select(c => c.Name).ToArray(), bound.Rows.ToList());
     }
 
     public static byte[] Dictionary(ReportContent report)
     {
-        var rows = new List<(string Table, string Column, string Meaning)>();
-        void Add<T>(string table, IEnumerable<CsvColumn<T>> columns) => rows.AddRange(columns.Select(c => (table, c.Name, c.Meaning)));
-        Add("pay", PayColumns(report.Filter));
-        Add("cancellation", CancellationColumns(report.Filter));
-        Add("misclassification", MisclassificationColumns(report.Filter));
-        Add("postings", PostingColumns);
-        Add("pay_changes", PayChangeColumns);
+        var rows = Tables.SelectMany(t => Bind(report, t).Columns.Select(c => (Table: t, Column: c.Name, c.Meaning))).ToList();
         rows.Add(("*", "(every table)", "Numbers use a '.' decimal point; money in major units (20.5 dollars); shares are fractions between 0 and 1; an empty cell is null."));
         rows.Add(("*", "(suppressed rows)", $"A row with suppressed = true stands on fewer than k = {report.Filter.K} workers or has one worker above 80% of its logs (or would reveal such a row by subtraction): only its keys and sizes are published, every figure is empty."));
         rows.Add(("*", "(protection)", report.Filter.Exact ? StatsReport.ExactWarning
             : StatsReport.ProtectionNote + (report.Stats.Release is { } r ? $" Figures of {r.Label}." : " No release had been cut.")));
         rows.Add(("*", "(formula protection)", FormulaRule));
         rows.Add(("*", "(encoding)", "RFC 4180: comma-separated, CRLF line ends, fields with commas, quotes or line breaks in double quotes; UTF-8 without a byte-order mark."));
-        return Write([new CsvColumn<(string Table, string Column, string Meaning)>("table", "", r => r.Table), new("column", "", r => r.Column), new("meaning", "", r => r.Meaning)], rows);
+        return Write(Bound([new CsvColumn<(string Table, string Column, string Meaning)>("table", "", r => r.Table), new("column", "", r => r.Column), new("meaning", "", r => r.Meaning)], rows));
     }
 
     /// <summary>A cell as written: numbers invariant, text neutralised when a spreadsheet would read it as a formula.</summary>
@@ -98,17 +93,17 @@ public static class CsvExport
 
     public static string Neutralise(string s) => s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + s : s;
 
-    static byte[] Write<T>(IReadOnlyList<CsvColumn<T>> columns, IEnumerable<T> rows)
+    static byte[] Write(BoundTable table)
     {
         using var buffer = new MemoryStream();
         using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
         using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }))
         {
-            foreach (var c in columns) csv.WriteField(c.Name);
+            foreach (var c in table.Columns) csv.WriteField(c.Name);
             csv.NextRecord();
-            foreach (var row in rows)
+            foreach (var row in table.Rows)
             {
-                foreach (var c in columns) csv.WriteField(Cell(c.Value(row)));
+                foreach (var value in row) csv.WriteField(Cell(value));
                 csv.NextRecord();
             }
         }
@@ -220,5 +215,17 @@ public static class CsvExport
         new("after_currency", "currency after", c => c.After.Currency),
         new("after_unit", "unit after", c => c.After.Unit),
         new("cut", "true when the normalised midpoint (the maximum for 'up to') fell", c => c.Cut),
+    ];
+
+    static readonly List<CsvColumn<PromisedVsPaidRow>> PromisedVsPaidColumns =
+    [
+        new("platform", "platform (postings and logs matched by slug)", r => r.Platform),
+        new("month", "YYYY-MM: month the postings were seen and the logged contracts started", r => r.Month),
+        new("advertised_postings", "postings seen that month with a time-based rate in a currency with an FX rate (public, exact)", r => r.Postings),
+        new("advertised_median_usd", "median advertised pay per hour in USD: midpoints (the ceiling of 'up to'), at the FX rate of the year", r => M(r.AdvertisedMedianUsd)),
+        new("logs", "logs behind the effective figure (published, perturbed count)", r => r.Logs),
+        new("suppressed", "true when the logged side is withheld (disclosure control)", r => r.Suppressed),
+        new("effective_median_usd", "published median effective hourly pay in USD of the logs, unpaid time counted", r => M(r.EffectiveMedianUsd)),
+        new("gap", "(advertised - effective) / advertised, from the two medians", r => S(r.Gap)),
     ];
 }

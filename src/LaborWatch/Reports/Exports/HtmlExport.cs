@@ -66,6 +66,8 @@ public static class HtmlExport
         sb.Append("<h2>Postings and where they came from</h2><p>Postings are public and not suppressed. Each is traced to the SHA-256 of the page or API response its pay was read from.</p>");
         Table(sb, report, "postings", "Postings (latest pay)", ["platform", "title", "pay_min", "pay_max", "pay_currency", "pay_unit", "hourly_min", "hourly_max", "first_seen", "last_seen", "url", "content_sha256"]);
         Table(sb, report, "pay_changes", "Pay changes", ["platform", "observed_at", "before_min", "before_max", "before_unit", "after_min", "after_max", "after_unit", "cut", "url"]);
+        Table(sb, report, "promised_vs_paid", "Advertised against paid (per platform and month: postings' hourly pay beside the published effective pay of logs started that month)",
+            ["platform", "month", "advertised_postings", "advertised_median_usd", "logs", "suppressed", "effective_median_usd", "gap"]);
         Suppression(sb, report);
         sb.Append("<h2>Methodology</h2>").Append(Methodology.Html());
         References(sb);
