@@ -73,12 +73,9 @@ public static class ServeSettings
             ? n : throw new FormatException($"'{text}' is not a whole number from 1 to {max}");
 
         var defaults = new WebOptions();
-        var urls = configuration["URLS"] is { Length: > 0 } u ? u : "http://127.0.0.1:5080";
-        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
-            if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
-                errors.Add($"URLS: '{url}' is not an http(s) URL");
-        var logFormat = configuration["LOG_FORMAT"];
-        if (logFormat is not (null or "" or "simple" or "json")) errors.Add($"LOG_FORMAT: '{logFormat}' is not simple or json");
+        var urls = Read("URLS", u => u.Split(';', StringSplitOptions.RemoveEmptyEntries).All(url => Uri.TryCreate(url.Trim(), UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https")
+            ? u : throw new FormatException($"'{u}' is not an http(s) URL (several: separated by ;)")) ?? "http://127.0.0.1:5080";
+        var logFormat = Read("LOG_FORMAT", f => f is "simple" or "json" ? f : throw new FormatException($"'{f}' is not simple or json"));
         var options = defaults with
         {
             PublicK = Read("PUBLIC_K", WebOptions.ParseK) is var k and > 0 ? k : defaults.PublicK,
@@ -91,7 +88,7 @@ public static class ServeSettings
             KeysFolder = configuration["KEYS_DIR"] is { Length: > 0 } d ? d : null,
             PostsPerWindow = Read("POSTS_PER_HOUR", v => Positive(v, 100_000)) is var p and > 0 ? p : defaults.PostsPerWindow,
             MaxBodyBytes = Read("MAX_BODY_KB", v => Positive(v, 1024)) is var b and > 0 ? b * 1024L : defaults.MaxBodyBytes,
-            LogFormat = string.IsNullOrEmpty(logFormat) ? null : logFormat,
+            LogFormat = logFormat,
         };
         if (errors.Count > 0) throw new ArgumentException("bad settings:\n  " + string.Join("\n  ", errors));
         return (options, urls);

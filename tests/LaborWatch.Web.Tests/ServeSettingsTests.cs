@@ -32,7 +32,7 @@ public sealed class ServeSettingsTests
             ["RELEASE_EVERY"] = "soon", ["TRUSTED_PROXIES"] = "proxy.example", ["URLS"] = "ftp://x",
         }, folder));
         foreach (var expected in new[] { "RELEASE_EVERY (--release-every): 'soon' is not an interval", "TRUSTED_PROXIES (--trusted-proxies): 'proxy.example' is not an address",
-                                         "POSTS_PER_HOUR (appsettings.json): 'lots' is not a whole number", "LOG_FORMAT: 'xml'", "URLS: 'ftp://x'" })
+                                         "POSTS_PER_HOUR (appsettings.json): 'lots' is not a whole number", "LOG_FORMAT (appsettings.json): 'xml' is not simple or json", "URLS (--urls): 'ftp://x' is not an http(s) URL" })
             StringAssert.Contains(e.Message, expected);
         Directory.Delete(folder, recursive: true);
     }
