@@ -6,7 +6,7 @@ namespace LaborWatch.Web;
 /// <summary>
 /// A job the server runs on the operator's schedule (releases, scrapes): checked every tenth of its interval
 /// (between 1 s and <see cref="LongestCheck"/>) so a restart never skips a run that is due; a run that fails
-/// with an error a person can act on is logged and tried again at the next check.
+/// is logged and tried again at the next check, and never stops the server.
 /// </summary>
 public abstract class Schedule(TimeProvider clock, ILogger log) : BackgroundService
 {
@@ -33,6 +33,12 @@ public abstract class Schedule(TimeProvider clock, ILogger log) : BackgroundServ
                 catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or InvalidDataException or IOException or ArgumentException)
                 {
                     log.LogWarning("{Job} did not run: {Message}; tried again in {Check}", GetType().Name, e.Message, check);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Anything else is a bug (a feed shaped in a way no adapter foresaw, say): logged in full, but a
+                    // failed job never stops the site. An exception leaving ExecuteAsync would stop the whole host.
+                    log.LogError(e, "{Job} failed; tried again in {Check}", GetType().Name, check);
                 }
             } while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
         }
