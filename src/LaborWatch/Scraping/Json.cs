@@ -22,7 +22,7 @@ static class Json
 
     public static decimal? Num(JsonElement v) => v.ValueKind switch
     {
-        JsonValueKind.Number => v.GetDecimal(),
+        JsonValueKind.Number => v.TryGetDecimal(out var n) ? n : null,   // 1e300 fits no decimal: no amount, not a crash
         JsonValueKind.String when decimal.TryParse(v.GetString()?.Replace(",", "").Trim().TrimStart('$', '€', '£'),
             NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) => d,
         _ => null,

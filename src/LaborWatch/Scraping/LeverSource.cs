@@ -30,8 +30,8 @@ public sealed class LeverSource : IPostingSource
             else if (text is not null && PayText.Parse(text) is { } parsed && (parsed.Min ?? parsed.Max) is not null)
                 pay = parsed;
             var categories = p.Get("categories");
-            var created = p.Get("createdAt") is { ValueKind: JsonValueKind.Number } ms
-                ? DateTimeOffset.FromUnixTimeMilliseconds(ms.GetInt64()).UtcDateTime.ToString("yyyy-MM-dd") : null;
+            var created = p.Get("createdAt") is { ValueKind: JsonValueKind.Number } ms && ms.TryGetInt64(out var t) && t is >= 0 and <= 253_402_300_799_999
+                ? DateTimeOffset.FromUnixTimeMilliseconds(t).UtcDateTime.ToString("yyyy-MM-dd") : null;
             yield return new ScrapedPosting(Name, p.Str("id"), p.Str("hostedUrl")!, document.FolderName, p.Str("text"),
                 categories?.Str("commitment"), p.Str("workplaceType") is { } w ? w == "remote" : null, categories?.Str("location"), created, pay, text);
         }

@@ -108,7 +108,14 @@ public static class OfflineScraper
                 error = json is null ? "no job posting found (no schema.org JobPosting JSON-LD; --rules reads plain HTML)" : $"JSON of an unknown shape (not {string.Join(", ", Sources.Select(x => x.Name).Where(n => n != "jsonld"))})";
                 return [];
             }
-            var postings = source.Read(document, root).Where(p => !string.IsNullOrWhiteSpace(p.Url)).ToList();
+            List<ScrapedPosting> postings;
+            try { postings = source.Read(document, root).Where(p => !string.IsNullOrWhiteSpace(p.Url)).ToList(); }
+            catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or OverflowException or ArgumentException or IndexOutOfRangeException)
+            {
+                // A shape no adapter foresaw is this document's error (kept with its bytes), never the end of the whole run.
+                error = $"{source.Name}: could not read this document ({e.GetType().Name}: {e.Message})";
+                return [];
+            }
             if (postings.Count == 0) error = $"no job posting found ({source.Name})";
             return postings;
         }
