@@ -12,20 +12,26 @@ namespace LaborWatch.Tests.Scraping;
 [TestClass]
 public sealed class HostileFeedTests
 {
+    static readonly System.Text.RegularExpressions.Regex LdJson = new(@"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
+
     static readonly JsonNode?[] Swaps = [null, JsonValue.Create(12345), JsonValue.Create("text"), JsonValue.Create(true), new JsonObject(), new JsonArray(), JsonValue.Create(-1e300)];
 
     [TestMethod]
     public void Every_value_of_every_feed_swapped_for_another_type_is_read_or_named_never_thrown()
     {
         var files = Directory.GetFiles(Repo.File("data", "fixtures", "feeds"), "*", SearchOption.AllDirectories)
-            .Concat(Directory.GetFiles(Repo.File("data", "fixtures", "postings"), "*.json", SearchOption.AllDirectories))
-            .Where(f => !f.EndsWith(".md")).ToList();
+            .Concat(Directory.GetFiles(Repo.File("data", "fixtures", "postings"), "*", SearchOption.AllDirectories))
+            .Where(f => f.EndsWith(".json") || f.EndsWith(".html")).ToList();
         var documents = 0;
         var failures = new SortedSet<string>();
         foreach (var file in files)
         {
+            // A job page's JSON-LD block is mutated in place; a feed is JSON throughout.
+            var text = File.ReadAllText(file);
+            var block = LdJson.Match(text);
+            var (before, json, after) = block.Success ? (text[..block.Groups[1].Index], block.Groups[1].Value, text[(block.Groups[1].Index + block.Groups[1].Length)..]) : ("", text, "");
             JsonNode? original;
-            try { original = JsonNode.Parse(File.ReadAllText(file)); } catch (System.Text.Json.JsonException) { continue; }
+            try { original = JsonNode.Parse(json); } catch (System.Text.Json.JsonException) { continue; }
             var paths = new List<Func<JsonNode, JsonNode?, bool>>();
             Collect(original!, paths);
             foreach (var swap in paths)
@@ -33,8 +39,8 @@ public sealed class HostileFeedTests
                 {
                     var copy = original!.DeepClone();
                     if (!swap(copy, value?.DeepClone())) continue;
-                    var body = Encoding.UTF8.GetBytes(copy.ToJsonString());
-                    var document = new SourceDocument("https://feed.example/" + Path.GetFileName(file), "application/json", body, "Hostile");
+                    var body = Encoding.UTF8.GetBytes(before + copy.ToJsonString() + after);
+                    var document = new SourceDocument("https://feed.example/" + Path.GetFileName(file), block.Success ? "text/html" : "application/json", body, "Hostile");
                     try { OfflineScraper.Extract(document, out _); }
                     catch (Exception e) { failures.Add($"{Path.GetFileName(file)}: {e.GetType().Name} at {e.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("LaborWatch"))?.Trim()}"); }
                     documents++;
