@@ -1,0 +1,31 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Web.Tests.Reliability;
+
+/// <summary>What must hold of a database file after any crash or fault: SQLite's own checks, read by a fresh connection.</summary>
+public static class DatabaseChecks
+{
+    public static SqliteConnection OpenReadOnly(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>integrity_check is "ok" and foreign_key_check finds nothing; else the failure names both.</summary>
+    public static void AssertSound(string path, string when)
+    {
+        using var db = OpenReadOnly(path);
+        var integrity = string.Join("; ", db.Query<string>("PRAGMA integrity_check"));
+        Assert.AreEqual("ok", integrity, $"{when}: integrity_check");
+        var orphans = db.Query("PRAGMA foreign_key_check").Count();
+        Assert.AreEqual(0, orphans, $"{when}: foreign_key_check found {orphans} row(s) pointing at nothing");
+    }
+
+    public static long Count(string path, string sql)
+    {
+        using var db = OpenReadOnly(path);
+        return db.ExecuteScalar<long>(sql);
+    }
+}
