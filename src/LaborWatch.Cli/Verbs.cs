@@ -83,11 +83,12 @@ public static class Verbs
 
     static int Serve(string? db, bool demo, Dictionary<string, string?> flags) => Run(() =>
     {
-        var path = Database.ResolvePath(db);
+        var path = _database = Database.ResolvePath(db);
         // Inside Run: a bad setting is a message naming it and where it came from, not a stack trace.
         var (options, urls) = ServeSettings.Load(flags);
         using (var connection = Database.OpenMigrated(path))
         {
+            Database.CheckIntact(connection, path);
             if (demo && Demo.LoadIfEmpty(connection, options.PublicK) is { } added)
                 Console.Error.WriteLine($"--demo: loaded {added:N0} SYNTHETIC sample logs (fictional platforms) into {path}");
         }
@@ -106,7 +107,7 @@ public static class Verbs
         contracts.SetAction(r => Run(() =>
         {
             var path = r.GetValue(file)!.FullName;
-            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var connection = Database.OpenMigrated(DatabasePath(r));
             using var progress = new ConsoleProgress("importing");
             var summary = ContractImporter.Import(connection, path, r.GetValue(skipInvalid), progress: progress.Report);
             progress.Done();
@@ -121,7 +122,7 @@ public static class Verbs
         postings.Arguments.Add(postingsFile);
         postings.SetAction(r => Run(() =>
         {
-            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var connection = Database.OpenMigrated(DatabasePath(r));
             var file = r.GetValue(postingsFile)!;
             if (!file.Exists) throw new ImportFormatException($"{file.FullName}: cannot read the file: it does not exist");
             var summary = LaborWatch.Postings.PostingImporter.Import(connection, file.FullName);
@@ -145,7 +146,7 @@ public static class Verbs
         command.SetAction(r => Run(() =>
         {
             var filter = filters.Parse(r, r.GetValue(by), r.GetValue(exact));
-            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var connection = Database.OpenMigrated(DatabasePath(r));
             var report = StatsReport.Compute(connection, filter, r.GetValue(survival));
             if (r.GetValue(json))
             {
@@ -219,7 +220,7 @@ public static class Verbs
         {
             var day = r.GetValue(observedAt) ?? DateTime.UtcNow.ToString("yyyy-MM-dd");
             if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", out _)) throw new ArgumentException($"--observed-at: '{day}' is not a date (YYYY-MM-DD)");
-            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var connection = Database.OpenMigrated(DatabasePath(r));
             using var progress = new ConsoleProgress("scraping");
             var live = r.GetResult(sources) is not null;
             if ((r.GetValue(offline) is null) == !live)
@@ -254,7 +255,7 @@ public static class Verbs
         command.Options.Add(platform);
         command.SetAction(r => Run(() =>
         {
-            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var connection = Database.OpenMigrated(DatabasePath(r));
             using var stdout = Console.OpenStandardOutput();
             if (r.GetValue(changes))
             {
@@ -282,7 +283,7 @@ public static class Verbs
         command.Options.Add(force);
         command.SetAction(r => Run(() =>
         {
-            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var connection = Database.OpenMigrated(DatabasePath(r));
             var outcome = LaborWatch.Privacy.Releases.Cut(connection, PublicK(), DateTimeOffset.UtcNow, r.GetValue(force));
             Console.WriteLine(outcome.Message);
         }));
@@ -298,7 +299,7 @@ public static class Verbs
         {
             var file = r.GetValue(output)!;
             if (file.Exists) throw new IOException($"--out: {file.FullName} exists: give a new file (a backup never overwrites)");
-            var source = Database.ResolvePath(r.GetValue(Db));
+            var source = DatabasePath(r);
             // A backup of a database that is not there would create an empty one and copy that: say so instead.
             if (!File.Exists(source)) throw new IOException($"--db: no database at {Path.GetFullPath(source)}: nothing to back up");
             var temp = file.FullName + ".partial";
@@ -348,7 +349,7 @@ public static class Verbs
         command.SetAction(r => Run(() =>
         {
             var filter = filters.Parse(r, r.GetValue(by));
-            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var connection = Database.OpenMigrated(DatabasePath(r));
             foreach (var file in LaborWatch.Reports.Exports.ReportFiles.Write(connection, filter, r.GetValue(output)!.FullName, DateTimeOffset.UtcNow))
                 Console.WriteLine($"wrote {file}");
         }));
@@ -369,7 +370,7 @@ public static class Verbs
             var extension = file.Extension.ToLowerInvariant();
             if (extension is not (".png" or ".svg")) throw new ArgumentException($"--out: '{file.Name}' must end in .png or .svg");
             var filter = filters.Parse(r);
-            using var connection = Database.OpenMigrated(Database.ResolvePath(r.GetValue(Db)));
+            using var connection = Database.OpenMigrated(DatabasePath(r));
             var spec = LaborWatch.Charts.ChartSpecs.Build(connection, r.GetValue(name)!, filter);
             var temp = file.FullName + ".tmp";
             if (extension == ".png") File.WriteAllBytes(temp, LaborWatch.Charts.ChartRenderer.Png(spec));
@@ -381,6 +382,11 @@ public static class Verbs
     }
 
     /// <summary>Runs a verb, turning the errors a user can act on into a message on stderr and exit code 1.</summary>
+    /// <summary>The database this run works on, for the words of a fault met anywhere in it.</summary>
+    static string? _database;
+
+    static string DatabasePath(ParseResult r) => _database = Database.ResolvePath(r.GetValue(Db));
+
     static int Run(Action verb)
     {
         try
@@ -403,7 +409,8 @@ public static class Verbs
         }
         catch (SqliteException e)
         {
-            Console.Error.WriteLine($"error: database: {e.Message}");
+            // A full or read-only disk, a lock held too long, a damaged file: said in words, naming the file.
+            Console.Error.WriteLine($"error: {(_database is not null ? DatabaseFaults.Describe(e, _database) : null) ?? "database: " + e.Message}");
             return 1;
         }
     }

@@ -65,6 +65,25 @@ public static class WebApp
             headers["Referrer-Policy"] = "no-referrer";
             await next(context);
         });
+        // A full or read-only disk, or a writer holding the lock past the busy timeout: 503 with what happened,
+        // never a 500, and the server goes on serving reads. Every write is one transaction, so nothing was stored.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (SqliteFault(e) is { } fault && DatabaseFaults.IsUnavailable(fault) && !context.Response.HasStarted)
+            {
+                app.Logger.LogWarning("database unavailable for a {Method} (SQLite error {Code}): {Reason}", context.Request.Method, fault.SqliteErrorCode, fault.Message);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "60";
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("The database cannot take this now (its disk is full, read-only or busy): nothing was stored. Please try again later.\n");
+            }
+        });
         app.UseRateLimiter();
         // Liveness for a service manager or a load balancer: the database answers; nothing about the data.
         app.MapGet("/healthz", (DatabaseFile db) =>
@@ -100,6 +119,9 @@ public static class WebApp
             app.Logger.LogWarning("Reviewer {Name}'s token is shorter than {Length} characters: it opens nothing", name, WebOptions.MinimumReviewTokenLength);
         return app;
     }
+
+    static Microsoft.Data.Sqlite.SqliteException? SqliteFault(Exception e) =>
+        e as Microsoft.Data.Sqlite.SqliteException ?? (e as DatabaseFaultException)?.Sqlite ?? e.InnerException as Microsoft.Data.Sqlite.SqliteException;
 }
 
 /// <summary>Where the database is; a render on a cache miss or a write opens its own connection (pooled by Microsoft.Data.Sqlite).</summary>

@@ -10,18 +10,21 @@ namespace LaborWatch.Web.Tests;
 public sealed class TestApp : IAsyncDisposable
 {
     readonly string _folder = Directory.CreateTempSubdirectory("laborwatch-web-").FullName;
+    string? _databaseFolder;
     WebApplication? _app;
 
     public const string ReviewToken = "test-review-token-0123456789";
 
-    public string DatabasePath => Path.Combine(_folder, "web.db");
+    public string DatabasePath => Path.Combine(_databaseFolder ?? _folder, "web.db");
     public string Address => _app!.Urls.First();
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>Imports the CSV (if any) into the database, then starts the app.</summary>
-    public static async Task<TestApp> StartAsync(string? csv = null, Action<SqliteConnection, string>? setup = null, WebOptions? options = null)
+    /// <param name="databaseFolder">where the database file goes (a small filesystem, say); the test's temp folder by default</param>
+    public static async Task<TestApp> StartAsync(string? csv = null, Action<SqliteConnection, string>? setup = null, WebOptions? options = null,
+        string? databaseFolder = null)
     {
-        var app = new TestApp();
+        var app = new TestApp { _databaseFolder = databaseFolder };
         using (var connection = Database.OpenMigrated(app.DatabasePath))
         {
             if (csv is not null)

@@ -7,6 +7,8 @@ public static class Database
 {
     public const string DefaultPath = "data/laborwatch.db";
     public const string PathVariable = "LABORWATCH_DB";
+    /// <summary>How long a write waits for another writer's lock before it fails (PRAGMA busy_timeout).</summary>
+    public const int BusyTimeoutSeconds = 5;
 
     /// <summary>--db wins, then LABORWATCH_DB, then data/laborwatch.db under the working folder.</summary>
     public static string ResolvePath(string? fromOption) =>
@@ -14,7 +16,10 @@ public static class Database
         : Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } fromEnv ? fromEnv
         : DefaultPath;
 
-    /// <summary>Opens (creating if needed) and brings the schema and reference tables up to date.</summary>
+    /// <summary>
+    /// Opens (creating if needed) and brings the schema and reference tables up to date. A file that is not a
+    /// LaborWatch database (damaged, or another program's) is refused before anything is written to it.
+    /// </summary>
     public static SqliteConnection OpenMigrated(string path)
     {
         var connection = Open(path);
@@ -24,11 +29,26 @@ public static class Database
             ReferenceLoader.Refresh(connection);
             return connection;
         }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw DatabaseFaults.Explain(e, path);
+        }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads every page of the file (PRAGMA quick_check, about a second a million logs): serve runs it at start,
+    /// so a damaged file is refused then, not found by a visitor, and never written to.
+    /// </summary>
+    public static void CheckIntact(SqliteConnection connection, string path)
+    {
+        var problems = Dapper.SqlMapper.Query<string>(connection, "PRAGMA quick_check(5)").ToList();
+        if (problems is not ["ok"]) throw new InvalidDataException(DatabaseFaults.Damaged(Path.GetFullPath(path), string.Join("; ", problems)));
     }
 
     public static SqliteConnection Open(string path)
@@ -41,18 +61,35 @@ public static class Database
             Mode = SqliteOpenMode.ReadWriteCreate,
             DefaultTimeout = 30,
         }.ToString());
-        connection.Open();
-        using var pragmas = connection.CreateCommand();
-        // WAL lets the dashboard read while an import writes; NORMAL is durable at every checkpoint in WAL mode.
-        // secure_delete overwrites deleted content so a deleted log is really gone from the file.
-        pragmas.CommandText = """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
-            PRAGMA foreign_keys = ON;
-            PRAGMA busy_timeout = 5000;
-            PRAGMA secure_delete = ON;
-            """;
-        pragmas.ExecuteNonQuery();
-        return connection;
+        try
+        {
+            connection.Open();
+            // Before WAL is turned on (which writes the header): a file SQLite cannot read as a database stops
+            // here, and so does another program's database given as --db by mistake (our tables are not added to it).
+            var tables = Dapper.SqlMapper.Query<string>(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToList();
+            if (tables.Count > 0 && !tables.Contains("schema_migrations"))
+            {
+                connection.Dispose();
+                throw new InvalidDataException(DatabaseFaults.Damaged(Path.GetFullPath(path),
+                    $"a SQLite database of another program: tables {string.Join(", ", tables.Take(5))}"));
+            }
+            using var pragmas = connection.CreateCommand();
+            // WAL lets the dashboard read while an import writes; NORMAL is durable at every checkpoint in WAL mode.
+            // secure_delete overwrites deleted content so a deleted log is really gone from the file.
+            pragmas.CommandText = $"""
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
+                PRAGMA foreign_keys = ON;
+                PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};
+                PRAGMA secure_delete = ON;
+                """;
+            pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw DatabaseFaults.Explain(e, path);
+        }
     }
 }
