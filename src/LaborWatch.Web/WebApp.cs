@@ -37,8 +37,20 @@ public static class WebApp
         builder.Services.AddHostedService<ReleaseSchedule>();
         builder.Services.AddHostedService<ScrapeSchedule>();
         builder.Services.AddAbuseControls(options);
-        // Kestrel's own ceiling for any body; the posting endpoints set their own lower limit.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        // Kestrel's limits, set on purpose against slow and greedy clients (tests/.../Reliability/HostileScaleTests):
+        // headers must arrive within 10 s (slowloris), a body at 240 bytes/s after a 5 s grace, an idle
+        // keep-alive connection is closed after 60 s, and 1 MB is the ceiling for any body (the posting
+        // endpoints set their own lower limit).
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 1024 * 1024;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
+            k.Limits.MinResponseDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxConcurrentConnections = 10_000;
+        });
 
         if (options.TrustedProxies.Count > 0)
             builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>

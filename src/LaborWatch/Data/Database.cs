@@ -7,8 +7,11 @@ public static class Database
 {
     public const string DefaultPath = "data/laborwatch.db";
     public const string PathVariable = "LABORWATCH_DB";
-    /// <summary>How long a write waits for another writer's lock before it fails (PRAGMA busy_timeout).</summary>
-    public const int BusyTimeoutSeconds = 5;
+    /// <summary>
+    /// How long a write waits for another writer's lock before it fails: SQLite's busy_timeout and
+    /// Microsoft.Data.Sqlite's own retry of a busy command (its DefaultTimeout), set to the same number.
+    /// </summary>
+    public const int BusyTimeoutSeconds = 30;
 
     /// <summary>--db wins, then LABORWATCH_DB, then data/laborwatch.db under the working folder.</summary>
     public static string ResolvePath(string? fromOption) =>
@@ -59,7 +62,7 @@ public static class Database
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = 30,
+            DefaultTimeout = BusyTimeoutSeconds,
         }.ToString());
         try
         {
