@@ -89,6 +89,18 @@ public sealed class HostileInputTests
         AssertNoInjection("/review", queue);
     }
 
+    [TestMethod]
+    public async Task A_post_with_bytes_that_are_not_utf8_is_a_400_naming_it()
+    {
+        // Found by fuzzing (Reliability/FuzzTests): the JSON reader threw InvalidOperationException on such a name.
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12)));
+        var body = new ByteArrayContent([.. "[{\"platform\": \"A\", \"ta"u8, 0xFA, .. "\": 1}]"u8]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await app.Client.PostAsync("/api/contracts", body);
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        StringAssert.Contains(await response.Content.ReadAsStringAsync(), "not valid UTF-8");
+    }
+
     static void AssertNoInjection(string path, string content)
     {
         var found = Injected(path, content);

@@ -85,7 +85,14 @@ public static class RawRecords
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            // JsonDocument checks UTF-8 only when a string is read, and then throws InvalidOperationException (found
+            // by fuzzing): check the bytes first, so a file with broken text gets a named error like broken JSON.
+            var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            var memory = bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
+            if (!System.Text.Unicode.Utf8.IsValid(memory.Span))
+                throw new ImportFormatException($"{file}: line {LineOfFirstInvalidUtf8(memory.Span)}: the file is not valid UTF-8 text (save it as UTF-8)");
+            document = JsonDocument.Parse(memory, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {
@@ -110,6 +117,18 @@ public static class RawRecords
                 yield return new RawRecord(where, values);
             }
         }
+    }
+
+    static int LineOfFirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var line = 1;
+        for (var at = 0; at < bytes.Length;)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out var used) != System.Buffers.OperationStatus.Done) return line;
+            if (bytes[at] == (byte)'\n') line++;
+            at += used;
+        }
+        return line;
     }
 
     /// <summary>JSON values as the text a CSV cell would hold, so one validator serves both formats.</summary>

@@ -57,6 +57,17 @@ public sealed class ImportRejectionTests
     }
 
     [TestMethod]
+    public void A_json_file_with_broken_utf8_is_a_named_error_with_its_line_not_a_crash()
+    {
+        // Found by fuzzing (Reliability/FuzzTests): a byte that is not UTF-8 inside a name escaped as InvalidOperationException.
+        using var db = new TestDatabase();
+        var file = System.IO.Path.Combine(db.Folder, "bad.json");
+        File.WriteAllBytes(file, [.. "[\n{\"platform\": \"A\",\n\"pl"u8, 0xFA, .. "\": 1}]"u8]);
+        var e = Assert.ThrowsExactly<ImportFormatException>(() => ContractImporter.Import(db.Connection, file));
+        StringAssert.Contains(e.Message, "bad.json: line 3: the file is not valid UTF-8");
+    }
+
+    [TestMethod]
     public void Missing_required_values_are_each_named()
     {
         using var db = new TestDatabase();
