@@ -29,6 +29,14 @@ public sealed class CliProcess : IDisposable
         return running;
     }
 
+    /// <summary>A loopback port free now, for a `serve` process to listen on.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
     public string Stdout { get { lock (_stdout) return _stdout.ToString(); } }

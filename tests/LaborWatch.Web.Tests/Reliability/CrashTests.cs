@@ -171,7 +171,7 @@ public sealed class CrashTests
         int sent = 0, bad = 0;
         for (var k = 0; k < kills; k++)
         {
-            var port = FreePort();
+            var port = CliProcess.FreePort();
             using var serve = CliProcess.Start(db, new Dictionary<string, string> { ["LABORWATCH_POSTS_PER_HOUR"] = "100000" },
                 "serve", "--urls", $"http://127.0.0.1:{port}", "--release-every", "off");
             await serve.WaitForStdoutOrStderr("Now listening on", TimeSpan.FromSeconds(60));
@@ -243,10 +243,4 @@ public sealed class CrashTests
         return 0;
     }
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
