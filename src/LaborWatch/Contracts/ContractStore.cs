@@ -26,14 +26,14 @@ public sealed class ContractStore : IDisposable
         "duration_weeks", "status", "notice_hours", "pay_basis", "advertised_rate_minor", "advertised_unit",
         "currency", "gross_pay_minor", "paid_hours", .. ContractColumns.UnpaidHours, "payment_delay_days",
         "rate_cut", .. ContractColumns.Flags, "notes", "moderation", "synthetic",
-        "unpaid_hours", "flags_answered", "flags_yes", "receipt_id", "content_hash", "review_reason",
+        "unpaid_hours", "flags_answered", "flags_yes", "receipt_id", "content_hash", "review_reason", "import_id",
     ];
 
     /// <summary>16 bytes of the keyed SHA-256: collisions are out of reach (2^64 rows) and the unique index stays small.</summary>
     const int RowHashBytes = 16;
 
     readonly SqliteConnection _connection;
-    readonly SqliteTransaction _transaction;
+    SqliteTransaction _transaction;
     readonly sqlite3 _db;
     readonly sqlite3_stmt _insert;
     readonly sqlite3_stmt _insertSubmitter;
@@ -41,14 +41,17 @@ public sealed class ContractStore : IDisposable
     readonly Dictionary<string, long> _platforms;
     readonly Dictionary<UInt128, long> _submitters = [];
     readonly string _moderation;
+    readonly long _importId;
 
     public byte[] Secret { get; }
 
-    public ContractStore(SqliteConnection connection, SqliteTransaction transaction, string moderation = "approved")
+    /// <param name="importId">the staged import the logs belong to (<see cref="StagedImport"/>); 0 for a post</param>
+    public ContractStore(SqliteConnection connection, SqliteTransaction transaction, string moderation = "approved", long importId = 0)
     {
         _connection = connection;
         _transaction = transaction;
         _moderation = moderation;
+        _importId = importId;
         Secret = LoadSecret(connection, transaction);
         _platforms = connection.Query<(string Slug, long Id)>("SELECT slug, id FROM platforms", transaction: transaction)
             .ToDictionary(p => p.Slug, p => p.Id);
@@ -151,7 +154,8 @@ public sealed class ContractStore : IDisposable
         Integer(i++, yes);
         Integer(i++, submitted?.ReceiptId);
         if (submitted is null) raw.sqlite3_bind_null(s, i++); else raw.sqlite3_bind_blob(s, i++, submitted.ContentHash);
-        Text(i, submitted?.ReviewReason);
+        Text(i++, submitted?.ReviewReason);
+        raw.sqlite3_bind_int64(s, i, _importId);
 
         var rc = raw.sqlite3_step(s);
         raw.sqlite3_reset(s);
@@ -161,6 +165,9 @@ public sealed class ContractStore : IDisposable
 
     /// <summary>The id of the log the last successful <see cref="Add"/> wrote.</summary>
     public long LastId => raw.sqlite3_last_insert_rowid(_db);
+
+    /// <summary>Goes on in the next transaction of a staged import (the prepared statements belong to the connection).</summary>
+    public void Continue(SqliteTransaction transaction) => _transaction = transaction;
 
     /// <summary>Bit i set when flag i was answered, and when it was answered 1.</summary>
     public static (int Answered, int Yes) FlagMasks(int?[] flags)

@@ -160,6 +160,8 @@ public static partial class PayText
         else digits = digits.Replace(",", "");
         if (!decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)) return (null, false);
         var k = multiplier.ToUpperInvariant() switch { "K" => 1_000m, "M" or "MM" => 1_000_000m, _ => 1m };
+        // "$20999999999999999999999999ks" (found by fuzzing): past decimal's range is no pay figure, not an overflow.
+        if (value > decimal.MaxValue / k) return (null, false);
         return (value * k, k > 1 || europeanGroups || value >= 10_000);
     }
 

@@ -35,7 +35,7 @@ public static class Releases
     /// <summary>Approved logs not yet in a release, and how many distinct workers sent them.</summary>
     public static (int Logs, int Submitters) Waiting(SqliteConnection connection, SqliteTransaction? tx = null) =>
         connection.QuerySingle<(int, int)>(
-            "SELECT count(*), count(DISTINCT submitter_id) FROM contracts WHERE released_in IS NULL AND moderation = 'approved'", transaction: tx);
+            $"SELECT count(*), count(DISTINCT submitter_id) FROM contracts c WHERE released_in IS NULL AND moderation = 'approved' AND {Contracts.StagedImport.Visible}", transaction: tx);
 
     /// <summary>
     /// Cuts a release of every approved log not yet released when they come from at least
@@ -54,7 +54,8 @@ public static class Releases
         var id = (current?.Id ?? 0) + 1;
         var cutAt = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         connection.Execute("INSERT INTO releases(id, cut_at, logs, added) VALUES (@id, @cutAt, 0, 0)", new { id, cutAt }, tx);
-        var added = connection.Execute("UPDATE contracts SET released_in = @id WHERE released_in IS NULL AND moderation = 'approved'", new { id }, tx);
+        // An import still running (its logs written in chunks) waits for the next release.
+        var added = connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE released_in IS NULL AND moderation = 'approved' AND {Contracts.StagedImport.Visible}", new { id }, tx);
         var total = connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE released_in IS NOT NULL", transaction: tx);
         connection.Execute("UPDATE releases SET logs = @total, added = @added WHERE id = @id", new { id, total, added }, tx);
         DataVersion.BumpPublic(connection, tx);

@@ -105,8 +105,9 @@ public sealed partial record StatsFilter
     /// </summary>
     public (string Sql, List<object?> Parameters) Where(string? monthColumn)
     {
-        // Published figures read the logs of the current release only; the exact ones every approved log.
-        var parts = new List<string> { Exact ? "c.moderation = 'approved'" : "c.moderation = 'approved' AND c.released_in IS NOT NULL" };
+        // Published figures read the logs of the current release only (a release never holds an unfinished
+        // import's logs); the exact ones every approved log of a finished import or post.
+        var parts = new List<string> { Exact ? $"c.moderation = 'approved' AND {StagedImport.Visible}" : "c.moderation = 'approved' AND c.released_in IS NOT NULL" };
         var parameters = new List<object?>();
         void In(string column, IReadOnlyList<string> given, IReadOnlyList<string> values)
         {

@@ -93,7 +93,11 @@ public static class OfflineScraper
             var first = body.TrimStart(" \t\r\n"u8) is { Length: > 0 } rest ? rest[0] : (byte)0;
             if (document.ContentType?.Contains("json") == true || first is (byte)'{' or (byte)'[')
             {
-                try { json = JsonDocument.Parse(document.Body.AsMemory().TrimStart(System.Text.Encoding.UTF8.Preamble)); }
+                // JsonDocument checks UTF-8 only when a string is read, then throws (found by fuzzing): a stray byte
+                // that is not UTF-8 becomes U+FFFD, as a browser shows it, and the rest of the feed is read.
+                var bytes = document.Body.AsMemory().TrimStart(System.Text.Encoding.UTF8.Preamble);
+                if (!System.Text.Unicode.Utf8.IsValid(bytes.Span)) bytes = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(bytes.Span));
+                try { json = JsonDocument.Parse(bytes); }
                 catch (JsonException e)
                 {
                     error = $"broken JSON: {e.Message}";

@@ -35,7 +35,7 @@ public sealed class MigrationTests
         Assert.AreEqual("wal", db.Connection.ExecuteScalar<string>("PRAGMA journal_mode"));
         Assert.AreEqual(1L, db.Connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
         Assert.AreEqual(1L, db.Connection.ExecuteScalar<long>("PRAGMA synchronous"), "NORMAL is 1");
-        Assert.AreEqual(5000L, db.Connection.ExecuteScalar<long>("PRAGMA busy_timeout"));
+        Assert.AreEqual(Database.BusyTimeoutSeconds * 1000L, db.Connection.ExecuteScalar<long>("PRAGMA busy_timeout"));
     }
 
     [TestMethod]

@@ -17,6 +17,14 @@ public sealed class PayTextTests
         }
     }
 
+    /// <summary>Found by fuzzing (Reliability/FuzzTests): an amount past decimal's range times "k" threw OverflowException.</summary>
+    [TestMethod]
+    public void An_amount_past_any_range_is_no_figure_not_an_overflow()
+    {
+        var parsed = PayText.Parse("Around $15 to $209999999999999999999999999ks");
+        Assert.IsTrue(parsed.Max is null or <= 15m, $"max {parsed.Max}: the amount past decimal's range is no figure");
+    }
+
     /// <summary>Every labelled real pay string of shared/reference/pay_strings_dev.tsv, parsed right.</summary>
     [TestMethod]
     [DynamicData(nameof(DevStrings))]

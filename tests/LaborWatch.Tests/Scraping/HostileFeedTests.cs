@@ -16,6 +16,19 @@ public sealed class HostileFeedTests
 
     static readonly JsonNode?[] Swaps = [null, JsonValue.Create(12345), JsonValue.Create("text"), JsonValue.Create(true), new JsonObject(), new JsonArray(), JsonValue.Create(-1e300)];
 
+    /// <summary>Found by fuzzing (Reliability/FuzzTests): a byte that is not UTF-8 in a feed's text threw InvalidOperationException.</summary>
+    [TestMethod]
+    public void A_feed_with_a_byte_that_is_not_utf8_is_read_with_a_replacement_character()
+    {
+        var text = File.ReadAllText(Repo.File("data", "fixtures", "feeds", "day1", "telvera", "telus-job-posts.json"));
+        var at = text.IndexOf("Search Quality", StringComparison.Ordinal);   // inside the first title (ASCII before it: bytes = chars)
+        var feed = Encoding.UTF8.GetBytes(text).ToList();
+        feed.Insert(at, 0xCA);
+        var postings = OfflineScraper.Extract(new SourceDocument("https://feed.example/telus.json", "application/json", [.. feed], "Telvera"), out var error);
+        Assert.IsNull(error, error);
+        Assert.IsTrue(postings.Count > 0);
+    }
+
     [TestMethod]
     public void Every_value_of_every_feed_swapped_for_another_type_is_read_or_named_never_thrown()
     {

@@ -1,0 +1,122 @@
+using Dapper;
+using LaborWatch.Contracts;
+using LaborWatch.Data;
+using LaborWatch.Privacy;
+using LaborWatch.Sample;
+
+namespace LaborWatch.Tests.Contracts;
+
+/// <summary>
+/// A bulk import written in chunks (so that posts wait a second, not the whole import) is still all or nothing:
+/// its logs count nowhere, not even in a release cut meanwhile, until it is done; refused, it leaves nothing.
+/// </summary>
+[TestClass]
+public sealed class StagedImportTests
+{
+    [TestMethod]
+    public void A_release_cut_while_an_import_runs_leaves_its_logs_out_until_it_is_done()
+    {
+        using var db = new TestDatabase();
+        var file = WriteSample(db, 150_000);
+        using var gate = new PausingStream(File.OpenRead(file), pauseAfter: new FileInfo(file).Length * 2 / 3);
+        var import = Task.Run(() => ContractImporter.Import(db.Connection, "big.csv", gate));
+        Assert.IsTrue(gate.Paused.Wait(TimeSpan.FromMinutes(2)), "the import should reach the pause");
+
+        using var other = Database.Open(db.Path);
+        var committed = WaitFor(() => other.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE import_id <> 0"), n => n > 0);
+        Assert.IsTrue(committed >= 65_536, $"a chunk should be committed before the pause ({committed})");
+        var during = Releases.Cut(other, 1, DateTimeOffset.UtcNow, force: true);
+        Assert.IsNull(during.Cut, "nothing may be published while the import runs: " + during.Message);
+        Assert.AreEqual(0L, other.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE c.moderation = 'approved' AND {StagedImport.Visible}"), "nor counted in the exact figures");
+
+        gate.Resume();
+        Assert.AreEqual(150_000, import.Result.Added);
+        var after = Releases.Cut(other, 1, DateTimeOffset.UtcNow, force: true);
+        Assert.AreEqual(150_000L, after.Cut!.Added);
+    }
+
+    [TestMethod]
+    public void An_import_refused_after_chunks_were_committed_leaves_nothing()
+    {
+        using var db = new TestDatabase();
+        var file = WriteSample(db, 140_000);
+        File.AppendAllText(file, "syn-999999,Annotara,not_a_task_type,US,,2025-01,,active,,hourly,,,USD,10,1" + new string(',', 26) + "\n");
+        var e = Assert.ThrowsExactly<ImportRejectedException>(() => ContractImporter.Import(db.Connection, file));
+        StringAssert.Contains(e.Message, "nothing was imported");
+        foreach (var table in new[] { "contracts", "imports", "platforms", "submitters" })
+            Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM {table}"), table);
+        Assert.AreEqual(140_000, ContractImporter.Import(db.Connection, WriteSample(db, 140_000)).Added, "and the fixed file imports whole");
+    }
+
+    /// <summary>
+    /// Deleting a receipt removes the submitters and platforms only its logs named. It used to check every
+    /// submitter against every log (no index on submitter_id): on 200,000 logs that held the write lock for minutes.
+    /// </summary>
+    [TestMethod, Timeout(120_000)]
+    public void Deleting_a_receipt_on_a_large_database_checks_only_what_it_named()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, WriteSample(db, 200_000));
+        var submitters = db.Connection.ExecuteScalar<long>("SELECT count(*) FROM submitters");
+        Assert.IsTrue(submitters > 5_000, $"the test needs many submitters ({submitters})");
+        var log = new ContractValidator().Validate(ContractColumns.All.Select(c => c switch
+        {
+            "platform" => "Deletia", "task_type" => "coding", "started" => "2025-03", "status" => "active",
+            "pay_basis" => "hourly", "currency" => "USD", "gross_pay" => "200", "paid_hours" => "10", _ => (string?)null,
+        }).ToArray()).Log!;
+        var receipt = SubmissionStore.Submit(db.Connection, [log]).ReceiptCode;
+        Assert.AreEqual(1, SubmissionStore.Delete(db.Connection, receipt));
+        Assert.AreEqual(submitters, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM submitters"), "the receipt's own worker is gone, every other stays");
+        Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM platforms WHERE name = 'Deletia'"));
+    }
+
+    static string WriteSample(TestDatabase db, int rows)
+    {
+        var file = System.IO.Path.Combine(db.Folder, $"sample-{rows}-{Guid.NewGuid():N}.csv");
+        using (var writer = new StreamWriter(file)) SampleGenerator.Write(writer, rows);
+        return file;
+    }
+
+    static long WaitFor(Func<long> read, Func<long, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        long value;
+        while (!until(value = read()) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        return value;
+    }
+
+    /// <summary>A file stream that stops giving bytes at a point until told to go on: an import held in the middle.</summary>
+    sealed class PausingStream(Stream inner, long pauseAfter) : Stream
+    {
+        readonly ManualResetEventSlim _resume = new();
+        public ManualResetEventSlim Paused { get; } = new();
+        public void Resume() => _resume.Set();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (inner.Position >= pauseAfter && !_resume.IsSet)
+            {
+                Paused.Set();
+                _resume.Wait();
+            }
+            var allowed = _resume.IsSet ? count : (int)Math.Min(count, Math.Max(1, pauseAfter - inner.Position));   // stop at the point exactly
+            return inner.Read(buffer, offset, allowed);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) { inner.Dispose(); _resume.Set(); }
+            base.Dispose(disposing);
+        }
+    }
+}
