@@ -14,9 +14,14 @@ public static class Layout
     /// <summary>A share as a percentage to one decimal.</summary>
     public static string Percent(double? v) => v is null ? "–" : Math.Round(v.Value * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
-    public static string Page(string title, string body) => $$$"""
+    /// <param name="words">the worker side's language (<see cref="Submissions.WorkerLanguage"/>); null: English, no language links</param>
+    /// <param name="path">with <paramref name="words"/>: the page the language links lead to</param>
+    public static string Page(string title, string body, Submissions.Words? words = null, string? path = null)
+    {
+        var t = words ?? Submissions.Words.English;
+        return $$$"""
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <html lang="{{{t.Lang}}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{{E(title)}}} · LaborWatch</title>
         <style>
         body{font-family:system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:0 1rem 2rem;color:#111;line-height:1.45}
@@ -40,9 +45,15 @@ public static class Layout
         .receipt .code{font-size:1.3rem;background:#eef3fa;border:2px dashed #0b4f9c;padding:.5rem;display:inline-block;word-break:break-all;user-select:all}
         td.notes{text-align:left;white-space:pre-wrap;max-width:24rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
         </style></head>
-        <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">Overview</a><a href="/postings">Postings</a><a href="/methodology">Methodology</a><a href="/reports">Reports</a><a href="/submit">Report a contract</a><a href="/api/stats">JSON</a></nav></header>
-        <main><h2>{{{E(title)}}}</h2>{{{body}}}</main></body></html>
+        <body><header><h1><a href="/">LaborWatch</a></h1><nav aria-label="main"><a href="/">{{{E(t["Overview"])}}}</a><a href="/postings">{{{E(t["Postings"])}}}</a><a href="/methodology">{{{E(t["Methodology"])}}}</a><a href="/reports">{{{E(t["Reports"])}}}</a><a href="{{{E(t.Link("/submit"))}}}">{{{E(t["Report a contract"])}}}</a><a href="/api/stats">JSON</a></nav>{{{(words is null || path is null ? "" : Languages(t, path))}}}</header>
+        <main><h2>{{{E(title)}}}</h2>{{{(t.Lang == "en" ? "" : $"<p class=\"translation\" role=\"note\">{E(t["Translated from English; a native speaker has not reviewed this translation yet."])}</p>")}}}{{{body}}}</main></body></html>
         """;
+    }
+
+    /// <summary>Links to the same worker page in each language, each named in its own language.</summary>
+    static string Languages(Submissions.Words words, string path) =>
+        $"<nav aria-label=\"{E(words["Language"])}\" class=\"languages\">" + string.Join(" ", Submissions.WorkerLanguage.Supported.Select(l =>
+            $"<a href=\"{E(path)}?{Submissions.WorkerLanguage.QueryKey}={l.Code}\" lang=\"{l.Code}\" hreflang=\"{l.Code}\"{(l.Code == words.Lang ? " aria-current=\"true\"" : "")}>{E(l.Name)}</a>")) + "</nav>";
 
     /// <summary>Which release a page shows, and that its figures are protected: every page of figures says so.</summary>
     public static string ReleaseNote(LaborWatch.Privacy.Release? release) =>

@@ -37,6 +37,8 @@ public static class WebApp
         builder.Services.AddHostedService<ReleaseSchedule>();
         builder.Services.AddHostedService<ScrapeSchedule>();
         builder.Services.AddAbuseControls(options);
+        // The worker side's words (Resources/Submissions/WorkerText.LANG.resx), in the language each request asks for.
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Kestrel's limits, set on purpose against slow and greedy clients (tests/.../Reliability/HostileScaleTests):
         // headers must arrive within 10 s (slowloris), a body at 240 bytes/s after a 5 s grace, an idle
         // keep-alive connection is closed after 60 s, and 1 MB is the ceiling for any body (the posting
@@ -97,6 +99,15 @@ public static class WebApp
             }
         });
         app.UseRateLimiter();
+        // Only the UI language varies (en, es, fil, sw): numbers and dates keep one format everywhere but where the
+        // worker pages write them for the language themselves (Words.Number).
+        app.UseRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture("en");
+            o.SupportedCultures = [new System.Globalization.CultureInfo("en")];
+            o.SupportedUICultures = WorkerLanguage.Supported.Select(l => new System.Globalization.CultureInfo(l.Code)).ToList();
+            o.RequestCultureProviders = [new WorkerLanguage()];
+        });
         // Liveness for a service manager or a load balancer: the database answers; nothing about the data.
         app.MapGet("/healthz", (DatabaseFile db) =>
         {

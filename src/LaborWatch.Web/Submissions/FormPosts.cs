@@ -32,7 +32,7 @@ public static class FormPosts
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.MaxBodyBytes;
         if (!http.Request.HasFormContentType)
-            return (null, Error(415, "Not a form", "This address takes a form post (application/x-www-form-urlencoded).", FormPage(http)));
+            return (null, Error(http, 415, "Not a form", "This address takes a form post (application/x-www-form-urlencoded)."));
         IFormCollection form;
         try
         {
@@ -41,9 +41,9 @@ public static class FormPosts
         catch (Exception e) when (e is BadHttpRequestException or InvalidDataException or IOException)
         {
             var status = e is BadHttpRequestException bad ? bad.StatusCode : 413;
-            return (null, Error(status, "Form not accepted", status == 413
-                ? $"The form was larger than this server accepts ({options.MaxBodyBytes / 1024} KB, and 16 KB a field). Shorten the notes and try again."
-                : "The form could not be read. Reload the page and try again.", FormPage(http)));
+            return (null, status == 413
+                ? Error(http, status, "Form not accepted", "The form was larger than this server accepts ({0} KB, and 16 KB a field). Shorten the notes and try again.", options.MaxBodyBytes / 1024)
+                : Error(http, status, "Form not accepted", "The form could not be read. Reload the page and try again."));
         }
         try
         {
@@ -51,15 +51,22 @@ public static class FormPosts
         }
         catch (AntiforgeryValidationException)
         {
-            return (null, Error(400, "Form expired",
-                "This form was not sent from this site's own page, or it has expired (the server restarted). Open the form again and resend; nothing was stored.", FormPage(http)));
+            return (null, Error(http, 400, "Form expired",
+                "This form was not sent from this site's own page, or it has expired (the server restarted). Open the form again and resend; nothing was stored."));
         }
         return (form, null);
     }
 
-    /// <summary>An error page whose link leads back to the form that was posted (/submit, /receipt or /review).</summary>
-    public static IResult Error(int status, string title, string message, string back = "/submit") =>
-        Html(status, title, $"<p role=\"alert\">{E(message)}</p><p><a href=\"{E(back)}\">Back to the form</a></p>");
+    /// <summary>
+    /// An error page of a form post, in the worker's language on /submit and /receipt (English on /review), whose
+    /// link leads back to the form that was posted.
+    /// </summary>
+    static IResult Error(HttpContext http, int status, string title, string message, params object[] values)
+    {
+        var back = FormPage(http);
+        var words = back == "/review" ? Words.English : WorkerLanguage.For(http);
+        return Html(status, words[title], $"<p role=\"alert\">{E(words.Format(message, values))}</p><p><a href=\"{E(words.Link(back))}\">{E(words["Back to the form"])}</a></p>", words, back);
+    }
 
     /// <summary>The page with the form behind a post path: /review/login is signed into from /review.</summary>
     static string FormPage(HttpContext http) =>
@@ -67,4 +74,8 @@ public static class FormPosts
 
     public static IResult Html(int status, string title, string body) =>
         Results.Content(Page(title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    /// <summary>A worker page (/submit, /receipt) in the request's language, with links to the others.</summary>
+    public static IResult Html(int status, string title, string body, Words words, string path) =>
+        Results.Content(Page(title, body, words, path), "text/html; charset=utf-8", Encoding.UTF8, status);
 }
