@@ -56,6 +56,9 @@ public static class Database
 
     public static SqliteConnection Open(string path)
     {
+        // A PostgreSQL URI used to become a SQLite file in a folder named "postgresql:": say what is supported instead.
+        if (System.Text.RegularExpressions.Regex.IsMatch(path, "^[a-z][a-z0-9+.-]*://", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            throw new ArgumentException($"--db: '{path.Split("://")[0]}://...' is not a store LaborWatch has yet: give the path of a SQLite file (PostgreSQL is planned, not built)");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder

@@ -89,6 +89,19 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public void A_postgresql_uri_is_a_clear_error_not_a_sqlite_file_in_a_folder_named_postgresql()
+    {
+        foreach (var verb in new[] { "stats", "serve" })
+        {
+            var result = Cli.Run("postgresql://lw:s3cret@localhost:5432/laborwatch", verb);
+            Assert.AreEqual(1, result.ExitCode, result.Stdout + result.Stderr);
+            StringAssert.Contains(result.Stderr, "'postgresql://...' is not a store LaborWatch has yet");
+            Assert.IsFalse(result.Stderr.Contains("s3cret"), "the password is never echoed");
+        }
+        Assert.IsFalse(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "postgresql:")), "no folder named after the URI");
+    }
+
+    [TestMethod]
     public void Backup_writes_a_consistent_copy_and_never_overwrites()
     {
         using var db = new TestDatabase();
