@@ -119,6 +119,9 @@ public sealed class LanguageTests
         foreach (var lang in Languages)
         {
             var resx = XDocument.Load(Repo.File("src", "LaborWatch.Web", "Resources", "Submissions", $"WorkerText.{lang}.resx"));
+            // Resource names are case-insensitive: "yes" and "Yes" were one entry, the other silently dropped by the build.
+            var clashes = resx.Root!.Elements("data").GroupBy(d => ((string)d.Attribute("name")!).ToLowerInvariant()).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Assert.AreEqual(0, clashes.Count, $"{lang}: names that differ only in case: {string.Join(", ", clashes)}");
             var entries = resx.Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (Value: (string)d.Element("value")!, Comment: (string?)d.Element("comment")));
             var missing = used.Where(u => !entries.ContainsKey(u) && !IsCodeOnly(u)).ToList();
             Assert.AreEqual(0, missing.Count, $"{lang}: no translation for:\n{string.Join("\n", missing)}");

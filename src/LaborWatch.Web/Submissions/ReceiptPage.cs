@@ -93,7 +93,7 @@ public static class ReceiptPage
         {
             var log = logs[i];
             string? V(string column) => log.Values[ContractColumns.Index[column]];
-            var counted = log.Moderation == "approved" ? "yes" : log.Moderation == "pending" ? "waiting for review" : "not counted (rejected in review)";
+            var counted = log.Moderation == "approved" ? "yes, it counts" : log.Moderation == "pending" ? "waiting for review" : "not counted (rejected in review)";
             sb.Append($"<tr><th scope=\"row\">{i + 1}</th><td>{E(V("platform"))}</td><td>{E(Choice(words, "task_type", V("task_type")))}</td><td>{E(V("started"))}</td><td>{E(V("ended") ?? "–")}</td><td>{log.DurationWeeks?.ToString(CultureInfo.InvariantCulture) ?? "–"}</td><td>{E(Choice(words, "status", V("status")))}</td><td>{E(words.Number(V("gross_pay")))} {E(V("currency"))}</td><td>{E(words.Number(V("paid_hours")))}</td><td>{E(words[counted])}</td>");
             sb.Append($"<td><form method=\"post\" action=\"{E(words.Link("/receipt"))}\">{Hidden(http, antiforgery, code)}<input type=\"hidden\" name=\"log\" value=\"{log.Id}\"><button type=\"submit\" name=\"action\" value=\"edit\" aria-label=\"{E(words.Format("Correct log {0}", i + 1))}\">{E(words["Correct"])}</button></form></td></tr>");
         }
