@@ -24,6 +24,19 @@ public sealed class TestDatabase : IDisposable
     {
         Connection.Dispose();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        // The last connection to close removes the -wal and -shm files; a pool cleared by a test running in
+        // parallel can close one of ours a moment later, while the folder is being emptied ("Directory not empty").
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(100 * attempt);
+            }
+        }
     }
 }

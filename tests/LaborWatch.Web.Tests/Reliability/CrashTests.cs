@@ -29,20 +29,15 @@ public sealed class CrashTests
         var took = Timed(() => Assert.AreEqual(0, Command.Run(folder.File("scratch.db"), "import", "contracts", csv).ExitCode));
 
         var db = folder.File("lw.db");
-        var random = new Random(13);
-        int killed = 0, bad = 0;
-        for (var i = 0; i < kills; i++)
+        var (killed, bad) = KillRepeatedly(kills, 13, took, () => CliProcess.Start(db, null, "import", "contracts", csv), kill =>
         {
-            using var import = CliProcess.Start(db, null, "import", "contracts", csv);
-            Thread.Sleep(RandomMoment(random, took));
-            if (!import.HasExited) killed++;
-            import.KillHard();
-            DatabaseChecks.AssertSound(db, $"after kill {i + 1}");
+            DatabaseChecks.AssertSound(db, $"after kill {kill}");
             // The logs that count: an import writes in chunks and its logs count once it is marked done (StagedImport).
             var stored = DatabaseChecks.Count(db, $"SELECT count(*) FROM contracts c WHERE {LaborWatch.Contracts.StagedImport.Visible}");
-            if (stored != 0 && stored != rows) bad++;
-            Assert.IsTrue(stored is 0 || stored == rows, $"kill {i + 1}: {stored:N0} of {rows:N0} rows stored: a half batch");
-        }
+            return stored is 0 || stored == rows ? null : $"kill {kill}: {stored:N0} of {rows:N0} rows stored: a half batch";
+        });
+        Figures.Record("crash", $"kill -9 during `import contracts` of {rows:N0} logs", kills, "kills", bad.Count, "half batches");
+        Assert.AreEqual(0, bad.Count, string.Join("\n", bad));
         // The next import carries on, and importing the file again adds nothing twice.
         Assert.AreEqual(0, Command.Run(db, "import", "contracts", csv).ExitCode);
         var again = Command.Run(db, "import", "contracts", csv);
@@ -51,7 +46,6 @@ public sealed class CrashTests
         Assert.AreEqual(rows, DatabaseChecks.Count(db, "SELECT count(*) FROM contracts"), "the logs the killed imports left are gone");
         Assert.AreEqual(0L, DatabaseChecks.Count(db, "SELECT count(*) FROM imports WHERE done = 0"));
         DatabaseChecks.AssertSound(db, "after the re-import");
-        Figures.Record("crash", $"kill -9 during `import contracts` of {rows:N0} logs", kills, "kills", bad, "half batches");
         TestContext.WriteLine($"{killed} of {kills} kills landed while the import ran (one import took {took.TotalSeconds:F1} s)");
         Assert.IsTrue(killed >= kills / 2, "most kills should land while the import runs");
     }
@@ -67,23 +61,16 @@ public sealed class CrashTests
         var took = Timed(() => Assert.AreEqual(0, Command.Run(folder.File("scratch.db"), "scrape", "--offline", saved, "--observed-at", "2026-03-01").ExitCode));
 
         var db = folder.File("lw.db");
-        var random = new Random(17);
-        int killed = 0, bad = 0;
-        for (var i = 0; i < kills; i++)
-        {
-            using var scrape = CliProcess.Start(db, null, "scrape", "--offline", saved, "--observed-at", "2026-03-01");
-            Thread.Sleep(RandomMoment(random, took));
-            if (!scrape.HasExited) killed++;
-            scrape.KillHard();
-            bad += AssertPostingsWhole(db, pages, $"after kill {i + 1}");
-        }
+        var (killed, bad) = KillRepeatedly(kills, 17, took, () => CliProcess.Start(db, null, "scrape", "--offline", saved, "--observed-at", "2026-03-01"),
+            kill => PostingsWhole(db, pages, $"after kill {kill}"));
+        Figures.Record("crash", $"kill -9 during `scrape --offline` of {pages:N0} pages", kills, "kills", bad.Count, "half-recorded scrapes");
+        Assert.AreEqual(0, bad.Count, string.Join("\n", bad));
         Assert.AreEqual(0, Command.Run(db, "scrape", "--offline", saved, "--observed-at", "2026-03-01").ExitCode);
         Assert.AreEqual(pages, DatabaseChecks.Count(db, "SELECT count(*) FROM postings"));
         // The next day's run adds one observation a posting: a kill never left a run that blocks the next.
         Assert.AreEqual(0, Command.Run(db, "scrape", "--offline", saved, "--observed-at", "2026-03-02").ExitCode);
         Assert.AreEqual(2L * pages, DatabaseChecks.Count(db, "SELECT count(*) FROM posting_observations"));
-        AssertPostingsWhole(db, pages, "after the last runs");
-        Figures.Record("crash", $"kill -9 during `scrape --offline` of {pages:N0} pages", kills, "kills", bad, "half-recorded scrapes");
+        Assert.IsNull(PostingsWhole(db, pages, "after the last runs"));
         TestContext.WriteLine($"{killed} of {kills} kills landed while the scrape ran (one scrape took {took.TotalSeconds:F1} s)");
         Assert.IsTrue(killed >= kills / 2, "most kills should land while the scrape runs");
     }
@@ -99,24 +86,18 @@ public sealed class CrashTests
         var took = Timed(() => Assert.AreEqual(0, Command.Run(folder.File("scratch.db"), "scrape", "--sources", sources).ExitCode));
 
         var db = folder.File("lw.db");
-        var random = new Random(19);
-        int killed = 0, bad = 0;
-        for (var i = 0; i < kills; i++)
+        var (killed, bad) = KillRepeatedly(kills, 19, took, () => CliProcess.Start(db, null, "scrape", "--sources", sources), kill =>
         {
-            using var scrape = CliProcess.Start(db, null, "scrape", "--sources", sources);
-            Thread.Sleep(RandomMoment(random, took));
-            if (!scrape.HasExited) killed++;
-            scrape.KillHard();
-            bad += AssertPostingsWhole(db, boards * BoardServer.JobsPerBoard, $"after kill {i + 1}");
             var runs = DatabaseChecks.Count(db, "SELECT count(*) FROM source_runs");
-            if (runs % boards != 0) bad++;
-            Assert.AreEqual(0, runs % boards, $"after kill {i + 1}: {runs} source runs recorded, not a whole number of runs of {boards} sources");
-        }
+            return PostingsWhole(db, boards * BoardServer.JobsPerBoard, $"after kill {kill}")
+                ?? (runs % boards == 0 ? null : $"after kill {kill}: {runs} source runs recorded, not a whole number of runs of {boards} sources");
+        });
+        Figures.Record("crash", $"kill -9 during a live `scrape --sources` of {boards} boards", kills, "kills", bad.Count, "half-recorded runs");
+        Assert.AreEqual(0, bad.Count, string.Join("\n", bad));
         var last = Command.Run(db, "scrape", "--sources", sources);
         Assert.AreEqual(0, last.ExitCode, last.Stderr);
         Assert.AreEqual(boards * BoardServer.JobsPerBoard, DatabaseChecks.Count(db, "SELECT count(*) FROM postings"));
-        AssertPostingsWhole(db, boards * BoardServer.JobsPerBoard, "after the last run");
-        Figures.Record("crash", $"kill -9 during a live `scrape --sources` of {boards} boards", kills, "kills", bad, "half-recorded runs");
+        Assert.IsNull(PostingsWhole(db, boards * BoardServer.JobsPerBoard, "after the last run"));
         TestContext.WriteLine($"{killed} of {kills} kills landed while the scrape ran (one scrape took {took.TotalSeconds:F1} s)");
         Assert.IsTrue(killed >= kills / 2, "most kills should land while the scrape runs");
     }
@@ -141,23 +122,16 @@ public sealed class CrashTests
         File.Copy(db, scratch);
         var took = Timed(() => Assert.AreEqual(0, Command.Run(scratch, "release", "--force").ExitCode));
 
-        var random = new Random(23);
-        int killed = 0, bad = 0;
-        for (var i = 0; i < kills; i++)
+        var (killed, bad) = KillRepeatedly(kills, 23, took, () => CliProcess.Start(db, null, "release", "--force"), kill =>
         {
-            using var release = CliProcess.Start(db, null, "release", "--force");
-            Thread.Sleep(RandomMoment(random, took));
-            if (!release.HasExited) killed++;
-            release.KillHard();
-            DatabaseChecks.AssertSound(db, $"after kill {i + 1}");
+            DatabaseChecks.AssertSound(db, $"after kill {kill}");
             var released = DatabaseChecks.Count(db, "SELECT count(*) FROM contracts WHERE released_in IS NOT NULL");
             var counted = DatabaseChecks.Count(db, "SELECT coalesce(sum(logs), 0) FROM releases WHERE id = (SELECT max(id) FROM releases)");
-            var whole = released == counted && (released == 0 || released == rows);
-            if (!whole) bad++;
-            Assert.IsTrue(whole, $"kill {i + 1}: {released:N0} logs marked released, the release row says {counted:N0}");
             if (released > 0) Unrelease();
-        }
-        Figures.Record("crash", $"kill -9 while a release of {rows:N0} logs is cut", kills, "kills", bad, "half releases");
+            return released == counted && (released == 0 || released == rows) ? null : $"kill {kill}: {released:N0} logs marked released, the release row says {counted:N0}";
+        });
+        Figures.Record("crash", $"kill -9 while a release of {rows:N0} logs is cut", kills, "kills", bad.Count, "half releases");
+        Assert.AreEqual(0, bad.Count, string.Join("\n", bad));
         TestContext.WriteLine($"{killed} of {kills} kills landed while the release ran (one release took {took.TotalSeconds:F1} s)");
         Assert.IsTrue(killed >= kills / 2, "most kills should land while the release runs");
     }
@@ -222,6 +196,28 @@ public sealed class CrashTests
         }
     }
 
+    /// <summary>
+    /// Starts the command <paramref name="kills"/> times and kills it -9 at a random moment of a run that takes
+    /// <paramref name="took"/>; after each kill <paramref name="check"/> (given the kill's number) says what it left
+    /// half-written, or null. Returns how many kills landed while the command still ran, and what the checks said.
+    /// </summary>
+    static (int Landed, List<string> Bad) KillRepeatedly(int kills, int seed, TimeSpan took, Func<CliProcess> start, Func<int, string?> check)
+    {
+        var random = new Random(seed);
+        var (landed, bad) = (0, new List<string>());
+        for (var kill = 1; kill <= kills; kill++)
+        {
+            using (var process = start())
+            {
+                Thread.Sleep(RandomMoment(random, took));
+                if (!process.HasExited) landed++;
+                process.KillHard();
+            }
+            if (check(kill) is { } problem) bad.Add(problem);
+        }
+        return (landed, bad);
+    }
+
     /// <summary>A moment inside a run that took <paramref name="took"/>: from the process start to just before its end.</summary>
     static TimeSpan RandomMoment(Random random, TimeSpan took) => TimeSpan.FromMilliseconds(100 + random.NextDouble() * Math.Max(50, took.TotalMilliseconds * 0.95 - 100));
 
@@ -232,17 +228,16 @@ public sealed class CrashTests
         return clock.Elapsed;
     }
 
-    /// <summary>Every observation has its raw page, every posting an observation; none or all of the postings. Returns 1 when a check failed.</summary>
-    static int AssertPostingsWhole(string db, int all, string when)
+    /// <summary>Every observation has its raw page, every posting an observation; none or all of the postings. Else what is not.</summary>
+    static string? PostingsWhole(string db, int all, string when)
     {
         DatabaseChecks.AssertSound(db, when);
         var postings = DatabaseChecks.Count(db, "SELECT count(*) FROM postings");
         var orphans = DatabaseChecks.Count(db, "SELECT count(*) FROM posting_observations o WHERE o.raw_sha256 IS NULL OR NOT EXISTS (SELECT 1 FROM raw_responses r WHERE r.sha256 = o.raw_sha256)");
         var bare = DatabaseChecks.Count(db, "SELECT count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM posting_observations o WHERE o.posting_id = p.id)");
-        Assert.AreEqual(0L, orphans, $"{when}: observations without their raw page");
-        Assert.AreEqual(0L, bare, $"{when}: postings without an observation");
-        Assert.IsTrue(postings == 0 || postings == all, $"{when}: {postings} of {all} postings: a half-recorded scrape");
-        return 0;
+        return orphans > 0 ? $"{when}: {orphans} observations without their raw page"
+            : bare > 0 ? $"{when}: {bare} postings without an observation"
+            : postings == 0 || postings == all ? null : $"{when}: {postings} of {all} postings: a half-recorded scrape";
     }
 
 }
