@@ -24,7 +24,7 @@ public sealed class StagedImportTests
 
         using var other = Database.Open(db.Path);
         var committed = WaitFor(() => other.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE import_id <> 0"), n => n > 0);
-        Assert.IsTrue(committed >= 65_536, $"a chunk should be committed before the pause ({committed})");
+        Assert.IsTrue(committed > 0, "what was read before the pause is committed (a stalled input commits rather than hold the lock)");
         var during = Releases.Cut(other, 1, DateTimeOffset.UtcNow, force: true);
         Assert.IsNull(during.Cut, "nothing may be published while the import runs: " + during.Message);
         Assert.AreEqual(0L, other.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE c.moderation = 'approved' AND {StagedImport.Visible}"), "nor counted in the exact figures");
