@@ -25,7 +25,10 @@ echo "## Reliability: $(date -u +%F), $(nproc) cores"
 echo
 echo "| area | check | tried | went wrong |"
 echo "|---|---|---:|---:|"
-sort -t$'\t' -k1,1 -s "$figures" | awk -F'\t' '{ printf "| %s | %s | %\047d %s | %d %s |\n", $1, $2, $3, $4, $5, $6 }'
+# Thousands grouped by hand: awk's %'d needs a locale that a fresh machine may not have.
+sort -t$'\t' -k1,1 -s "$figures" | awk -F'\t' '
+  function grouped(n,   s) { s = sprintf("%d", n); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); return s }
+  { printf "| %s | %s | %s %s | %s %s |\n", $1, $2, grouped($3), $4, grouped($5), $6 }'
 echo
 awk -F'\t' '
   { wrong += $5 }
