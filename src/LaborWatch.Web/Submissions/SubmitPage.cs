@@ -74,8 +74,8 @@ public static class SubmitPage
     static IReadOnlyList<string> KnownPlatforms(DatabaseFile db)
     {
         using var connection = db.Open();
-        return Dapper.SqlMapper.Query<string>(connection, """
-            SELECT p.name FROM platforms p WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = p.id AND c.released_in IS NOT NULL)
+        return Dapper.SqlMapper.Query<string>(connection, $$"""
+            SELECT p.name FROM platforms p WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = p.id AND {{LaborWatch.Privacy.Releases.Published}})
             UNION SELECT platform FROM postings
             ORDER BY 1 LIMIT 500
             """).ToList();

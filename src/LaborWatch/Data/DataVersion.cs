@@ -34,7 +34,7 @@ public static class DataVersion
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT coalesce((SELECT value FROM settings WHERE name = 'public_version'), 0)
-                || ':' || (SELECT coalesce(max(id), 0) FROM releases)
+                || ':' || (SELECT coalesce(max(id), 0) FROM releases WHERE logs >= 0)
                 || ':' || (SELECT coalesce(max(id), 0) FROM posting_observations)
             """;
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;

@@ -48,6 +48,25 @@ public sealed class StagedImportTests
         Assert.AreEqual(140_000, ContractImporter.Import(db.Connection, WriteSample(db, 140_000)).Added, "and the fixed file imports whole");
     }
 
+    [TestMethod]
+    public void A_release_cut_part_way_counts_nowhere_and_the_next_cut_completes_it()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, WriteSample(db, 2_000));
+        // What a cut killed after marking half its logs leaves: its row "being cut" and half the logs marked.
+        db.Connection.Execute("INSERT INTO releases(id, cut_at, logs, added) VALUES (1, '2026-01-01T00:00:00Z', -1, 0)");
+        db.Connection.Execute("UPDATE contracts SET released_in = 1 WHERE id % 2 = 0");
+        long Published() => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {Releases.Published}");
+        Assert.IsNull(Releases.Current(db.Connection), "no release is cut yet");
+        Assert.AreEqual(0L, Published());
+        Assert.AreEqual(2_000, Releases.Waiting(db.Connection).Logs, "the marked logs still wait");
+
+        var cut = Releases.Cut(db.Connection, 1, DateTimeOffset.UtcNow, force: true).Cut!;
+        Assert.AreEqual((1L, 2_000L, 2_000L), (cut.Id, cut.Added, cut.Logs), "the next cut takes the same id and publishes them all");
+        Assert.AreEqual(2_000L, Published());
+        Assert.IsNull(Releases.Cut(db.Connection, 1, DateTimeOffset.UtcNow, force: true).Cut, "and then nothing waits");
+    }
+
     /// <summary>
     /// Deleting a receipt removes the submitters and platforms only its logs named. It used to check every
     /// submitter against every log (no index on submitter_id): on 200,000 logs that held the write lock for minutes.
