@@ -25,7 +25,7 @@ public static class Database
     /// </summary>
     public static SqliteConnection OpenMigrated(string path)
     {
-        var connection = Open(path);
+        var connection = Open(path, verify: true);
         try
         {
             Migrator.Apply(connection);
@@ -54,7 +54,12 @@ public static class Database
         if (problems is not ["ok"]) throw new InvalidDataException(DatabaseFaults.Damaged(Path.GetFullPath(path), string.Join("; ", problems)));
     }
 
-    public static SqliteConnection Open(string path)
+    /// <summary>A connection to a file that has been opened once with <see cref="OpenMigrated"/> (each request of the web app).</summary>
+    public static SqliteConnection Open(string path) => Open(path, verify: false);
+
+    /// <param name="verify">refuse another program's database before anything is written to it: every verb and serve's
+    /// start do (through OpenMigrated); a request, on a file serve already checked, need not ask again</param>
+    static SqliteConnection Open(string path, bool verify)
     {
         // A PostgreSQL URI used to become a SQLite file in a folder named "postgresql:": say what is supported instead.
         if (System.Text.RegularExpressions.Regex.IsMatch(path, "^[a-z][a-z0-9+.-]*://", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
@@ -72,7 +77,7 @@ public static class Database
             connection.Open();
             // Before WAL is turned on (which writes the header): a file SQLite cannot read as a database stops
             // here, and so does another program's database given as --db by mistake (our tables are not added to it).
-            var tables = Dapper.SqlMapper.Query<string>(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToList();
+            var tables = verify ? Dapper.SqlMapper.Query<string>(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToList() : [];
             if (tables.Count > 0 && !tables.Contains("schema_migrations"))
             {
                 connection.Dispose();
