@@ -39,6 +39,11 @@ public static class WebApp
         builder.Services.AddAbuseControls(options);
         // The worker side's words (Resources/Submissions/WorkerText.LANG.resx), in the language each request asks for.
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Pages are Razor components rendered on the server (Shared/PageRenderer). Razor encodes every value; the
+        // encoder leaves letters of any script as they are (not &#xE9;), so Spanish and Swahili pages read as text.
+        builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddSingleton<LaborWatch.Web.Shared.PageRenderer>();
         // Kestrel's limits, set on purpose against slow and greedy clients (tests/.../Reliability/HostileScaleTests):
         // headers must arrive within 10 s (slowloris), a body at 240 bytes/s after a 5 s grace, an idle
         // keep-alive connection is closed after 60 s, and 1 MB is the ceiling for any body (the posting

@@ -105,15 +105,19 @@ public sealed class LanguageTests
             }
         }
         used.UnionWith(Words.ErrorTemplates);
-        // The literal texts the code passes to the localizer: words["..."], .Format("...", .Html("...", and the
-        // titles and English messages handed to the page helpers.
+        // The literal texts the code and the Razor views pass to the localizer: words["..."], .Format("...",
+        // .Html("...", the titles and English messages handed to the views, and the table headings of the receipt.
         const string Q = "\"((?:[^\"\\\\]|\\\\.)*)\"";   // a C# string literal, its text captured
-        var literal = new Regex(@"(?:words|t)\[" + Q + @"\]|\.(?:Format|Html)\(" + Q + @"|Page\(\d+, " + Q + @"|Error\(http, \d+, " + Q + @",\s*" + Q
-            + @"|CodeForm\(http, antiforgery, " + Q + @"|\? " + Q + @"\s*: " + Q);
-        foreach (var file in new[] { "SubmitPage.cs", "ReceiptPage.cs", "ContractForm.cs", "FormPosts.cs" }.Select(f => Repo.File("src", "LaborWatch.Web", "Submissions", f)).Append(Repo.File("src", "LaborWatch.Web", "Layout.cs")))
+        var literal = new Regex(@"(?:words|Words|T)\[" + Q + @"\]|\.(?:Format|Html)\(" + Q + @"|Page\(\d+, " + Q + @"|Error\(http, \d+, " + Q + @",\s*" + Q
+            + @"|CodeForm\(http, antiforgery, \d+, " + Q + @"|Title = " + Q + @"|\? " + Q + @"\s*: " + Q + @"|Headings = \[(.*)\]");
+        var sources = Directory.EnumerateFiles(Repo.File("src", "LaborWatch.Web", "Submissions"))
+            .Where(f => (f.EndsWith(".cs") || f.EndsWith(".razor")) && !Path.GetFileName(f).StartsWith("Review"))   // review: English only
+            .Append(Repo.File("src", "LaborWatch.Web", "Shared", "PageFrame.razor"));
+        foreach (var file in sources)
             foreach (Match m in literal.Matches(File.ReadAllText(file)))
                 foreach (var g in m.Groups.Cast<Group>().Skip(1).Where(g => g.Success && g.Value.Any(char.IsLetter)))
-                    used.Add(Regex.Unescape(g.Value));
+                    foreach (var text in g.Value.StartsWith('"') ? Regex.Matches(g.Value, Q).Select(q => q.Groups[1].Value) : [g.Value])
+                        used.Add(Regex.Unescape(text));
         Assert.IsTrue(used.Count > 150, $"only {used.Count} texts found: the scan missed the code's texts");
 
         foreach (var lang in Languages)

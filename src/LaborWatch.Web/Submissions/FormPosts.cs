@@ -1,8 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using static LaborWatch.Web.Layout;
+using LaborWatch.Web.Shared;
 
 namespace LaborWatch.Web.Submissions;
 
@@ -19,10 +18,13 @@ public static class FormPosts
         http.Response.Headers.Pragma = "no-cache";
     }
 
-    public static string TokenField(HttpContext http, IAntiforgery antiforgery)
+    /// <summary>The hidden field every form carries (TokenField.razor); stored (its cookie set) before the page renders.</summary>
+    public sealed record FormToken(string Name, string Value);
+
+    public static FormToken Token(HttpContext http, IAntiforgery antiforgery)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
-        return $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">";
+        return new FormToken(tokens.FormFieldName, tokens.RequestToken!);
     }
 
     /// <summary>The posted form, or the error page to answer with instead.</summary>
@@ -65,17 +67,10 @@ public static class FormPosts
     {
         var back = FormPage(http);
         var words = back == "/review" ? Words.English : WorkerLanguage.For(http);
-        return Html(status, words[title], $"<p role=\"alert\">{E(words.Format(message, values))}</p><p><a href=\"{E(words.Link(back))}\">{E(words["Back to the form"])}</a></p>", words, back);
+        return PageRenderer.Result<Message>(new { Title = words[title], Text = words.Format(message, values), Back = words.Link(back), BackText = words["Back to the form"], Words = words, Path = back }, status);
     }
 
     /// <summary>The page with the form behind a post path: /review/login is signed into from /review.</summary>
     static string FormPage(HttpContext http) =>
         http.Request.Path.StartsWithSegments("/review") ? "/review" : http.Request.Path.StartsWithSegments("/receipt") ? "/receipt" : "/submit";
-
-    public static IResult Html(int status, string title, string body) =>
-        Results.Content(Page(title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
-
-    /// <summary>A worker page (/submit, /receipt) in the request's language, with links to the others.</summary>
-    public static IResult Html(int status, string title, string body, Words words, string path) =>
-        Results.Content(Page(title, body, words, path), "text/html; charset=utf-8", Encoding.UTF8, status);
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using static LaborWatch.Web.Layout;
+using LaborWatch.Web.Shared;
 
 namespace LaborWatch.Web.Submissions;
 
@@ -32,8 +32,11 @@ public static class ReviewPage
             FormPosts.NoStore(http);
             if (!options.ReviewEnabled) return Closed();
             using var connection = db.Open();
-            if (Reviewer(http, keys, connection) is not { } reviewer) return FormPosts.Html(200, "Review sign-in", SignIn(http, antiforgery, null));
-            return FormPosts.Html(200, "Review queue", Queue(http, antiforgery, connection, reviewer));
+            if (Reviewer(http, keys, connection) is not { } reviewer) return SignIn(http, antiforgery, 200, null);
+            return PageRenderer.Result<ReviewQueueView>(new
+            {
+                Token = FormPosts.Token(http, antiforgery), Reviewer = reviewer, Pending = ReviewQueue.Pending(connection), Total = ReviewQueue.PendingCount(connection),
+            });
         });
         routes.MapPost("/review/login", async (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options, IDataProtectionProvider keys) =>
         {
@@ -43,7 +46,7 @@ public static class ReviewPage
             // Every token is compared, in constant time, whichever matches: the time taken says nothing about which.
             var given = form!["token"].ToString();
             var matched = options.Reviewers.Where(r => TokenMatches(given, r.Value)).Select(r => r.Key).ToList().FirstOrDefault();
-            if (matched is null) return FormPosts.Html(403, "Review sign-in", SignIn(http, antiforgery, "That token is not right."));
+            if (matched is null) return SignIn(http, antiforgery, 403, "That token is not right.");
             var expires = DateTimeOffset.UtcNow + Session;
             var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             using (var connection = db.Open())
@@ -63,7 +66,7 @@ public static class ReviewPage
             if (failure is not null) return failure;
             if (!options.ReviewEnabled) return Closed();
             using var connection = db.Open();
-            if (Reviewer(http, keys, connection) is not { } reviewer) return FormPosts.Html(403, "Review sign-in", SignIn(http, antiforgery, "Your session has ended: sign in again."));
+            if (Reviewer(http, keys, connection) is not { } reviewer) return SignIn(http, antiforgery, 403, "Your session has ended: sign in again.");
             var action = form!["action"].ToString();
             if (action == "logout")
             {
@@ -81,8 +84,14 @@ public static class ReviewPage
         return routes;
     }
 
-    static IResult Closed() => FormPosts.Html(404, "Review is closed",
-        $"<p>Review is not enabled on this server. Set {WebOptions.ReviewTokenVariable} to a secret of at least {WebOptions.MinimumReviewTokenLength} characters and restart.</p>");
+    static IResult Closed() => PageRenderer.Result<Message>(new
+    {
+        Title = "Review is closed", Role = (string?)null,
+        Text = $"Review is not enabled on this server. Set {WebOptions.ReviewTokenVariable} to a secret of at least {WebOptions.MinimumReviewTokenLength} characters and restart.",
+    }, 404);
+
+    static IResult SignIn(HttpContext http, IAntiforgery antiforgery, int status, string? error) =>
+        PageRenderer.Result<ReviewSignInView>(new { Token = FormPosts.Token(http, antiforgery), Error = error }, status);
 
     static IDataProtector Protector(IDataProtectionProvider keys) => keys.CreateProtector("LaborWatch.Review.Session");
 
@@ -109,33 +118,4 @@ public static class ReviewPage
     /// <summary>Compared as hashes in constant time, so neither the token's length nor its prefix leaks by timing.</summary>
     static bool TokenMatches(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
-
-    static string SignIn(HttpContext http, IAntiforgery antiforgery, string? error) => $"""
-        <p>The review queue is for the researchers who run this server.</p>
-        <form method="post" action="/review/login">{FormPosts.TokenField(http, antiforgery)}
-        <div class="field{(error is null ? "" : " invalid")}"><label for="token">Review token</label>
-        {(error is null ? "" : $"<span class=\"error\" id=\"token-error\" role=\"alert\">{E(error)}</span>")}
-        <input id="token" name="token" type="password" autocomplete="current-password" required></div>
-        <p class="actions"><button type="submit" class="primary">Sign in</button></p></form>
-        """;
-
-    static string Queue(HttpContext http, IAntiforgery antiforgery, Microsoft.Data.Sqlite.SqliteConnection connection, string reviewer)
-    {
-        var pending = ReviewQueue.Pending(connection);
-        var total = ReviewQueue.PendingCount(connection);
-        var token = FormPosts.TokenField(http, antiforgery);
-        var sb = new StringBuilder($"<p>Signed in as <strong>{E(reviewer)}</strong>: your decisions are recorded under this name, with the day.</p><p>{total:N0} log{(total == 1 ? "" : "s")} waiting{(total > pending.Count ? $"; the oldest {pending.Count} shown" : "")}. Notes were scrubbed of contact details before storage; they are shown only here.</p>");
-        sb.Append($"<form method=\"post\" action=\"/review\">{token}<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"table (scrolls sideways)\"><table><caption>Waiting for review</caption><thead><tr><th scope=\"col\">Select</th><th scope=\"col\">Why</th><th scope=\"col\">Platform</th><th scope=\"col\">Kind</th><th scope=\"col\">Started</th><th scope=\"col\">Status</th><th scope=\"col\">Received</th><th scope=\"col\">Hours paid + unpaid</th><th scope=\"col\">Effective per hour</th><th scope=\"col\">Notes</th></tr></thead><tbody>");
-        foreach (var log in pending)
-        {
-            var minor = PayReference.Shipped.IsCurrency(log.Currency) ? PayReference.Shipped.MinorUnits(log.Currency) : 2;
-            var gross = log.GrossPayMinor / Math.Pow(10, minor);
-            var hours = log.PaidHours + log.UnpaidHours;
-            var perHour = hours > 0 ? (gross / hours).ToString("0.00", CultureInfo.InvariantCulture) : "–";
-            sb.Append($"<tr><td><input type=\"checkbox\" name=\"id\" value=\"{log.Id}\" id=\"review-{log.Id}\" aria-label=\"Select log {log.Id}\"></td><td>{E(log.ReviewReason)}</td><th scope=\"row\">{E(log.Platform)}</th><td>{E(log.TaskType)}</td><td>{E(log.StartMonth)}</td><td>{E(log.Status)}</td><td>{gross.ToString("0.##", CultureInfo.InvariantCulture)} {E(log.Currency)}</td><td>{log.PaidHours:0.#} + {log.UnpaidHours:0.#}</td><td>{perHour}</td><td class=\"notes\">{E(log.Notes)}</td></tr>");
-        }
-        sb.Append("</tbody></table></div><p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"approve\" class=\"primary\">Approve selected</button> <button type=\"submit\" name=\"action\" value=\"reject\" class=\"danger\">Reject selected</button></p></form>");
-        sb.Append($"<form method=\"post\" action=\"/review\">{token}<p><button type=\"submit\" name=\"action\" value=\"logout\">Sign out</button></p></form>");
-        return sb.ToString();
-    }
 }

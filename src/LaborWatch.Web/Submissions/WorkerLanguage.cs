@@ -74,7 +74,7 @@ public sealed class Words(IStringLocalizer? localizer, string lang, bool chosenI
     /// </summary>
     public string Html(string english, params string[] markup)
     {
-        var text = Layout.E(this[english]);
+        var text = System.Net.WebUtility.HtmlEncode(this[english]);
         for (var i = 0; i < markup.Length; i++) text = text.Replace("{" + i + "}", markup[i]);
         return text;
     }

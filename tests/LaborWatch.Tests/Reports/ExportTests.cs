@@ -96,14 +96,41 @@ public sealed class ExportTests
     [DataRow("\tcmd", "'\tcmd")]
     [DataRow("\rcmd", "'\rcmd")]
     [DataRow("Alpha = Beta", "Alpha = Beta")]
-    public void Each_formula_prefix_is_neutralised(string text, string written) => Assert.AreEqual(written, CsvExport.Cell(text));
+    public void Each_formula_prefix_is_neutralised(string text, string written) => Assert.AreEqual(written, ReadCsv(Written(text)).Single().Single());
+
+    [TestMethod]
+    public void Numbers_booleans_and_nulls_pass_the_formula_guard_unaltered()
+    {
+        Assert.AreEqual("-0.5,true,false,20.65,0.1,,12,'-x\r\n", Encoding.UTF8.GetString(Written(-0.5, true, false, 20.65, 0.1, null, 12L, "-x")),
+            "a negative number is a number; booleans as in the JSON; null is an empty cell");
+    }
+
+    [TestMethod]
+    public void A_line_break_inside_a_cell_keeps_its_row_whole()
+    {
+        var written = Written("a\nb", "c\rd", "e\r\nf", "g");
+        Assert.AreEqual("\"a\nb\",\"c\rd\",\"e\r\nf\",g\r\n", Encoding.UTF8.GetString(written), "every field with a CR or LF is quoted; rows end in CRLF");
+        CollectionAssert.AreEqual(new[] { "a\nb", "c\rd", "e\r\nf", "g" }, ReadCsv(written).Single());
+    }
+
+    /// <summary>One row written as every export writes its cells: CsvHelper with LaborWatch's converters.</summary>
+    static byte[] Written(params object?[] row)
+    {
+        using var buffer = new MemoryStream();
+        using (var text = new StreamWriter(buffer))
+        using (var csv = CsvExport.Writer(text))
+        {
+            foreach (var value in row) csv.WriteField(value);
+            csv.NextRecord();
+        }
+        return buffer.ToArray();
+    }
 
     [TestMethod]
     public void No_text_cell_of_any_csv_could_run_as_a_formula_and_numbers_stay_numbers()
     {
         using var db = Known();
         var report = ReportContent.Compute(db.Connection, new StatsFilter { Exact = true });
-        Assert.AreEqual("-0.5", CsvExport.Cell(-0.5), "a negative number is a number");
         var names = new List<string>();
         foreach (var (name, bytes) in CsvExport.Files(report))
             foreach (var row in ReadCsv(bytes))

@@ -80,30 +80,29 @@ public static class CsvExport
         return Write(Bound([new CsvColumn<(string Table, string Column, string Meaning)>("table", "", r => r.Table), new("column", "", r => r.Column), new("meaning", "", r => r.Meaning)], rows));
     }
 
-    /// <summary>A cell as written: numbers invariant, text neutralised when a spreadsheet would read it as a formula.</summary>
-    public static string Cell(object? value) => value switch
+    /// <summary>
+    /// How every CSV of LaborWatch is written: RFC 4180 (CRLF, CsvHelper's default line end, which also quotes a field
+    /// holding a lone CR or LF: with NewLine set to "\r\n" it quoted only fields holding both, and a scraped title with
+    /// a line break split its row), invariant numbers, and the formula guard on text.
+    /// </summary>
+    public static CsvWriter Writer(TextWriter text)
     {
-        null => "",
-        bool b => b ? "true" : "false",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        string s => Neutralise(s),
-        _ => Neutralise(value.ToString() ?? ""),
-    };
-
-    public static string Neutralise(string s) => s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + s : s;
+        var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture));
+        FormulaGuard.Register(csv.Context);
+        return csv;
+    }
 
     static byte[] Write(BoundTable table)
     {
         using var buffer = new MemoryStream();
         using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-        using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }))
+        using (var csv = Writer(text))
         {
             foreach (var c in table.Columns) csv.WriteField(c.Name);
             csv.NextRecord();
             foreach (var row in table.Rows)
             {
-                foreach (var value in row) csv.WriteField(Cell(value));
+                foreach (var value in row) csv.WriteField(value);   // by the value's type: FormulaGuard for text
                 csv.NextRecord();
             }
         }
