@@ -5,30 +5,6 @@ using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Contracts;
 
-public enum LogStatus : byte { Active, Completed, CancelledByPlatform, EndedByWorker, Deactivated }
-
-/// <summary>
-/// One approved contract log as the analytics read it: compact, no exact dates (there are none stored), and no
-/// object references (codes are ids into <see cref="ContractRows.Loaded.Codes"/>, -1 for none), so a million
-/// rows cost the garbage collector nothing to scan.
-/// </summary>
-public readonly record struct ContractRow(
-    long SubmitterId, long PlatformId, int StartMonth, int EndMonth, int TaskType, int Country, int Region,
-    int Currency, long GrossPayMinor, double PaidHours, double UnpaidHours, long AdvertisedHourlyMinor,
-    bool HourlyPay, bool Synthetic, LogStatus Status, double? NoticeHours, int? DurationWeeks, int? PaymentDelayDays,
-    int? RateCut, int FlagsAnswered, int FlagsYes, uint RecordKey = 0)
-{
-    /// <summary>Months as yyyymm integers (202503); EndMonth is 0 while active.</summary>
-    public int StartYear => StartMonth / 100;
-    public double TotalHours => PaidHours + UnpaidHours;
-    public bool Ended => Status != LogStatus.Active;
-    public bool PlatformEnded => Status is LogStatus.CancelledByPlatform or LogStatus.Deactivated;
-
-    /// <summary>The answer to flag <paramref name="index"/> of <see cref="ContractColumns.Flags"/>: 1, 0 or null.</summary>
-    public int? Flag(int index) => (FlagsAnswered >> index & 1) == 0 ? null : FlagsYes >> index & 1;
-
-    public static string MonthText(int yearMonth) => $"{yearMonth / 100:D4}-{yearMonth % 100:D2}";
-}
 
 /// <summary>
 /// Reads the approved logs of the filter's platforms in one scan of the raw statement (months are filtered
@@ -44,11 +20,45 @@ public static class ContractRows
         public string? Code(int id) => id < 0 ? null : Codes[id];
     }
 
+    /// <summary>
+    /// The logs a filter selects: published ones from <see cref="PublishedSnapshot"/> (filtered here), the exact
+    /// figures' from the database.
+    /// </summary>
     public static Loaded Load(SqliteConnection connection, StatsFilter filter)
     {
-        var platformNames = new Dictionary<long, string>();
-        using (var names = new RawQuery(connection, "SELECT id, name FROM platforms", []))
-            while (names.Step()) platformNames[names.Int64(0)] = names.Text(1)!;
+        if (filter.Exact) return FromDatabase(connection, filter);
+        var all = PublishedSnapshot.All(connection);
+        if (filter.Platforms.Count == 0 && filter.Parents.Count == 0 && filter.TaskTypes.Count == 0 && filter.Countries.Count == 0)
+            return all;
+        // The conditions of StatsFilter.Where, on ids: the platforms by slug, the codes by text.
+        var platforms = new HashSet<long>();
+        using (var slugs = new RawQuery(connection, "SELECT id, slug FROM platforms", []))
+            while (slugs.Step())
+                if ((filter.Platforms.Count == 0 || filter.PlatformSlugs.Contains(slugs.Text(1)!)) && (filter.Parents.Count == 0 || filter.ParentSlugs.Contains(slugs.Text(1)!)))
+                    platforms.Add(slugs.Int64(0));
+        var taskTypes = CodeIds(all.Codes, filter.TaskTypes);
+        var countries = CodeIds(all.Codes, filter.Countries);
+        var rows = all.Rows.Where(r => platforms.Contains(r.PlatformId)
+            && (taskTypes is null || taskTypes.Contains(r.TaskType)) && (countries is null || countries.Contains(r.Country))).ToArray();
+        var lastMonth = rows.Length == 0 ? 0 : rows.Max(r => Math.Max(r.StartMonth, r.EndMonth));
+        return all with { Rows = rows, LastMonth = lastMonth };
+    }
+
+    static HashSet<int>? CodeIds(IReadOnlyList<string> codes, IReadOnlyList<string> wanted) =>
+        wanted.Count == 0 ? null : Enumerable.Range(0, codes.Count).Where(i => wanted.Contains(codes[i])).ToHashSet();
+
+    public static Dictionary<long, string> PlatformNames(SqliteConnection connection)
+    {
+        var names = new Dictionary<long, string>();
+        using var query = new RawQuery(connection, "SELECT id, name FROM platforms", []);
+        while (query.Step()) names[query.Int64(0)] = query.Text(1)!;
+        return names;
+    }
+
+    /// <summary>The logs a filter selects, read from the database in one scan.</summary>
+    public static Loaded FromDatabase(SqliteConnection connection, StatsFilter filter)
+    {
+        var platformNames = PlatformNames(connection);
 
         var (where, parameters) = filter.Where(monthColumn: null);
         var sql = $"""

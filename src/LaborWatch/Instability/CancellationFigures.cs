@@ -27,11 +27,11 @@ public static class CancellationFigures
     public static List<CancellationGroup> Compute(ContractRows.Loaded data, StatsFilter filter)
     {
         var grouper = new Grouper(filter, data);
-        var groups = new Dictionary<GroupKey, Accumulator>();
+        var groups = new Dictionary<Grouper.Id, Accumulator>();
         foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!row.Ended || !filter.InRange(row.EndMonth)) continue;
-            var key = grouper.Key(row, row.EndMonth);
+            var key = grouper.IdOf(row, row.EndMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator();
             group.Cell.Add(row.SubmitterId, row.RecordKey);
             if (!row.PlatformEnded) continue;
@@ -42,7 +42,7 @@ public static class CancellationFigures
                 if (notice < AbruptNoticeHours) group.Abrupt.Add(row.RecordKey);
             }
         }
-        return groups.Select(g => g.Value.ToGroup(g.Key, filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     sealed class Accumulator

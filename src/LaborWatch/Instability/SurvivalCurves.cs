@@ -26,16 +26,16 @@ public static class SurvivalCurves
     public static List<SurvivalGroup> Compute(ContractRows.Loaded data, StatsFilter filter)
     {
         var grouper = new Grouper(filter, data);
-        var groups = new Dictionary<GroupKey, (Disclosure.Cell Cell, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> Logs)>();
+        var groups = new Dictionary<Grouper.Id, (Disclosure.Cell Cell, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> Logs)>();
         foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!filter.InRange(row.StartMonth) || DurationWeeks(row, data.LastMonth) is not { } weeks) continue;
-            var key = grouper.Key(row, row.StartMonth);
+            var key = grouper.IdOf(row, row.StartMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = (new Disclosure.Cell(), []);
             group.Cell.Add(row.SubmitterId, row.RecordKey);
             group.Logs.Add((weeks, row.PlatformEnded, row.SubmitterId, row.RecordKey));
         }
-        return groups.Select(g => Curve(g.Key, g.Value.Cell, g.Value.Logs, filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => Curve(grouper.KeyOf(g.Key), g.Value.Cell, g.Value.Logs, filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     /// <summary>

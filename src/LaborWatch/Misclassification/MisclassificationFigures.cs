@@ -33,29 +33,25 @@ public static class MisclassificationFigures
     {
         rubric ??= Rubric.Shipped;
         var grouper = new Grouper(filter, data);
-        var groups = new Dictionary<GroupKey, Accumulator>();
+        var groups = new Dictionary<Grouper.Id, Accumulator>();
         foreach (ref readonly var row in data.Rows.AsSpan())
         {
             if (!filter.InRange(row.StartMonth)) continue;
-            var key = grouper.Key(row, row.StartMonth);
+            var key = grouper.IdOf(row, row.StartMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator(rubric);
             group.Add(row, SurvivalCurves.DurationWeeks(row, data.LastMonth));
         }
-        return groups.Select(g => g.Value.ToGroup(g.Key, filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
-
-    /// <summary>The answer a log gives to an indicator: 1, 0 or null (not answered).</summary>
-    public static int? Answer(Rubric.Indicator indicator, in ContractRow row, int? durationWeeks) => indicator.Name switch
-    {
-        _ when indicator.FlagIndex >= 0 => row.Flag(indicator.FlagIndex),
-        "hourly_pay" => row.HourlyPay ? 1 : 0,
-        "long_duration" => durationWeeks is { } w ? (w >= LongDurationWeeks ? 1 : 0) : null,
-        _ => throw new InvalidDataException($"no derivation for indicator '{indicator.Name}'"),
-    };
 
     sealed class Accumulator(Rubric rubric)
     {
         public readonly Disclosure.Cell Cell = new();
+        // The rubric as arrays, each indicator's derivation decided once (not by its name for every log).
+        readonly Rubric.Indicator[] _indicators = rubric.Indicators.ToArray();
+        readonly int[] _derivation = rubric.Indicators.Select(i => i.FlagIndex >= 0 ? i.FlagIndex
+            : i.Name switch { "hourly_pay" => HourlyPay, "long_duration" => LongDuration, _ => throw new InvalidDataException($"no derivation for indicator '{i.Name}'") }).ToArray();
+        const int HourlyPay = -1, LongDuration = -2;
         readonly KeySum[] _answered = new KeySum[rubric.Indicators.Count];
         readonly KeySum[] _yes = new KeySum[rubric.Indicators.Count];
         KeySum _a, _b, _c, _any, _euPresumption;
@@ -66,10 +62,17 @@ public static class MisclassificationFigures
             var recordKey = row.RecordKey;
             Cell.Add(row.SubmitterId, recordKey);
             int dol = 0, irs = 0, abc = 0, eu = 0;
-            for (var i = 0; i < rubric.Indicators.Count; i++)
+            for (var i = 0; i < _indicators.Length; i++)
             {
-                var indicator = rubric.Indicators[i];
-                if (Answer(indicator, row, durationWeeks) is not { } answer) continue;
+                var indicator = _indicators[i];
+                // The answer the log gives to the indicator: 1, 0 or null (not answered).
+                int? answer = _derivation[i] switch
+                {
+                    >= 0 and var flag => row.Flag(flag),
+                    HourlyPay => row.HourlyPay ? 1 : 0,
+                    _ => durationWeeks is { } w ? (w >= LongDurationWeeks ? 1 : 0) : null,
+                };
+                if (answer is null) continue;
                 _answered[i].Add(recordKey);
                 if (answer != 1) continue;
                 _yes[i].Add(recordKey);

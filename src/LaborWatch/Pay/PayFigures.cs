@@ -40,7 +40,7 @@ public static class PayFigures
     {
         reference ??= PayReference.Shipped;
         var grouper = new Grouper(filter, data);
-        var groups = new Dictionary<GroupKey, Accumulator>();
+        var groups = new Dictionary<Grouper.Id, Accumulator>();
         var fxCache = new Dictionary<(int, int), double?>();
         var wageCache = new Dictionary<(int, int, int), PayReference.MinimumWage?>();
         KeySum logs = default, excluded = default, synthetic = default;
@@ -50,7 +50,7 @@ public static class PayFigures
             if (!filter.InRange(row.StartMonth)) continue;
             var recordKey = row.RecordKey;
             logs.Add(recordKey);
-            var key = grouper.Key(row, row.StartMonth);
+            var key = grouper.IdOf(row, row.StartMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator();
             group.Cell.Add(row.SubmitterId, recordKey);
             if (row.Synthetic) synthetic.Add(recordKey);
@@ -111,7 +111,7 @@ public static class PayFigures
 
         var noise = filter.Noise;
         var result = groups
-            .Select(g => g.Value.ToGroup(g.Key, filter.K, noise))
+            .Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, noise))
             .OrderBy(g => g.Key, GroupKey.Order)
             .ToList();
         // The totals of the selection are published counts too: the whole selection is their cell.
@@ -136,16 +136,16 @@ public static class PayFigures
             var (logs, submitters) = Cell.Published(noise);
             var group = new PayGroup(key, logs, submitters, false, 0, null, null, null, null, null, 0, null, 0, null, 0, null, null, 0, null);
             if (Cell.Suppressed(k)) return group.Suppress();
-            EhpUsd.Sort();
             var cell = Cell.Key;
             int N(KeySum records, string figure) => noise?.Count(records, cell, figure) ?? records.Count;
             double? Money(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.MoneyFloor) ?? v;
             double? Ratio(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.ShareFloor) ?? v;
             int compared = N(MinimumWageCompared, "minimumWageCompared"), delays = N(DelayKeys, "paymentDelay"), cutAnswered = N(RateCutAnswered, "rateCutAnswered");
             // Quantiles stay in order after their shifts: p25 <= median <= p75.
-            var median = Money(Quantiles.OfSorted(EhpUsd, 0.5), "median");
-            var p25 = Money(Quantiles.OfSorted(EhpUsd, 0.25), "p25");
-            var p75 = Money(Quantiles.OfSorted(EhpUsd, 0.75), "p75");
+            var quartiles = Quantiles.Of(EhpUsd, 0.25, 0.5, 0.75);
+            var median = Money(quartiles[1], "median");
+            var p25 = Money(quartiles[0], "p25");
+            var p75 = Money(quartiles[2], "p75");
             if (median is { } m) { p25 = p25 is { } lo ? Math.Min(lo, m) : null; p75 = p75 is { } hi ? Math.Max(hi, m) : null; }
             return group with
             {

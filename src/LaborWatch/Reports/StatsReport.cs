@@ -41,17 +41,27 @@ public sealed record StatsReport(
     public static StatsReport Compute(SqliteConnection connection, StatsFilter filter, bool survival = false)
     {
         var rows = ContractRows.Load(connection, filter);
-        return Compute(rows, filter, survival) with { PromisedVsPaid = Postings.PromisedVsPaid.Compute(connection, rows, filter) };
+        // Promised against paid reads the postings through the connection while the figures are computed beside it.
+        StatsReport report = null!;
+        List<Postings.PromisedVsPaidRow> promised = null!;
+        Parallel.Invoke(() => report = Compute(rows, filter, survival), () => promised = Postings.PromisedVsPaid.Compute(connection, rows, filter));
+        return report with { PromisedVsPaid = promised };
     }
 
     /// <summary>From rows already loaded for the same platforms: a page showing several groupings scans the logs once.</summary>
     public static StatsReport Compute(ContractRows.Loaded data, StatsFilter filter, bool survival = false)
     {
-        var pay = PayFigures.Compute(data, filter);
-        return new StatsReport(filter, pay with { Groups = ComplementarySuppression.Apply(pay.Groups, filter.By) },
-            ComplementarySuppression.Apply(CancellationFigures.Compute(data, filter), filter.By),
-            ComplementarySuppression.Apply(MisclassificationFigures.Compute(data, filter), filter.By),
-            survival ? ComplementarySuppression.Apply(SurvivalCurves.Compute(data, filter), filter.By) : null)
+        // Each section reads the rows alone and shares nothing with the others: computed side by side on the cores.
+        PayResult pay = null!;
+        IReadOnlyList<CancellationGroup> cancellation = null!;
+        IReadOnlyList<MisclassificationGroup> misclassification = null!;
+        IReadOnlyList<SurvivalGroup>? curves = null;
+        Parallel.Invoke(
+            () => pay = PayFigures.Compute(data, filter),
+            () => cancellation = ComplementarySuppression.Apply(CancellationFigures.Compute(data, filter), filter.By),
+            () => misclassification = ComplementarySuppression.Apply(MisclassificationFigures.Compute(data, filter), filter.By),
+            () => curves = survival ? ComplementarySuppression.Apply(SurvivalCurves.Compute(data, filter), filter.By) : null);
+        return new StatsReport(filter, pay with { Groups = ComplementarySuppression.Apply(pay.Groups, filter.By) }, cancellation, misclassification, curves)
         { Release = data.Release };
     }
 

@@ -29,4 +29,28 @@ public sealed class QuantilesTests
 
     [TestMethod]
     public void Median_sorts_first() => Assert.AreEqual(2.5, Quantiles.Median([4, 1, 3, 2]));
+
+    [TestMethod]
+    public void Selection_gives_what_sorting_gives_on_any_values()
+    {
+        var random = new Random(11);
+        foreach (var n in new[] { 1, 2, 3, 5, 15, 16, 17, 100, 1001, 20_000 })
+            for (var round = 0; round < 20; round++)
+            {
+                // Few distinct values too (pay repeats: 15.00), and sorted and reversed runs.
+                var distinct = round % 3 == 0 ? 3 : 1_000_000;
+                var values = Enumerable.Range(0, n).Select(_ => (double)random.Next(distinct) / 7).ToList();
+                if (round % 5 == 1) values.Sort();
+                if (round % 5 == 2) { values.Sort(); values.Reverse(); }
+                var sorted = values.Order().ToList();
+                var selected = Quantiles.Of(values, 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1);
+                foreach (var (p, i) in new[] { 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1 }.Select((p, i) => (p, i)))
+                    Assert.AreEqual(Quantiles.OfSorted(sorted, p)!.Value, selected[i]!.Value, 0, $"n = {n}, p = {p}");
+                CollectionAssert.AreEquivalent(sorted, values, "selection only reorders the values");
+            }
+    }
+
+    [TestMethod]
+    public void Quantiles_are_asked_in_ascending_order() =>
+        Assert.ThrowsExactly<ArgumentException>(() => Quantiles.Of([1, 2, 3], 0.75, 0.25));
 }

@@ -1,0 +1,109 @@
+using Dapper;
+using LaborWatch.Contracts;
+using LaborWatch.Privacy;
+using LaborWatch.Reports;
+using LaborWatch.Sample;
+
+namespace LaborWatch.Tests.Contracts;
+
+/// <summary>The published logs read from DB.published give exactly what reading them from the database gives.</summary>
+[TestClass]
+public sealed class PublishedSnapshotTests
+{
+    static TestDatabase Published(int rows)
+    {
+        var db = new TestDatabase();
+        var file = System.IO.Path.Combine(db.Folder, "sample.csv");
+        using (var writer = new StreamWriter(file)) SampleGenerator.Write(writer, rows);
+        ContractImporter.Import(db.Connection, file);
+        Releases.Cut(db.Connection, Disclosure.DefaultK, DateTimeOffset.UnixEpoch);
+        return db;
+    }
+
+    static string Json(StatsReport report)
+    {
+        using var buffer = new MemoryStream();
+        report.WriteJson(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    static void AssertSameAsDatabase(TestDatabase db, StatsFilter filter)
+    {
+        var fromSnapshot = ContractRows.Load(db.Connection, filter);
+        var fromDatabase = ContractRows.FromDatabase(db.Connection, filter);
+        Assert.AreEqual(fromDatabase.Rows.Length, fromSnapshot.Rows.Length, filter.CacheKey);
+        Assert.AreEqual(fromDatabase.LastMonth, fromSnapshot.LastMonth, filter.CacheKey);
+        Assert.AreEqual(Json(StatsReport.Compute(fromDatabase, filter, survival: true)), Json(StatsReport.Compute(fromSnapshot, filter, survival: true)), filter.CacheKey);
+    }
+
+    [TestMethod]
+    public void Every_filter_gives_the_figures_the_database_gives()
+    {
+        using var db = Published(4000);
+        var platform = db.Connection.ExecuteScalar<string>("SELECT name FROM platforms ORDER BY id LIMIT 1")!;
+        foreach (var filter in new StatsFilter[]
+        {
+            new(), new() { By = ["platform"] }, new() { By = ["platform", "month"] }, new() { By = ["task_type", "country"] },
+            new() { Platforms = [platform.ToUpperInvariant()], By = ["month"] }, new() { Platforms = [platform, "no-such-platform"] },
+            new() { TaskTypes = ["coding", "writing"], By = ["platform"] }, new() { Countries = ["US", "KE", "PH"], By = ["country"] },
+            new() { Parents = [platform] }, new() { From = "2025-01", To = "2025-06", By = ["platform"] }, new() { Platforms = ["no-such-platform"] },
+        })
+            AssertSameAsDatabase(db, filter);
+        Assert.IsTrue(File.Exists(PublishedSnapshot.PathOf(db.Path)));
+    }
+
+    [TestMethod]
+    public void A_release_and_a_deletion_through_a_receipt_change_the_figures_at_once()
+    {
+        using var db = Published(2000);
+        var before = ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length;
+        var valid = Rows.Valid("late", ("platform", "Annotara"));
+        var log = new ContractValidator().Validate(ContractColumns.All.Select(c => valid.GetValueOrDefault(c)).ToArray()).Log!;
+        var receipt = SubmissionStore.Submit(db.Connection, [log]).ReceiptCode;
+        ReviewQueue.Decide(db.Connection, ReviewQueue.Pending(db.Connection).Select(p => p.Id), approve: true);   // a log with notes waits for review
+        Assert.AreEqual(before, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length, "not published before a release");
+        Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch, force: true);
+        Assert.AreEqual(before + 1, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length, "the release publishes it");
+        AssertSameAsDatabase(db, new StatsFilter { By = ["platform"] });
+        SubmissionStore.Delete(db.Connection, receipt);
+        Assert.AreEqual(before, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length, "a deletion takes it out at once");
+        AssertSameAsDatabase(db, new StatsFilter { By = ["platform"] });
+    }
+
+    [TestMethod]
+    public void A_damaged_cut_short_or_missing_snapshot_is_read_from_the_database_and_written_again()
+    {
+        using var db = Published(1500);
+        var path = PublishedSnapshot.PathOf(db.Path);
+        ContractRows.Load(db.Connection, new StatsFilter());
+        var whole = File.ReadAllBytes(path);
+        foreach (var damage in new Func<byte[]>[]
+        {
+            () => [.. whole[..(whole.Length / 2)]],                       // cut short
+            () => [.. whole.Select((b, i) => i < 12 ? (byte)'x' : b)],   // not ours
+            () => [],                                                    // empty
+        })
+        {
+            File.WriteAllBytes(path, damage());
+            AssertSameAsDatabase(db, new StatsFilter { By = ["platform"] });
+            CollectionAssert.AreEqual(whole, File.ReadAllBytes(path), "written again whole");
+        }
+        File.Delete(path);
+        AssertSameAsDatabase(db, new StatsFilter());
+        Assert.IsTrue(File.Exists(path));
+    }
+
+    [TestMethod]
+    public void A_row_keeps_every_value_in_its_narrow_fields()
+    {
+        var row = new ContractRow(2_000_000_000, 70_000, 209912, 0, 10, -1, 300, 2, 999_999_999_999, 1e6, 0.1, 1_000_000_000_000,
+            true, true, LogStatus.Deactivated, null, 1040, 3650, 0, 0xFFFF, 0x8001, uint.MaxValue);
+        Assert.AreEqual((2_000_000_000L, 70_000L, 209912, 0, 10, -1, 300, 2), (row.SubmitterId, row.PlatformId, row.StartMonth, row.EndMonth, row.TaskType, row.Country, row.Region, row.Currency));
+        Assert.AreEqual((999_999_999_999L, 1e6, 0.1, 1_000_000_000_000L, true, true, LogStatus.Deactivated), (row.GrossPayMinor, row.PaidHours, row.UnpaidHours, row.AdvertisedHourlyMinor, row.HourlyPay, row.Synthetic, row.Status));
+        Assert.AreEqual(((double?)null, (int?)1040, (int?)3650, (int?)0, 0xFFFF, 0x8001, uint.MaxValue), (row.NoticeHours, row.DurationWeeks, row.PaymentDelayDays, row.RateCut, row.FlagsAnswered, row.FlagsYes, row.RecordKey));
+        var other = new ContractRow(1, 1, 202501, 202502, 0, 0, -1, 0, 0, 0, 0, 0, false, false, LogStatus.Active, 0.5, null, null, null, 0, 0) with { Status = LogStatus.Completed, DurationWeeks = 3 };
+        Assert.AreEqual((0.5, LogStatus.Completed, 3, false, false), (other.NoticeHours, other.Status, other.DurationWeeks, other.HourlyPay, other.Synthetic));
+        Assert.AreEqual((int?)null, other.PaymentDelayDays);
+        Assert.AreEqual((int?)null, other.RateCut);
+    }
+}
