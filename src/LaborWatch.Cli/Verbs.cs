@@ -286,6 +286,8 @@ public static class Verbs
             using var connection = Database.OpenMigrated(DatabasePath(r));
             var outcome = LaborWatch.Privacy.Releases.Cut(connection, PublicK(), DateTimeOffset.UtcNow, r.GetValue(force));
             Console.WriteLine(outcome.Message);
+            // The published logs read once now, so that the first page or `stats` after the release need not.
+            if (outcome.Cut is not null) PublishedSnapshot.Refresh(connection);
         }));
         return command;
     }

@@ -18,7 +18,10 @@ public sealed class ReleaseSchedule(DatabaseFile db, WebOptions options, TimePro
         var now = Clock.GetUtcNow();
         if (Releases.Age(Releases.Current(connection), now) is { } age && age < every) return Task.CompletedTask;
         var outcome = Releases.Cut(connection, options.PublicK, now);
-        if (outcome.Cut is not null) log.LogInformation("{Message}", outcome.Message);
+        if (outcome.Cut is null) return Task.CompletedTask;
+        log.LogInformation("{Message}", outcome.Message);
+        // The published logs read once now, so that the first visitor after the release does not wait for it.
+        LaborWatch.Contracts.PublishedSnapshot.Refresh(connection);
         return Task.CompletedTask;
     }
 }

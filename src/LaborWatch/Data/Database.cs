@@ -77,7 +77,13 @@ public static class Database
             connection.Open();
             // Before WAL is turned on (which writes the header): a file SQLite cannot read as a database stops
             // here, and so does another program's database given as --db by mistake (our tables are not added to it).
-            var tables = verify ? Dapper.SqlMapper.Query<string>(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToList() : [];
+            var tables = new List<string>();
+            if (verify)
+            {
+                // Raw, as every query of the start-up path: Dapper's first query of a type costs 20-35 ms of code generation.
+                using var names = new RawQuery(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", []);
+                while (names.Step()) tables.Add(names.Text(0)!);
+            }
             if (tables.Count > 0 && !tables.Contains("schema_migrations"))
             {
                 connection.Dispose();

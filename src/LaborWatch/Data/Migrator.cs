@@ -21,18 +21,24 @@ public static class Migrator
 
     public static int Apply(SqliteConnection connection)
     {
-        connection.Execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY,
-                name TEXT NOT NULL,
-                sha256 TEXT NOT NULL
-            )
-            """);
-        if (!connection.Query<string>("SELECT name FROM pragma_table_info('schema_migrations')").Contains("sha256"))
+        // Raw commands on the start-up path of every verb: Dapper's first query of a type costs 20-35 ms.
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    sha256 TEXT NOT NULL
+                )
+                """;
+            create.ExecuteNonQuery();
+        }
+        if (RawQuery.Scalar(connection, "SELECT count(*) FROM pragma_table_info('schema_migrations') WHERE name = 'sha256'", []) == 0)
             throw new InvalidDataException(
                 "this database was created by a development version of LaborWatch (its migrations carry no checksums); start a new database file");
-        var applied = connection.Query<(int Version, string Sha256)>("SELECT version, sha256 FROM schema_migrations")
-            .ToDictionary(m => m.Version, m => m.Sha256);
+        var applied = new Dictionary<int, string>();
+        using (var rows = new RawQuery(connection, "SELECT version, sha256 FROM schema_migrations", []))
+            while (rows.Step()) applied[(int)rows.Int64(0)] = rows.Text(1)!;
         var newest = All.Count == 0 ? 0 : All[^1].Version;
         if (applied.Count > 0 && applied.Keys.Max() > newest)
             throw new InvalidDataException(

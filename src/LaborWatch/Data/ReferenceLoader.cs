@@ -19,8 +19,9 @@ public static class ReferenceLoader
 
     public static void Refresh(SqliteConnection connection)
     {
-        var known = connection.Query<(string Name, string Sha256)>("SELECT name, sha256 FROM reference_versions")
-            .ToDictionary(r => r.Name, r => r.Sha256);
+        var known = new Dictionary<string, string>();   // raw: the start-up path of every verb (see Migrator)
+        using (var rows = new RawQuery(connection, "SELECT name, sha256 FROM reference_versions", []))
+            while (rows.Step()) known[rows.Text(0)!] = rows.Text(1)!;
         foreach (var target in Targets)
         {
             var table = ReferenceFiles.Read(target.File);
