@@ -8,6 +8,7 @@
 #   stats:  `laborwatch stats --json --by platform` over those logs against the sqlite3 CLI computing the
 #           per-platform counts, distinct submitters and sums on the same file (which is all it computes:
 #           no quantiles, FX, minimum wages or disclosure control).
+#   memory: `laborwatch stats --json --by platform` over 10M logs: the peak resident memory (target: under 1 GB).
 #   scrape: `laborwatch scrape --offline` of 2,000 generated job pages (30-60 KB: boilerplate, a JSON-LD
 #           JobPosting, a pay sentence; scripts/bench_pages.py) against Python BeautifulSoup+lxml and bare
 #           lxml.html extracting the same JSON-LD (their own parse and extraction time; ours is the whole
@@ -19,7 +20,8 @@
 #           request of the overview after new data against `stats --json` on the same file.
 #
 # Usage: scripts/bench.sh [ROWS]   (default 1,000,000; BENCH_DIR to choose the work folder, default bench/;
-#        BENCH_PARTS=import,stats,scrape to choose parts, all by default)
+#        BENCH_PARTS=import,stats,memory,scrape,web to choose parts, all by default; BENCH_MEMORY_ROWS for the
+#        memory part, default 10,000,000: its first run generates and imports them, minutes, kept in BENCH_DIR)
 # Installs sqlite3, sqlite-utils, bc, python3-bs4, python3-lxml, wrk, nginx-light and curl from Debian when missing (needs root). Timings are wall-clock seconds:
 # run on an otherwise idle machine, and compare ratios, not absolute numbers, across machines.
 set -euo pipefail
@@ -37,6 +39,7 @@ command -v bc >/dev/null || need+=(bc)
 command -v wrk >/dev/null || need+=(wrk)
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v curl >/dev/null || need+=(curl)
+[ -x /usr/bin/time ] || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
   echo "bench: installing ${need[*]} (Debian packages)..." >&2
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
@@ -45,7 +48,7 @@ fi
 "$root/scripts/laborwatch" --help >/dev/null   # build once, outside the timings
 lw="$root/artifacts/cli/LaborWatch.Cli"       # then the built command: an edit to the sources mid-run cannot rebuild inside a timing
 
-parts="${BENCH_PARTS:-import,stats,scrape,web}"
+parts="${BENCH_PARTS:-import,stats,memory,scrape,web}"
 part() { [[ ",$parts," == *",$1,"* ]]; }
 
 csv="$work/contracts-$rows.csv"
@@ -106,6 +109,10 @@ fi
 # --- stats ----------------------------------------------------------------------------------------
 if part stats; then
 [ -s "$ours_db" ] || "$lw" --db "$ours_db" import contracts "$csv" >/dev/null
+# The first stats after an import reads the published logs from SQLite and writes DB.published; the others read that.
+rm -f "$ours_db.published"
+t0=$(now); "$lw" --db "$ours_db" stats --json --by platform >/dev/null; t1=$(now)
+first_stats=$(elapsed "$t0" "$t1")
 ours_stats=$(median_of "$lw" --db "$ours_db" stats --json --by platform)
 s3_stats=$(median_of sqlite3 "$ours_db" "SELECT platform_id, count(*), count(DISTINCT submitter_id), sum(gross_pay_minor),
   sum(paid_hours + unpaid_onboarding_hours + unpaid_assessment_hours + unpaid_guidelines_hours + unpaid_idle_hours
@@ -113,9 +120,28 @@ s3_stats=$(median_of sqlite3 "$ours_db" "SELECT platform_id, count(*), count(DIS
   FROM contracts GROUP BY platform_id")
 printf '%-44s %10s %12s %14s\n' "stats --by platform (median of $repeat)" "seconds" "rows/s" "ours / peer"
 printf '%-44s %10.2f %12.0f %14s\n' "laborwatch stats --json" "$ours_stats" "$(echo "$rows / $ours_stats" | bc -l)" "-"
+printf '%-44s %10.2f %12.0f %14s\n' "  the first after an import (writes snapshot)" "$first_stats" "$(echo "$rows / $first_stats" | bc -l)" "-"
 printf '%-44s %10.2f %12.0f %14s\n' "sqlite3 group-by (sums and counts only)" "$s3_stats" "$(echo "$rows / $s3_stats" | bc -l)" \
   "$(printf '%.2fx' "$(echo "$ours_stats / $s3_stats" | bc -l)")"
 echo "  (target: no slower than the sqlite3 group-by alone, i.e. at most 1.00x)"
+echo
+fi
+
+# --- memory ---------------------------------------------------------------------------------------
+# stats over BENCH_MEMORY_ROWS logs (default 10,000,000): peak resident memory of the whole process (GNU time's
+# maximum resident set size), the first run (reads SQLite, writes the snapshot) and the next (reads the snapshot).
+if part memory; then
+big_rows="${BENCH_MEMORY_ROWS:-10000000}"
+big_csv="$work/contracts-$big_rows.csv"; big_db="$work/big-$big_rows.db"
+[ -s "$big_csv" ] || { echo "bench: generating $big_rows synthetic logs..." >&2; "$lw" sample --rows "$big_rows" --out "$big_csv" >/dev/null; }
+[ -s "$big_db" ] || { echo "bench: importing $big_rows logs (minutes)..." >&2; "$lw" --db "$big_db" import contracts "$big_csv" >/dev/null; }
+rm -f "$big_db.published"
+peak() { /usr/bin/time -f '%e %M' "$lw" --db "$big_db" stats --json --by platform 2>&1 >/dev/null | tail -1; }
+read -r first_secs first_kb <<<"$(peak)"
+read -r next_secs next_kb <<<"$(peak)"
+printf '%-44s %10s %12s %14s\n' "stats --by platform over $big_rows logs" "seconds" "peak MB" "target"
+printf '%-44s %10.2f %12.0f %14s\n' "first (reads SQLite, writes the snapshot)" "$first_secs" "$(echo "$first_kb / 1024" | bc -l)" "1024 MB"
+printf '%-44s %10.2f %12.0f %14s\n' "next (reads the snapshot)" "$next_secs" "$(echo "$next_kb / 1024" | bc -l)" "1024 MB"
 echo
 fi
 

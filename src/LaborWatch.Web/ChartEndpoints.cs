@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 
 namespace LaborWatch.Web;
 
@@ -52,16 +53,28 @@ public static class ChartEndpoints
     /// </summary>
     public static IResult Cached(HttpContext http, RenderCache.Entry entry, string contentType)
     {
-        var headers = http.Response.GetTypedHeaders();
-        http.Response.Headers.ETag = entry.ETag;
-        headers.LastModified = entry.LastModified;
-        http.Response.Headers.CacheControl = "no-cache";   // always revalidate: figures change when data does
-        var request = http.Request.GetTypedHeaders();
-        var unchanged = http.Request.Headers.IfNoneMatch.Count > 0
-            ? http.Request.Headers.IfNoneMatch.Contains(entry.ETag)
-            : request.IfModifiedSince is { } since && entry.LastModified <= since;
-        if (unchanged) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(entry.Bytes, contentType);
+        // Headers as strings formatted once per entry, and the bytes written as they are: a cached response is
+        // most of what the dashboard serves, and every allocation here was paid on each request (issue 15).
+        var headers = http.Response.Headers;
+        headers.ETag = entry.ETag;
+        headers.LastModified = entry.LastModifiedText;
+        headers.CacheControl = "no-cache";   // always revalidate: figures change when data does
+        var request = http.Request.Headers;
+        var unchanged = request.IfNoneMatch.Count > 0
+            ? request.IfNoneMatch.Contains(entry.ETag)
+            : request.IfModifiedSince.Count > 0 && HeaderUtilities.TryParseDate(request.IfModifiedSince.ToString(), out var since) && entry.LastModified <= since;
+        return unchanged ? Results.StatusCode(StatusCodes.Status304NotModified) : new Bytes(entry.Bytes, contentType);
+    }
+
+    /// <summary>Bytes sent as they are: no range or precondition handling (done above), one write.</summary>
+    sealed class Bytes(byte[] bytes, string contentType) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = contentType;
+            http.Response.ContentLength = bytes.Length;
+            return http.Response.Body.WriteAsync(bytes).AsTask();
+        }
     }
 }
 
@@ -76,7 +89,11 @@ public static class ChartEndpoints
 public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.DefaultMaxBytes) : IDisposable
 {
     /// <summary>A rendered response; LastModified is when these bytes were first rendered, to the second as HTTP dates are.</summary>
-    public sealed record Entry(string Version, byte[] Bytes, string ETag, DateTimeOffset LastModified);
+    public sealed record Entry(string Version, byte[] Bytes, string ETag, DateTimeOffset LastModified)
+    {
+        /// <summary>The HTTP date of <see cref="LastModified"/>, formatted once.</summary>
+        public string LastModifiedText { get; } = HeaderUtilities.FormatDate(LastModified);
+    }
 
     public const long DefaultMaxBytes = 64L * 1024 * 1024;
 

@@ -106,13 +106,14 @@ public static class WebApp
         app.UseRateLimiter();
         // Only the UI language varies (en, es, fil, sw): numbers and dates keep one format everywhere but where the
         // worker pages write them for the language themselves (Words.Number).
-        app.UseRequestLocalization(o =>
+        // Only on the worker pages, the only ones translated: the dashboard's cached responses skip the parsing.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/submit") || c.Request.Path.StartsWithSegments("/receipt"), worker => worker.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture("en");
             o.SupportedCultures = [new System.Globalization.CultureInfo("en")];
             o.SupportedUICultures = WorkerLanguage.Supported.Select(l => new System.Globalization.CultureInfo(l.Code)).ToList();
             o.RequestCultureProviders = [new WorkerLanguage()];
-        });
+        }));
         // Liveness for a service manager or a load balancer: the database answers; nothing about the data.
         app.MapGet("/healthz", (DatabaseFile db) =>
         {
