@@ -17,6 +17,11 @@ public static class DataVersion
     {
         Increment(connection, transaction, "data_version");
         Increment(connection, transaction, "public_version");
+        // And a new random token (migration 0009): the counters of a restored backup written on repeat themselves.
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO settings(name, value) VALUES ('public_token', random()) ON CONFLICT(name) DO UPDATE SET value = random()";
+        command.ExecuteNonQuery();
     }
 
     static void Increment(SqliteConnection connection, SqliteTransaction transaction, string name)
@@ -28,12 +33,16 @@ public static class DataVersion
         command.ExecuteNonQuery();
     }
 
-    /// <summary>The published version: the public counter, plus the newest release and observation as a safety net for rows written some other way.</summary>
+    /// <summary>
+    /// The published version: the public counter and token, plus the newest release and observation as a safety net
+    /// for rows written some other way. The token makes it unique across databases and across a restored backup.
+    /// </summary>
     public static string Of(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT coalesce((SELECT value FROM settings WHERE name = 'public_version'), 0)
+                || ':' || coalesce((SELECT value FROM settings WHERE name = 'public_token'), 0)
                 || ':' || (SELECT coalesce(max(id), 0) FROM releases WHERE logs >= 0)
                 || ':' || (SELECT coalesce(max(id), 0) FROM posting_observations)
             """;

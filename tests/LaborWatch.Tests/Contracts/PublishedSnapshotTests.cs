@@ -94,6 +94,33 @@ public sealed class PublishedSnapshotTests
     }
 
     [TestMethod]
+    public void A_database_made_anew_at_the_same_path_never_reads_the_old_snapshot()
+    {
+        // Both databases count the same versions (one import, one release): only the random token tells them apart.
+        var folder = Directory.CreateTempSubdirectory("laborwatch-snapshot-").FullName;
+        try
+        {
+            var path = System.IO.Path.Combine(folder, "reused.db");
+            foreach (var (rows, seed) in new[] { (1200, 1), (900, 2) })
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);   // DB.published stays
+                using var connection = LaborWatch.Data.Database.OpenMigrated(path);
+                var csv = System.IO.Path.Combine(folder, $"sample-{seed}.csv");
+                using (var writer = new StreamWriter(csv)) SampleGenerator.Write(writer, rows, seed);
+                ContractImporter.Import(connection, csv);
+                Releases.Cut(connection, Disclosure.DefaultK, DateTimeOffset.UnixEpoch);
+                Assert.AreEqual(rows, ContractRows.Load(connection, new StatsFilter()).Rows.Length, $"the {rows} logs of this database");
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void A_row_keeps_every_value_in_its_narrow_fields()
     {
         var row = new ContractRow(2_000_000_000, 70_000, 209912, 0, 10, -1, 300, 2, 999_999_999_999, 1e6, 0.1, 1_000_000_000_000,
