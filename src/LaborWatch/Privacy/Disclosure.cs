@@ -16,7 +16,7 @@ public static class Disclosure
     /// </summary>
     public sealed class Cell
     {
-        readonly List<long> _submitters = [];
+        readonly List<int> _submitters = [];   // submitter ids fit an int (ContractRow holds them so): half the memory of longs
         KeySum _records;
         int _distinct = -1, _largest;
 
@@ -31,7 +31,7 @@ public static class Disclosure
         public void Add(long submitterId, uint recordKey)
         {
             _records.Add(recordKey);
-            _submitters.Add(submitterId);
+            _submitters.Add(checked((int)submitterId));
             _distinct = -1;
         }
 
