@@ -29,12 +29,30 @@ public static class PublishedSnapshot
         var version = DataVersion.Of(connection);
         if (database is "" or ":memory:") return ContractRows.FromDatabase(connection, new Reports.StatsFilter());
         var path = PathOf(database);
-        if (Read(path, version, connection) is { } cached) return cached;
-        var loaded = ContractRows.FromDatabase(connection, new Reports.StatsFilter());
-        // Written only when nothing was published while the rows were read: the file must hold exactly its version.
-        if (DataVersion.Of(connection) == version) Write(path, version, loaded);
+        // The server renders many pages of one version: the rows last read are shared (never written to) while the
+        // garbage collector keeps them, rather than read again for each page.
+        var full = Path.GetFullPath(path);
+        if (Last.TryGetValue(full, out var last) && last.Key == KeyOf(full, version) && last.Rows.TryGetTarget(out var kept)) return kept;
+        var loaded = Read(path, version, connection);
+        if (loaded is null)
+        {
+            loaded = ContractRows.FromDatabase(connection, new Reports.StatsFilter());
+            // Written only when nothing was published while the rows were read: the file must hold exactly its version.
+            if (DataVersion.Of(connection) != version) return loaded;
+            Write(path, version, loaded);
+        }
+        Last[full] = new Kept(KeyOf(full, version), new WeakReference<ContractRows.Loaded>(loaded));
         return loaded;
     }
+
+    /// <summary>The version and the file as it is now: rows kept in memory are used only while the file is the one they came from.</summary>
+    static string KeyOf(string path, string version) =>
+        new FileInfo(path) is var file && file.Exists ? $"{file.Length}\n{file.LastWriteTimeUtc.Ticks}\n{version}" : $"none\n{version}";
+
+    /// <summary>The rows last read of each database and their key, swapped as one reference (threads render side by side).</summary>
+    sealed record Kept(string Key, WeakReference<ContractRows.Loaded> Rows);
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Kept> Last = new();
 
     /// <summary>Builds the snapshot now if it is not current (after a release, so that the next reader does not wait).</summary>
     public static void Refresh(SqliteConnection connection) => All(connection);

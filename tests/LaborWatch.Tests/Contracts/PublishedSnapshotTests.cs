@@ -121,6 +121,22 @@ public sealed class PublishedSnapshotTests
     }
 
     [TestMethod]
+    public void Pages_of_one_version_share_the_rows_read_once_and_a_release_reads_them_anew()
+    {
+        using var db = Published(800);
+        var first = ContractRows.Load(db.Connection, new StatsFilter()).Rows;
+        Assert.AreSame(first, ContractRows.Load(db.Connection, new StatsFilter()).Rows, "read once for one version");
+        File.WriteAllBytes(PublishedSnapshot.PathOf(db.Path), []);   // the file changed under it: read anew (and rebuilt)
+        var again = ContractRows.Load(db.Connection, new StatsFilter()).Rows;
+        Assert.AreNotSame(first, again);
+        CollectionAssert.AreEqual(first, again);
+        var valid = Rows.Valid("late", ("platform", "Annotara"));
+        ContractImporter.Import(db.Connection, db.WriteFile("late.csv", Rows.Csv(valid)));
+        Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch, force: true);
+        Assert.AreEqual(first.Length + 1, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length, "a new version: its rows");
+    }
+
+    [TestMethod]
     public void A_row_keeps_every_value_in_its_narrow_fields()
     {
         var row = new ContractRow(2_000_000_000, 70_000, 209912, 0, 10, -1, 300, 2, 999_999_999_999, 1e6, 0.1, 1_000_000_000_000,
