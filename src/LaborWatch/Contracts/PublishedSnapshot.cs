@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -11,12 +12,13 @@ namespace LaborWatch.Contracts;
 /// as their bytes, so `stats`, a page or a report reads them in one sequential read instead of scanning a
 /// million rows through SQLite (issue 15: the scan was half the time of `stats`). A cache, not a record: keyed by
 /// the published version (<see cref="DataVersion.Of"/>, which every release, receipt deletion or correction and
-/// scrape changes), rebuilt from the database when it is missing, stale or unreadable, and never backed up.
+/// scrape changes), rebuilt from the database when it is missing, stale, damaged (its rows carry a checksum) or
+/// unreadable, and never backed up.
 /// </summary>
 public static class PublishedSnapshot
 {
     /// <summary>The file's format: to change with any field of <see cref="ContractRow"/>, whose bytes it holds.</summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     static ReadOnlySpan<byte> Magic => "LWPUBLISHED\n"u8;
 
@@ -67,13 +69,21 @@ public static class PublishedSnapshot
                 || reader.ReadInt32() != Unsafe.SizeOf<ContractRow>() || reader.ReadString() != version)
                 return null;
             var lastMonth = reader.ReadInt32();
-            var codes = new string[reader.ReadInt32()];
+            var codeCount = reader.ReadInt32();
+            if (codeCount is < 0 or > short.MaxValue) return null;   // codes are ids of a short (ContractRow)
+            var codes = new string[codeCount];
             for (var i = 0; i < codes.Length; i++) codes[i] = reader.ReadString();
-            var rows = GC.AllocateUninitializedArray<ContractRow>(reader.ReadInt32());
+            // The count must be what the rest of the file holds, checked before anything is allocated for it.
+            var count = reader.ReadInt32();
+            var checksum = reader.ReadUInt64();
+            if (count < 0 || (long)count * Unsafe.SizeOf<ContractRow>() != file.Length - file.Position) return null;
+            var rows = GC.AllocateUninitializedArray<ContractRow>(count);
             file.ReadExactly(MemoryMarshal.AsBytes(rows.AsSpan()));
+            // A flipped bit in the rows would change published figures silently: checked (12 ms for a million rows).
+            if (XxHash3.HashToUInt64(MemoryMarshal.AsBytes(rows.AsSpan())) != checksum) return null;
             return new ContractRows.Loaded(rows, ContractRows.PlatformNames(connection), codes, lastMonth, Privacy.Releases.Current(connection));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or OutOfMemoryException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException)
         {
             return null;   // missing, cut short or unreadable: read from the database instead
         }
@@ -96,6 +106,7 @@ public static class PublishedSnapshot
                 writer.Write(loaded.Codes.Count);
                 foreach (var code in loaded.Codes) writer.Write(code);
                 writer.Write(loaded.Rows.Length);
+                writer.Write(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(loaded.Rows.AsSpan())));
                 writer.Flush();
                 file.Write(MemoryMarshal.AsBytes(loaded.Rows.AsSpan()));
             }

@@ -82,6 +82,9 @@ public sealed class PublishedSnapshotTests
             () => [.. whole[..(whole.Length / 2)]],                       // cut short
             () => [.. whole.Select((b, i) => i < 12 ? (byte)'x' : b)],   // not ours
             () => [],                                                    // empty
+            () => Counts(whole, -1),                                     // a count below zero
+            () => Counts(whole, int.MaxValue),                           // a count past the file
+            () => [.. whole.Select((b, i) => i == whole.Length - 60 ? (byte)(b ^ 1) : b)],   // one bit of the last row flipped
         })
         {
             File.WriteAllBytes(path, damage());
@@ -91,6 +94,23 @@ public sealed class PublishedSnapshotTests
         File.Delete(path);
         AssertSameAsDatabase(db, new StatsFilter());
         Assert.IsTrue(File.Exists(path));
+    }
+
+    /// <summary>The file with its row count set to <paramref name="count"/>.</summary>
+    static byte[] Counts(byte[] whole, int count)
+    {
+        var copy = whole.ToArray();
+        BitConverter.TryWriteBytes(copy.AsSpan(CountAt(whole), 4), count);
+        return copy;
+    }
+
+    /// <summary>Where the row count is: the first place whose count, with the checksum after it, ends the file with its rows.</summary>
+    static int CountAt(byte[] whole)
+    {
+        for (var at = 0; at + 12 <= whole.Length; at++)
+            if (BitConverter.ToInt32(whole, at) is var n && n > 0 && at + 12 + (long)n * System.Runtime.CompilerServices.Unsafe.SizeOf<ContractRow>() == whole.Length)
+                return at;
+        throw new InvalidDataException("no row count found");
     }
 
     [TestMethod]
