@@ -221,7 +221,7 @@ public sealed class ContractStore : IDisposable
     }
 
     /// <summary>The coarsened values, never the exact dates: the stored hash must not confirm a guessed date.</summary>
-    static string Canonical(ContractLog log, string submitterKey)
+    internal static string Canonical(ContractLog log, string submitterKey)   // internal: a test pins its characters
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder(256);
