@@ -41,26 +41,31 @@ public sealed record StatsReport(
     public static StatsReport Compute(SqliteConnection connection, StatsFilter filter, bool survival = false)
     {
         var rows = ContractRows.Load(connection, filter);
-        // Promised against paid reads the postings through the connection while the figures are computed beside it.
-        StatsReport report = null!;
+        // Promised against paid (a pay pass by platform and month, and the postings read through the connection)
+        // is computed beside the sections, first: the longest task started first leaves no core idle at the end.
         List<Postings.PromisedVsPaidRow> promised = null!;
-        Parallel.Invoke(() => report = Compute(rows, filter, survival), () => promised = Postings.PromisedVsPaid.Compute(connection, rows, filter));
-        return report with { PromisedVsPaid = promised };
+        return Sections(rows, filter, survival, () => promised = Postings.PromisedVsPaid.Compute(connection, rows, filter)) with { PromisedVsPaid = promised };
     }
 
     /// <summary>From rows already loaded for the same platforms: a page showing several groupings scans the logs once.</summary>
-    public static StatsReport Compute(ContractRows.Loaded data, StatsFilter filter, bool survival = false)
+    public static StatsReport Compute(ContractRows.Loaded data, StatsFilter filter, bool survival = false) => Sections(data, filter, survival, null);
+
+    static StatsReport Sections(ContractRows.Loaded data, StatsFilter filter, bool survival, Action? first)
     {
-        // Each section reads the rows alone and shares nothing with the others: computed side by side on the cores.
+        // Each section reads the rows alone and shares nothing with the others: computed side by side on the
+        // cores, the longest first (pay, then misclassification: measured on 1M logs).
         PayResult pay = null!;
         IReadOnlyList<CancellationGroup> cancellation = null!;
         IReadOnlyList<MisclassificationGroup> misclassification = null!;
         IReadOnlyList<SurvivalGroup>? curves = null;
-        Parallel.Invoke(
+        Action[] sections =
+        [
             () => pay = PayFigures.Compute(data, filter),
-            () => cancellation = ComplementarySuppression.Apply(CancellationFigures.Compute(data, filter), filter.By),
             () => misclassification = ComplementarySuppression.Apply(MisclassificationFigures.Compute(data, filter), filter.By),
-            () => curves = survival ? ComplementarySuppression.Apply(SurvivalCurves.Compute(data, filter), filter.By) : null);
+            () => cancellation = ComplementarySuppression.Apply(CancellationFigures.Compute(data, filter), filter.By),
+            () => curves = survival ? ComplementarySuppression.Apply(SurvivalCurves.Compute(data, filter), filter.By) : null,
+        ];
+        Parallel.Invoke(first is null ? sections : [first, .. sections]);
         return new StatsReport(filter, pay with { Groups = ComplementarySuppression.Apply(pay.Groups, filter.By) }, cancellation, misclassification, curves)
         { Release = data.Release };
     }
