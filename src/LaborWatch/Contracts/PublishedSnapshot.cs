@@ -89,10 +89,28 @@ public static class PublishedSnapshot
         }
     }
 
+    /// <summary>
+    /// Temporary files a writer killed part way left (each as large as the snapshot): removed once they are older than
+    /// any write takes, so a writer still at work keeps its own.
+    /// </summary>
+    static void RemoveLeftovers(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        foreach (var file in Directory.EnumerateFiles(folder, Path.GetFileName(path) + ".*.tmp"))
+            try
+            {
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > LeftoverAge) File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    internal static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
+
     static void Write(string path, string version, ContractRows.Loaded loaded)
     {
         // Beside the database under a name of its own, then renamed over the old one: a reader sees a whole file.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        RemoveLeftovers(path);
         try
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

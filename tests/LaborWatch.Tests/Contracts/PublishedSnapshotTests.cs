@@ -157,6 +157,23 @@ public sealed class PublishedSnapshotTests
     }
 
     [TestMethod]
+    public void A_write_removes_what_a_writer_killed_part_way_left_but_not_a_write_at_work()
+    {
+        using var db = Published(300);
+        var path = PublishedSnapshot.PathOf(db.Path);
+        var dead = $"{path}.{Guid.NewGuid():N}.tmp";
+        var working = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(dead, new byte[1000]);
+        File.SetLastWriteTimeUtc(dead, DateTime.UtcNow - PublishedSnapshot.LeftoverAge - TimeSpan.FromMinutes(1));
+        File.WriteAllBytes(working, new byte[1000]);
+        File.Delete(path);
+        ContractRows.Load(db.Connection, new StatsFilter());   // rebuilds, so writes
+        Assert.IsFalse(File.Exists(dead), "a leftover is removed");
+        Assert.IsTrue(File.Exists(working), "a recent one may be another writer's, at work");
+        Assert.IsTrue(File.Exists(path));
+    }
+
+    [TestMethod]
     public void A_row_keeps_every_value_in_its_narrow_fields()
     {
         var row = new ContractRow(2_000_000_000, 70_000, 209912, 0, 10, -1, 300, 2, 999_999_999_999, 1e6, 0.1, 1_000_000_000_000,
