@@ -186,6 +186,9 @@ ours="http://127.0.0.1:$ours_port"
 curl -fs "$ours/" -o "$www/overview.html"
 curl -fs "$ours/charts/pay-trend.png" -o "$www/pay-trend.png"
 curl -fs "$ours/api/stats" -o "$www/stats.json"
+# The same, compressed as ours sends them to a client that accepts gzip (nginx serves these with gzip_static).
+curl -fs -H 'Accept-Encoding: gzip' "$ours/" -o "$www/overview.html.gz"
+curl -fs -H 'Accept-Encoding: gzip' "$ours/api/stats" -o "$www/stats.json.gz"
 cat > "$work/nginx/nginx.conf" <<NGINX
 worker_processes auto;
 pid $work/nginx/nginx.pid;
@@ -193,6 +196,7 @@ error_log $work/nginx/error.log;
 events { worker_connections 1024; }
 http {
   access_log off;
+  gzip_static on;
   sendfile on; tcp_nopush on; keepalive_requests 100000;
   types { text/html html; image/png png; application/json json; }
   client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
@@ -204,8 +208,8 @@ for _ in $(seq 20); do curl -fs -o /dev/null "http://127.0.0.1:$nginx_port/stats
 
 # wrk's "Requests/sec" and its 50% and 99% latencies in ms
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
-run_wrk() {
-  local out; out=$(wrk -t2 -c32 -d"${BENCH_WRK_SECONDS:-10}"s --latency "$1")
+run_wrk() {   # URL [header]
+  local out; out=$(wrk -t2 -c32 -d"${BENCH_WRK_SECONDS:-10}"s --latency ${2:+-H "$2"} "$1")
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}' | to_ms) $(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)"
 }
 printf '%-26s %10s %8s %8s %10s %8s %8s %8s\n' "cached route (wrk -c32)" "ours r/s" "p50 ms" "p99 ms" "nginx r/s" "p50 ms" "p99 ms" "ratio"
@@ -215,7 +219,13 @@ for route in "overview /|/|/overview.html" "chart PNG|/charts/pay-trend.png|/pay
   read -r n_rps n_p50 n_p99 <<<"$(run_wrk "http://127.0.0.1:$nginx_port$nginx_path")"
   printf '%-26s %10.0f %8s %8s %10.0f %8s %8s %7.2fx\n' "$label ($(( $(stat -c %s "$www${nginx_path}") / 1024 )) KB)" "$o_rps" "$o_p50" "$o_p99" "$n_rps" "$n_p50" "$n_p99" "$(echo "$o_rps / $n_rps" | bc -l)"
 done
-echo "  (targets: every cached route at least 0.70x nginx's requests/s, with p99 under 5 ms)"
+for route in "overview / gzip|/|/overview.html" "/api/stats gzip|/api/stats|/stats.json"; do
+  IFS='|' read -r label ours_path nginx_path <<<"$route"
+  read -r o_rps o_p50 o_p99 <<<"$(run_wrk "$ours$ours_path" 'Accept-Encoding: gzip')"
+  read -r n_rps n_p50 n_p99 <<<"$(run_wrk "http://127.0.0.1:$nginx_port$nginx_path" 'Accept-Encoding: gzip')"
+  printf '%-26s %10.0f %8s %8s %10.0f %8s %8s %7.2fx\n' "$label ($(( $(stat -c %s "$www${nginx_path}.gz") / 1024 )) KB)" "$o_rps" "$o_p50" "$o_p99" "$n_rps" "$n_p50" "$n_p99" "$(echo "$o_rps / $n_rps" | bc -l)"
+done
+echo "  (targets: every cached route at least 0.70x nginx's requests/s, with p99 under 5 ms; gzip rows: both send the same compressed bytes)"
 echo
 
 # After new data: one more log, published at once by a forced release (public figures follow releases, and a

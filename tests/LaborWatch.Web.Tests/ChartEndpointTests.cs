@@ -54,6 +54,45 @@ public sealed class ChartEndpointTests
     }
 
     [TestMethod]
+    public async Task Text_goes_compressed_to_a_client_that_accepts_it_each_form_with_its_own_etag()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12)));
+        var plain = await app.Client.GetAsync("/");
+        var html = await plain.Content.ReadAsByteArrayAsync();
+        Assert.IsNull(plain.Content.Headers.ContentEncoding.FirstOrDefault(), "no Accept-Encoding: as rendered");
+        Assert.AreEqual("Accept-Encoding", plain.Headers.Vary.Single());
+        foreach (var (accept, coding) in new[] { ("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip;q=0.5", "gzip"), ("*", "br"), ("br;q=0, gzip;q=0", null) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+            var response = await app.Client.SendAsync(request);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.AreEqual(coding, response.Content.Headers.ContentEncoding.FirstOrDefault(), accept);
+            CollectionAssert.AreEqual(html, Decompress(bytes, coding), $"{accept}: the same page");
+            if (coding is null) continue;
+            Assert.IsTrue(bytes.Length * 3 < html.Length, $"{accept}: {bytes.Length} bytes of {html.Length}");
+            Assert.AreNotEqual(plain.Headers.ETag, response.Headers.ETag, "each form its own ETag");
+            using var again = new HttpRequestMessage(HttpMethod.Get, "/");
+            again.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+            again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+            Assert.AreEqual(HttpStatusCode.NotModified, (await app.Client.SendAsync(again)).StatusCode, accept);
+        }
+        using var png = new HttpRequestMessage(HttpMethod.Get, "/charts/pay-trend.png");
+        png.Headers.TryAddWithoutValidation("Accept-Encoding", "br, gzip");
+        Assert.IsNull((await app.Client.SendAsync(png)).Content.Headers.ContentEncoding.FirstOrDefault(), "a PNG is compressed already");
+    }
+
+    static byte[] Decompress(byte[] bytes, string? coding)
+    {
+        if (coding is null) return bytes;
+        using var input = new MemoryStream(bytes);
+        using Stream stream = coding == "br" ? new System.IO.Compression.BrotliStream(input, System.IO.Compression.CompressionMode.Decompress) : new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        stream.CopyTo(output);
+        return output.ToArray();
+    }
+
+    [TestMethod]
     public async Task Unknown_charts_and_bad_filters_are_named_errors()
     {
         await using var app = await TestApp.StartAsync();
