@@ -56,6 +56,20 @@ public static class PublishedSnapshot
 
     static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Kept> Last = new();
 
+    /// <summary>Whether the snapshot on disk is of the current version (its header only is read): if not, the next reader builds it.</summary>
+    public static bool IsCurrent(SqliteConnection connection)
+    {
+        if (connection.DataSource is "" or ":memory:") return false;
+        try
+        {
+            using var file = new FileStream(PathOf(connection.DataSource), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new BinaryReader(file);
+            return reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) && reader.ReadInt32() == Format
+                && reader.ReadInt32() == Unsafe.SizeOf<ContractRow>() && reader.ReadString() == DataVersion.Of(connection);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
     /// <summary>Builds the snapshot now if it is not current (after a release, so that the next reader does not wait).</summary>
     public static void Refresh(SqliteConnection connection) => All(connection);
 
