@@ -30,11 +30,14 @@ public static class ContractRows
         var all = PublishedSnapshot.All(connection);
         if (filter.Platforms.Count == 0 && filter.Parents.Count == 0 && filter.TaskTypes.Count == 0 && filter.Countries.Count == 0)
             return all;
-        // The conditions of StatsFilter.Where, on ids: the platforms by slug, the codes by text.
+        // The conditions of StatsFilter.Where, on ids: the platforms by slug, the codes by text (a test holds the two
+        // to the same rows for every kind of filter).
+        HashSet<string>? wanted = filter.Platforms.Count == 0 ? null : [.. filter.PlatformSlugs];
+        HashSet<string>? parents = filter.Parents.Count == 0 ? null : [.. filter.ParentSlugs];
         var platforms = new HashSet<long>();
         using (var slugs = new RawQuery(connection, "SELECT id, slug FROM platforms", []))
             while (slugs.Step())
-                if ((filter.Platforms.Count == 0 || filter.PlatformSlugs.Contains(slugs.Text(1)!)) && (filter.Parents.Count == 0 || filter.ParentSlugs.Contains(slugs.Text(1)!)))
+                if (slugs.Text(1) is var slug && (wanted?.Contains(slug!) ?? true) && (parents?.Contains(slug!) ?? true))
                     platforms.Add(slugs.Int64(0));
         var taskTypes = CodeIds(all.Codes, filter.TaskTypes);
         var countries = CodeIds(all.Codes, filter.Countries);

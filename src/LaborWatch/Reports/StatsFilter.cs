@@ -101,7 +101,8 @@ public sealed partial record StatsFilter
 
     /// <summary>
     /// SQL conditions on contracts c / platforms p for the platform, parent, task-type and country filters
-    /// (and, with a column, the month range), with the values of its positional parameters.
+    /// (and, with a column, the month range), with the values of its positional parameters. Its twin for the
+    /// published snapshot is in ContractRows.Load: change both (PublishedSnapshotTests compares them).
     /// </summary>
     public (string Sql, List<object?> Parameters) Where(string? monthColumn)
     {
