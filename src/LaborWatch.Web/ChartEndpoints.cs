@@ -128,7 +128,10 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
         static bool Accepts(Microsoft.Extensions.Primitives.StringValues header, string coding)
         {
             if (!StringWithQualityHeaderValue.TryParseList(header, out var codings)) return false;
-            return codings.Any(c => (c.Value.Equals(coding, StringComparison.OrdinalIgnoreCase) || c.Value == "*") && c.Quality is not 0);
+            // The coding's own entry decides ("br;q=0, *" refuses Brotli); "*" only speaks for codings not named.
+            var named = codings.FirstOrDefault(c => c.Value.Equals(coding, StringComparison.OrdinalIgnoreCase))
+                ?? codings.FirstOrDefault(c => c.Value == "*");
+            return named is not null && named.Quality is not 0;
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class ChartEndpointTests
         var html = await plain.Content.ReadAsByteArrayAsync();
         Assert.IsNull(plain.Content.Headers.ContentEncoding.FirstOrDefault(), "no Accept-Encoding: as rendered");
         Assert.AreEqual("Accept-Encoding", plain.Headers.Vary.Single());
-        foreach (var (accept, coding) in new[] { ("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip;q=0.5", "gzip"), ("*", "br"), ("br;q=0, gzip;q=0", null) })
+        foreach (var (accept, coding) in new[] { ("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip;q=0.5", "gzip"), ("*", "br"), ("br;q=0, *", "gzip"), ("br;q=0, gzip;q=0", null) })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/");
             request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
