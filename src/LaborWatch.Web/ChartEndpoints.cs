@@ -57,12 +57,13 @@ public static class ChartEndpoints
         // most of what the dashboard serves, and every allocation here was paid on each request (issue 15).
         // Text goes compressed to a client that accepts it (a 163 KB overview is 20 KB as Brotli: a worker on a
         // phone's data plan waits for a seventh of it), compressed once per entry; each form has its own ETag.
-        var representation = RenderCache.Compressible(contentType) ? entry.For(http.Request.Headers.AcceptEncoding) : entry.Identity;
+        var compressible = RenderCache.Compressible(contentType);
+        var representation = compressible ? entry.For(http.Request.Headers.AcceptEncoding) : entry.Identity;
         var headers = http.Response.Headers;
         headers.ETag = representation.ETag;
         headers.LastModified = entry.LastModifiedText;
         headers.CacheControl = "no-cache";   // always revalidate: figures change when data does
-        if (RenderCache.Compressible(contentType)) headers.Vary = "Accept-Encoding";
+        if (compressible) headers.Vary = "Accept-Encoding";
         if (representation.Encoding is { } encoding) headers.ContentEncoding = encoding;
         var request = http.Request.Headers;
         var unchanged = request.IfNoneMatch.Count > 0
@@ -108,6 +109,7 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
         /// </summary>
         public Representation For(Microsoft.Extensions.Primitives.StringValues acceptEncoding)
         {
+            if (acceptEncoding.Count == 0) return Identity;   // most tools: no header to parse on each request
             if (Accepts(acceptEncoding, "br"))
                 return _brotli ??= new(Compress(Bytes, s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionLevel.Optimal)), Tagged(ETag, "br"), "br");
             if (Accepts(acceptEncoding, "gzip"))

@@ -64,8 +64,7 @@ public static class PublishedSnapshot
         {
             using var file = new FileStream(PathOf(connection.DataSource), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new BinaryReader(file);
-            return reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) && reader.ReadInt32() == Format
-                && reader.ReadInt32() == Unsafe.SizeOf<ContractRow>() && reader.ReadString() == DataVersion.Of(connection);
+            return HeaderIs(reader, DataVersion.Of(connection));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
@@ -73,15 +72,18 @@ public static class PublishedSnapshot
     /// <summary>Builds the snapshot now if it is not current (after a release, so that the next reader does not wait).</summary>
     public static void Refresh(SqliteConnection connection) => All(connection);
 
+    /// <summary>Whether the file is ours, in this format and row layout, and of this version.</summary>
+    static bool HeaderIs(BinaryReader reader, string version) =>
+        reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) && reader.ReadInt32() == Format
+        && reader.ReadInt32() == Unsafe.SizeOf<ContractRow>() && reader.ReadString() == version;
+
     static ContractRows.Loaded? Read(string path, string version, SqliteConnection connection)
     {
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
             using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
-            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != Format
-                || reader.ReadInt32() != Unsafe.SizeOf<ContractRow>() || reader.ReadString() != version)
-                return null;
+            if (!HeaderIs(reader, version)) return null;
             var lastMonth = reader.ReadInt32();
             var codeCount = reader.ReadInt32();
             if (codeCount is < 0 or > short.MaxValue) return null;   // codes are ids of a short (ContractRow)
