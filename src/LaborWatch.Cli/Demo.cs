@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using LaborWatch.Contracts;
 using LaborWatch.Sample;
@@ -9,7 +10,7 @@ namespace LaborWatch.Cli;
 public static class Demo
 {
     /// <summary>The number of logs loaded, or null when the database already had contract logs.</summary>
-    public static int? LoadIfEmpty(SqliteConnection connection, int publicK)
+    public static int? LoadIfEmpty(DbConnection connection, int publicK)
     {
         // Postings too, so the postings page and its charts show something (their own check: a database may have one and not the other).
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM postings") == 0) LaborWatch.Sample.SamplePostings.Load(connection);

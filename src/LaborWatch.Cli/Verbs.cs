@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.CommandLine;
 using LaborWatch.Contracts;
 using LaborWatch.Data;
@@ -161,7 +162,7 @@ public static class Verbs
     }
 
     /// <summary>On a terminal, why the first figures after an import or a deletion take longer (seconds per million logs).</summary>
-    static void NoteFirstRead(SqliteConnection connection, StatsFilter filter)
+    static void NoteFirstRead(DbConnection connection, StatsFilter filter)
     {
         if (!filter.Exact && !Console.IsErrorRedirected && !PublishedSnapshot.IsCurrent(connection))
             Console.Error.WriteLine("reading the published logs from the database (the first time since they changed; later runs read the copy beside it)...");

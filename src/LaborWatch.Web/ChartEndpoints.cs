@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Collections.Concurrent;
 using LaborWatch.Charts;
 using LaborWatch.Data;
@@ -156,7 +157,7 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
     public long Bytes { get { lock (_lock) return _bytes; } }
     public int Count { get { lock (_lock) return _entries.Count; } }
 
-    public Entry Get(string key, Func<Microsoft.Data.Sqlite.SqliteConnection, byte[]> render)
+    public Entry Get(string key, Func<DbConnection, byte[]> render)
     {
         var version = _watcher.Current();
         Entry? hit = null;
@@ -185,7 +186,7 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
         }
     }
 
-    Entry Render(string key, string version, Entry? previous, Func<Microsoft.Data.Sqlite.SqliteConnection, byte[]> render)
+    Entry Render(string key, string version, Entry? previous, Func<DbConnection, byte[]> render)
     {
         byte[] bytes;
         using (var connection = db.Open()) bytes = render(connection);
@@ -229,17 +230,25 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
 /// The data version (<see cref="DataVersion"/>) without a query per request: one connection of its own asks
 /// SQLite's `PRAGMA data_version`, which changes whenever any other connection (in this process or another,
 /// an import say) commits, and reads our version only then. The pragma reads shared memory, not the file.
+/// PostgreSQL has no such signal: there the version is read per call, from a pooled connection (one short query;
+/// another server's release shows at once).
 /// </summary>
 public sealed class DataVersionWatcher(string path) : IDisposable
 {
     readonly Lock _lock = new();
-    Microsoft.Data.Sqlite.SqliteConnection? _connection;
-    Microsoft.Data.Sqlite.SqliteCommand? _pragma;
+    readonly bool _postgres = Store.IsPostgresUri(path);
+    DbConnection? _connection;
+    DbCommand? _pragma;
     long _seen = long.MinValue;
     string _version = "";
 
     public string Current()
     {
+        if (_postgres)
+        {
+            using var connection = Database.Open(path);
+            return DataVersion.Of(connection);
+        }
         lock (_lock)
         {
             if (_connection is null)

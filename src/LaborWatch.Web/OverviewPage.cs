@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LaborWatch.Charts;
 using LaborWatch.Contracts;
 using LaborWatch.Reports;
@@ -29,7 +30,7 @@ public static class OverviewPage
         return routes;
     }
 
-    static Figures Compute(Microsoft.Data.Sqlite.SqliteConnection connection, StatsFilter filter)
+    static Figures Compute(DbConnection connection, StatsFilter filter)
     {
         var rows = ContractRows.Load(connection, filter);   // once for the three groupings below
         // The three groupings read the same rows and share nothing else: computed side by side on the cores.

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LaborWatch.Charts;
 using LaborWatch.Contracts;
 using LaborWatch.Postings;
@@ -36,7 +37,7 @@ public static class PlatformPage
     }
 
     /// <returns>null when no log names this platform</returns>
-    static Figures? Compute(Microsoft.Data.Sqlite.SqliteConnection connection, StatsFilter filter)
+    static Figures? Compute(DbConnection connection, StatsFilter filter)
     {
         var rows = ContractRows.Load(connection, filter);
         var report = StatsReport.Compute(rows, filter, survival: true);

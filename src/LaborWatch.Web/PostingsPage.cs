@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LaborWatch.Charts;
 using LaborWatch.Postings;
 using LaborWatch.Reports;
@@ -44,7 +45,7 @@ public static class PostingsPage
     public sealed record Figures(StatsFilter Filter, IReadOnlyList<(ChartSpec Spec, string[] Columns)> Charts,
         List<PayChange> Changes, List<PostingRow> Postings, List<LiveScraper.SourceHealth> Sources);
 
-    static Figures Compute(Microsoft.Data.Sqlite.SqliteConnection connection, StatsFilter filter) => new(filter,
+    static Figures Compute(DbConnection connection, StatsFilter filter) => new(filter,
         [
             (ChartSpecs.PostingPay(connection, filter), ["platform", "month seen", "median USD/h advertised", "", "", "postings (n)"]),
             (ChartSpecs.PostingVolume(connection, filter), ["platform", "month seen", "postings", "", "", "postings (n)"]),

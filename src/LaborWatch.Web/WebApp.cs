@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using LaborWatch.Data;
 using LaborWatch.Web.Submissions;
@@ -156,5 +157,5 @@ public static class WebApp
 /// <summary>Where the database is; a render on a cache miss or a write opens its own connection (pooled by Microsoft.Data.Sqlite).</summary>
 public sealed record DatabaseFile(string Path)
 {
-    public Microsoft.Data.Sqlite.SqliteConnection Open() => Database.Open(Path);
+    public DbConnection Open() => Database.Open(Path);
 }

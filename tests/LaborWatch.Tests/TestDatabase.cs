@@ -3,14 +3,23 @@ using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Tests;
 
-/// <summary>A real SQLite file in a fresh temp folder, migrated; deleted (with its WAL) on dispose.</summary>
+/// <summary>
+/// A real store, migrated: a SQLite file in a fresh temp folder (deleted with its WAL on dispose), or a new
+/// PostgreSQL database when the suite runs on PostgreSQL (<see cref="TestStore"/>; dropped on dispose). The temp
+/// folder is there on both, for the files a test writes.
+/// </summary>
 public sealed class TestDatabase : IDisposable
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("laborwatch-test-").FullName;
-    public string Path => System.IO.Path.Combine(Folder, "test.db");
-    public SqliteConnection Connection { get; }
+    /// <summary>What --db takes: the file's path, or the PostgreSQL database's URI.</summary>
+    public string Path { get; }
+    public System.Data.Common.DbConnection Connection { get; }
 
-    public TestDatabase() => Connection = Database.OpenMigrated(Path);
+    public TestDatabase()
+    {
+        Path = TestStore.NewTarget(Folder, "test.db");
+        Connection = Database.OpenMigrated(Path);
+    }
 
     /// <summary>Writes a file into the temp folder and returns its path.</summary>
     public string WriteFile(string name, string content)
@@ -24,6 +33,7 @@ public sealed class TestDatabase : IDisposable
     {
         Connection.Dispose();
         SqliteConnection.ClearAllPools();
+        TestStore.Drop(Path);
         // The last connection to close removes the -wal and -shm files; a pool cleared by a test running in
         // parallel can close one of ours a moment later, while the folder is being emptied ("Directory not empty").
         for (var attempt = 1; ; attempt++)

@@ -11,17 +11,19 @@ public sealed class TestApp : IAsyncDisposable
 {
     readonly string _folder = Directory.CreateTempSubdirectory("laborwatch-web-").FullName;
     string? _databaseFolder;
+    string? _target;
     WebApplication? _app;
 
     public const string ReviewToken = "test-review-token-0123456789";
 
-    public string DatabasePath => Path.Combine(_databaseFolder ?? _folder, "web.db");
+    /// <summary>What --db takes: the SQLite file's path, or the PostgreSQL database's URI on a PostgreSQL run.</summary>
+    public string DatabasePath => _target ??= _databaseFolder is not null ? Path.Combine(_databaseFolder, "web.db") : LaborWatch.Tests.TestStore.NewTarget(_folder, "web.db");
     public string Address => _app!.Urls.First();
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>Imports the CSV (if any) into the database, then starts the app.</summary>
     /// <param name="databaseFolder">where the database file goes (a small filesystem, say); the test's temp folder by default</param>
-    public static async Task<TestApp> StartAsync(string? csv = null, Action<SqliteConnection, string>? setup = null, WebOptions? options = null,
+    public static async Task<TestApp> StartAsync(string? csv = null, Action<System.Data.Common.DbConnection, string>? setup = null, WebOptions? options = null,
         string? databaseFolder = null)
     {
         var app = new TestApp { _databaseFolder = databaseFolder };
@@ -56,6 +58,7 @@ public sealed class TestApp : IAsyncDisposable
         Client.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_target is not null) LaborWatch.Tests.TestStore.Drop(_target);
         Directory.Delete(_folder, recursive: true);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -96,7 +97,7 @@ public static class ReviewPage
     static IDataProtector Protector(IDataProtectionProvider keys) => keys.CreateProtector("LaborWatch.Review.Session");
 
     /// <summary>The reviewer of the request's session, or null when it has none (no cookie, a forged one, expired or signed out).</summary>
-    static string? Reviewer(HttpContext http, IDataProtectionProvider keys, Microsoft.Data.Sqlite.SqliteConnection connection) =>
+    static string? Reviewer(HttpContext http, IDataProtectionProvider keys, DbConnection connection) =>
         SessionId(http, keys) is { } id
             ? Dapper.SqlMapper.ExecuteScalar<string?>(connection, "SELECT reviewer FROM review_sessions WHERE id_hash = @hash AND expires > @now",
                 new { hash = SHA256.HashData(Encoding.UTF8.GetBytes(id)), now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() })

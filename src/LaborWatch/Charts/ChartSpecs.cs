@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LaborWatch.Contracts;
 using LaborWatch.Misclassification;
 using LaborWatch.Reports;
@@ -10,7 +11,7 @@ public static class ChartSpecs
 {
     public static readonly string[] Names = ["pay-trend", "cancellations", "contract-survival", "misclassification", "unpaid-time", "advertised-vs-effective", "pay-distribution", "posting-volume", "posting-pay"];
 
-    public static ChartSpec Build(SqliteConnection connection, string name, StatsFilter filter) => name switch
+    public static ChartSpec Build(DbConnection connection, string name, StatsFilter filter) => name switch
     {
         "pay-trend" => PayTrend(StatsReport.Compute(connection, filter with { By = ["platform", "month"] })),
         "cancellations" => Cancellations(StatsReport.Compute(connection, filter with { By = ["platform"] })),
@@ -28,7 +29,7 @@ public static class ChartSpecs
     /// Every chart, in <see cref="Names"/> order, from one read of the logs: the per-platform figures behind
     /// four charts are computed once (the exports draw all nine; building each alone would read 1M logs nine times).
     /// </summary>
-    public static IReadOnlyList<ChartSpec> All(SqliteConnection connection, StatsFilter filter, ContractRows.Loaded rows)
+    public static IReadOnlyList<ChartSpec> All(DbConnection connection, StatsFilter filter, ContractRows.Loaded rows)
     {
         var byPlatform = StatsReport.Compute(rows, filter with { By = ["platform"] }, survival: true);
         return Names.Select(name => name switch
@@ -124,7 +125,7 @@ public static class ChartSpecs
     }
 
     /// <summary>Unpaid hours by category as a share of all hours, for the whole filtered set (withheld when its pay figures are).</summary>
-    public static ChartSpec UnpaidTimeChart(SqliteConnection connection, StatsFilter filter)
+    public static ChartSpec UnpaidTimeChart(DbConnection connection, StatsFilter filter)
     {
         var overall = StatsReport.Compute(connection, filter with { By = [] });
         var published = overall.Pay.Groups.FirstOrDefault() is { Suppressed: false } g ? g : null;
@@ -208,16 +209,16 @@ public static class ChartSpecs
     }
 
     /// <summary>Postings seen per month per platform (public data: no suppression).</summary>
-    public static ChartSpec PostingVolume(SqliteConnection connection, StatsFilter filter) =>
+    public static ChartSpec PostingVolume(DbConnection connection, StatsFilter filter) =>
         PostingMonths(connection, filter, "posting-volume", "Postings seen per month", "postings seen", AxisFormat.Plain,
             g => g.Select(o => o.PostingId).Distinct().Count(), g => g.Select(o => o.PostingId).Distinct().Count());
 
     /// <summary>Median advertised pay per hour in USD (midpoints of time-based rates, at the year's FX rate) per month per platform.</summary>
-    public static ChartSpec PostingPay(SqliteConnection connection, StatsFilter filter) =>
+    public static ChartSpec PostingPay(DbConnection connection, StatsFilter filter) =>
         PostingMonths(connection, filter, "posting-pay", "Advertised pay per hour (median of posting midpoints, USD)", "USD per hour advertised", AxisFormat.Money,
             g => Stats.Quantiles.Median(g.Select(o => o.HourlyUsd).OfType<double>().ToList()) ?? double.NaN, g => g.Count(o => o.HourlyUsd is not null));
 
-    static ChartSpec PostingMonths(SqliteConnection connection, StatsFilter filter, string name, string title, string yLabel, AxisFormat format,
+    static ChartSpec PostingMonths(DbConnection connection, StatsFilter filter, string name, string title, string yLabel, AxisFormat format,
         Func<IEnumerable<Postings.AdvertisedObservation>, double> value, Func<IEnumerable<Postings.AdvertisedObservation>, int> n)
     {
         var rows = Postings.AdvertisedHourly.Read(connection, filter);

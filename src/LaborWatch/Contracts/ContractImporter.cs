@@ -1,3 +1,5 @@
+using LaborWatch.Data;
+using System.Data.Common;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Dapper;
@@ -41,25 +43,25 @@ public static class ContractImporter
     /// </summary>
     const int ChunkRows = 32 * BatchSize;
 
-    public static ImportSummary Import(SqliteConnection connection, string path, bool skipInvalid = false,
+    public static ImportSummary Import(DbConnection connection, string path, bool skipInvalid = false,
         ContractValidator? validator = null, Action<long, long>? progress = null)
     {
         using var stream = OpenFile(path);
         return Import(connection, Path.GetFileName(path), stream, skipInvalid, validator, progress);
     }
 
-    public static ImportSummary Import(SqliteConnection connection, string name, Stream stream, bool skipInvalid = false,
+    public static ImportSummary Import(DbConnection connection, string name, Stream stream, bool skipInvalid = false,
         ContractValidator? validator = null, Action<long, long>? progress = null)
     {
         validator ??= new ContractValidator();
         // A page cache big enough for the unique row-hash index of a large import (SQLite allocates it lazily).
-        connection.Execute("PRAGMA cache_size = -262144");
+        if (!connection.IsPostgres()) connection.Execute("PRAGMA cache_size = -262144");
         // Checkpoints stay on: each chunk's commit copies the WAL into the file here, in the importer. Turned off (it
         // saved 2%), the whole import's WAL was left to the first post to commit after it, which then took 26 s.
         // Written a chunk a transaction, each holding the write lock for a moment, so posts to a running server
         // wait no longer than that; the logs count nowhere until the import is marked done (StagedImport).
         using var staged = StagedImport.Begin(connection);
-        SqliteTransaction? tx = connection.BeginTransaction(deferred: false);
+        DbTransaction? tx = connection.BeginWrite();
         var store = new ContractStore(connection, tx, importId: staged.Id);
         using var batches = new BlockingCollection<List<KeyedLog>>(boundedCapacity: 8);
         using var stop = new CancellationTokenSource();
@@ -79,7 +81,7 @@ public static class ContractImporter
                     (tx, inChunk) = (null, 0);
                     continue;
                 }
-                if (tx is null) store.Continue(tx = connection.BeginTransaction(deferred: false));
+                if (tx is null) store.Continue(tx = connection.BeginWrite());
                 foreach (var log in batch)
                     if (store.Add(log)) added++; else duplicates++;
                 if ((inChunk += batch.Count) >= ChunkRows)

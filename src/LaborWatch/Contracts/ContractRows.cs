@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using LaborWatch.Data;
 using LaborWatch.Reports;
@@ -24,7 +25,7 @@ public static class ContractRows
     /// The logs a filter selects: published ones from <see cref="PublishedSnapshot"/> (filtered here), the exact
     /// figures' from the database.
     /// </summary>
-    public static Loaded Load(SqliteConnection connection, StatsFilter filter)
+    public static Loaded Load(DbConnection connection, StatsFilter filter)
     {
         if (filter.Exact) return FromDatabase(connection, filter);
         var all = PublishedSnapshot.All(connection);
@@ -50,7 +51,7 @@ public static class ContractRows
     static HashSet<int>? CodeIds(IReadOnlyList<string> codes, IReadOnlyList<string> wanted) =>
         wanted.Count == 0 ? null : Enumerable.Range(0, codes.Count).Where(i => wanted.Contains(codes[i])).ToHashSet();
 
-    public static Dictionary<long, string> PlatformNames(SqliteConnection connection)
+    public static Dictionary<long, string> PlatformNames(DbConnection connection)
     {
         var names = new Dictionary<long, string>();
         using var query = new RawQuery(connection, "SELECT id, name FROM platforms", []);
@@ -59,7 +60,7 @@ public static class ContractRows
     }
 
     /// <summary>The logs a filter selects, read from the database in one scan.</summary>
-    public static Loaded FromDatabase(SqliteConnection connection, StatsFilter filter)
+    public static Loaded FromDatabase(DbConnection connection, StatsFilter filter)
     {
         var platformNames = PlatformNames(connection);
 
@@ -82,6 +83,7 @@ public static class ContractRows
         var used = 0;
         var codes = new Codes();
         var lastMonth = 0;
+        var release = filter.Exact ? null : Privacy.Releases.Current(connection);   // before the scan: one query at a time on PostgreSQL
         using var q = new RawQuery(connection, sql, parameters);
         while (q.Step() && used < rows.Length)   // a concurrent import may add rows after the count
         {
@@ -97,8 +99,7 @@ public static class ContractRows
                 q.IsNull(17) ? null : (int)q.Int64(17), q.IsNull(18) ? null : (int)q.Int64(18),
                 (int)q.Int64(19), (int)q.Int64(20), (uint)q.Int64(21));
         }
-        return new Loaded(used == rows.Length ? rows : rows[..used], platformNames, codes.Texts, lastMonth,
-            filter.Exact ? null : Privacy.Releases.Current(connection));
+        return new Loaded(used == rows.Length ? rows : rows[..used], platformNames, codes.Texts, lastMonth, release);
     }
 
     /// <summary>"2025-03" as 202503, read from the stored bytes without making a string.</summary>

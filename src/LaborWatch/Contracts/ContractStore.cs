@@ -1,7 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using LaborWatch.Data;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -32,12 +34,15 @@ public sealed class ContractStore : IDisposable
     /// <summary>16 bytes of the keyed SHA-256: collisions are out of reach (2^64 rows) and the unique index stays small.</summary>
     const int RowHashBytes = 16;
 
-    readonly SqliteConnection _connection;
-    SqliteTransaction _transaction;
-    readonly sqlite3 _db;
-    readonly sqlite3_stmt _insert;
-    readonly sqlite3_stmt _insertSubmitter;
-    readonly sqlite3_stmt _findSubmitter;
+    readonly DbConnection _connection;
+    DbTransaction _transaction;
+    // SQLite: raw statements of the connection's own handle. PostgreSQL: Npgsql commands, bound by position too.
+    readonly sqlite3? _db;
+    readonly sqlite3_stmt? _insert;
+    readonly sqlite3_stmt? _insertSubmitter;
+    readonly sqlite3_stmt? _findSubmitter;
+    readonly DbCommand? _pgInsert, _pgSubmitter;
+    long _lastId;
     readonly Dictionary<string, long> _platforms;
     readonly Dictionary<UInt128, long> _submitters = [];
     readonly string _moderation;
@@ -46,7 +51,7 @@ public sealed class ContractStore : IDisposable
     public byte[] Secret { get; }
 
     /// <param name="importId">the staged import the logs belong to (<see cref="StagedImport"/>); 0 for a post</param>
-    public ContractStore(SqliteConnection connection, SqliteTransaction transaction, string moderation = "approved", long importId = 0)
+    public ContractStore(DbConnection connection, DbTransaction transaction, string moderation = "approved", long importId = 0)
     {
         _connection = connection;
         _transaction = transaction;
@@ -55,9 +60,21 @@ public sealed class ContractStore : IDisposable
         Secret = LoadSecret(connection, transaction);
         _platforms = connection.Query<(string Slug, long Id)>("SELECT slug, id FROM platforms", transaction: transaction)
             .ToDictionary(p => p.Slug, p => p.Id);
+        if (connection.IsPostgres())
+        {
+            // The record key drawn here from the OS's entropy (PostgreSQL's random() is not meant for secrets).
+            _pgInsert = Positional($"INSERT INTO contracts ({string.Join(", ", InsertColumns)}, record_key) " +
+                $"VALUES ({string.Join(", ", Enumerable.Range(1, InsertColumns.Length + 1).Select(n => "$" + n))}) ON CONFLICT(row_hash) DO NOTHING RETURNING id",
+                InsertColumns.Length + 1);
+            _pgSubmitter = Positional("""
+                WITH added AS (INSERT INTO submitters(key) VALUES ($1) ON CONFLICT(key) DO NOTHING RETURNING id)
+                SELECT id FROM added UNION ALL SELECT id FROM submitters WHERE key = $1
+                """, 1);
+            return;
+        }
         // Bound by position on the raw statement of the connection's own SQLite: Microsoft.Data.Sqlite looks
         // every named parameter up again on each execution, which made a 47-column insert twice as slow.
-        _db = connection.Handle!;
+        _db = ((SqliteConnection)connection).Handle!;
         // record_key: the log's random key for the cell key method (Privacy/CellKey.cs), drawn by SQLite from OS entropy.
         var sql = $"INSERT INTO contracts ({string.Join(", ", InsertColumns)}, record_key) VALUES ({string.Join(", ", InsertColumns.Select(_ => "?"))}, random() & 4294967295) " +
                   "ON CONFLICT(row_hash) DO NOTHING";
@@ -66,8 +83,17 @@ public sealed class ContractStore : IDisposable
         Check(raw.sqlite3_prepare_v2(_db, "SELECT id FROM submitters WHERE key = ?", out _findSubmitter));
     }
 
+    DbCommand Positional(string sql, int parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < parameters; i++) command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = DBNull.Value });
+        return command;
+    }
+
     /// <summary>The per-database secret for keyed hashes, created on first use.</summary>
-    public static byte[] LoadSecret(SqliteConnection connection, SqliteTransaction? transaction)
+    public static byte[] LoadSecret(DbConnection connection, DbTransaction? transaction)
     {
         var secret = connection.QuerySingleOrDefault<byte[]>("SELECT value FROM settings WHERE name = 'hash_secret'", transaction: transaction);
         if (secret is not null) return secret;
@@ -122,11 +148,10 @@ public sealed class ContractStore : IDisposable
     public bool Add(KeyedLog keyed, Submitted? submitted = null)
     {
         var log = keyed.Log;
-        var s = _insert;
         var i = 1;
-        raw.sqlite3_bind_blob(s, i++, keyed.RowHash);
-        raw.sqlite3_bind_int64(s, i++, SubmitterId(keyed.SubmitterKey));
-        raw.sqlite3_bind_int64(s, i++, PlatformId(log));
+        Blob(i++, keyed.RowHash);
+        Integer(i++, SubmitterId(keyed.SubmitterKey));
+        Integer(i++, PlatformId(log));
         Text(i++, log.TaskType);
         Text(i++, log.Country);
         Text(i++, log.Region);
@@ -153,10 +178,20 @@ public sealed class ContractStore : IDisposable
         Integer(i++, answered);
         Integer(i++, yes);
         Integer(i++, submitted?.ReceiptId);
-        if (submitted is null) raw.sqlite3_bind_null(s, i++); else raw.sqlite3_bind_blob(s, i++, submitted.ContentHash);
+        Blob(i++, submitted?.ContentHash);
         Text(i++, submitted?.ReviewReason);
-        raw.sqlite3_bind_int64(s, i, _importId);
+        Integer(i++, _importId);
 
+        if (_pgInsert is not null)
+        {
+            Span<byte> key = stackalloc byte[4];
+            RandomNumberGenerator.Fill(key);
+            _pgInsert.Parameters[i - 1].Value = (long)BitConverter.ToUInt32(key);
+            if (_pgInsert.ExecuteScalar() is not long id) return false;
+            _lastId = id;
+            return true;
+        }
+        var s = _insert;
         var rc = raw.sqlite3_step(s);
         raw.sqlite3_reset(s);
         if (rc != raw.SQLITE_DONE) Check(rc);
@@ -164,10 +199,14 @@ public sealed class ContractStore : IDisposable
     }
 
     /// <summary>The id of the log the last successful <see cref="Add"/> wrote.</summary>
-    public long LastId => raw.sqlite3_last_insert_rowid(_db);
+    public long LastId => _pgInsert is null ? raw.sqlite3_last_insert_rowid(_db) : _lastId;
 
     /// <summary>Goes on in the next transaction of a staged import (the prepared statements belong to the connection).</summary>
-    public void Continue(SqliteTransaction transaction) => _transaction = transaction;
+    public void Continue(DbTransaction transaction)
+    {
+        _transaction = transaction;
+        if (_pgInsert is not null) _pgInsert.Transaction = _pgSubmitter!.Transaction = transaction;
+    }
 
     /// <summary>Bit i set when flag i was answered, and when it was answered 1.</summary>
     public static (int Answered, int Yes) FlagMasks(int?[] flags)
@@ -182,9 +221,29 @@ public sealed class ContractStore : IDisposable
         return (answered, yes);
     }
 
-    void Text(int i, string? v) { if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_text(_insert, i, v); }
-    void Integer(int i, long? v) { if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_int64(_insert, i, v.Value); }
-    void Real(int i, double? v) { if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_double(_insert, i, v.Value); }
+    void Text(int i, string? v)
+    {
+        if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = (object?)v ?? DBNull.Value;
+        else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_text(_insert, i, v);
+    }
+
+    void Integer(int i, long? v)
+    {
+        if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = v is { } n ? n : DBNull.Value;
+        else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_int64(_insert, i, v.Value);
+    }
+
+    void Real(int i, double? v)
+    {
+        if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = v is { } d ? d : DBNull.Value;
+        else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_double(_insert, i, v.Value);
+    }
+
+    void Blob(int i, byte[]? v)
+    {
+        if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = (object?)v ?? DBNull.Value;
+        else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_blob(_insert, i, v);
+    }
 
     void Check(int rc)
     {
@@ -204,6 +263,11 @@ public sealed class ContractStore : IDisposable
     {
         var cacheKey = new UInt128(BitConverter.ToUInt64(key, 0), BitConverter.ToUInt64(key, 8));
         if (_submitters.TryGetValue(cacheKey, out var id)) return id;
+        if (_pgSubmitter is not null)
+        {
+            _pgSubmitter.Parameters[0].Value = key;
+            return _submitters[cacheKey] = (long)_pgSubmitter.ExecuteScalar()!;
+        }
         raw.sqlite3_bind_blob(_insertSubmitter, 1, key);
         var rc = raw.sqlite3_step(_insertSubmitter);
         raw.sqlite3_reset(_insertSubmitter);
@@ -245,6 +309,9 @@ public sealed class ContractStore : IDisposable
 
     public void Dispose()
     {
+        _pgInsert?.Dispose();
+        _pgSubmitter?.Dispose();
+        if (_db is null) return;
         raw.sqlite3_finalize(_insert);
         raw.sqlite3_finalize(_insertSubmitter);
         raw.sqlite3_finalize(_findSubmitter);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using LaborWatch.Pay;
 using LaborWatch.Stats;
@@ -43,7 +44,7 @@ public static class OutlierCheck
     /// baseline scans the approved logs of the group, which takes a while on a big table) and scans each
     /// group once however many logs of it a submission holds.
     /// </summary>
-    public static bool[] Flags(SqliteConnection connection, IReadOnlyList<ContractLog> logs, PayReference reference)
+    public static bool[] Flags(DbConnection connection, IReadOnlyList<ContractLog> logs, PayReference reference)
     {
         var baselines = new Dictionary<(string, string), List<double>>();
         return logs.Select(log =>
@@ -56,7 +57,7 @@ public static class OutlierCheck
         }).ToArray();
     }
 
-    static List<double> Baseline(SqliteConnection connection, string platformSlug, string taskType, PayReference reference) =>
+    static List<double> Baseline(DbConnection connection, string platformSlug, string taskType, PayReference reference) =>
         connection.Query<(long Gross, double Hours, string Currency, string Month)>($"""
             SELECT c.gross_pay_minor, c.paid_hours + c.unpaid_hours, c.currency, c.start_month
             FROM contracts c JOIN platforms p ON p.id = c.platform_id

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -13,7 +14,8 @@ namespace LaborWatch.Contracts;
 /// million rows through SQLite (issue 15: the scan was half the time of `stats`). A cache, not a record: keyed by
 /// the published version (<see cref="DataVersion.Of"/>, which every release, receipt deletion or correction and
 /// scrape changes), rebuilt from the database when it is missing, stale, damaged (its rows carry a checksum) or
-/// unreadable, and never backed up.
+/// unreadable, and never backed up. On PostgreSQL there is no file beside the database (the servers may be on
+/// other machines): the rows of the current version are kept in memory only, read again for a new version.
 /// </summary>
 public static class PublishedSnapshot
 {
@@ -25,10 +27,11 @@ public static class PublishedSnapshot
     public static string PathOf(string database) => database + ".published";
 
     /// <summary>Every published log, unfiltered: from the snapshot when it is current, else from the database (and then written).</summary>
-    public static ContractRows.Loaded All(SqliteConnection connection)
+    public static ContractRows.Loaded All(DbConnection connection)
     {
         var database = connection.DataSource;
         var version = DataVersion.Of(connection);
+        if (connection.IsPostgres()) return InMemory(connection, version);
         if (database is "" or ":memory:") return ContractRows.FromDatabase(connection, new Reports.StatsFilter());
         var path = PathOf(database);
         // The server renders many pages of one version: the rows last read are shared (never written to) while the
@@ -47,6 +50,17 @@ public static class PublishedSnapshot
         return loaded;
     }
 
+    static ContractRows.Loaded InMemory(DbConnection connection, string version)
+    {
+        var name = PostgresName(connection);
+        if (Last.TryGetValue(name, out var last) && last.Key == version && last.Rows.TryGetTarget(out var kept)) return kept;
+        var loaded = ContractRows.FromDatabase(connection, new Reports.StatsFilter());
+        if (DataVersion.Of(connection) == version) Last[name] = new Kept(version, new WeakReference<ContractRows.Loaded>(loaded));
+        return loaded;
+    }
+
+    static string PostgresName(DbConnection connection) => $"postgresql:{connection.DataSource}/{connection.Database}";
+
     /// <summary>The version and the file as it is now: rows kept in memory are used only while the file is the one they came from.</summary>
     static string KeyOf(string path, string version) =>
         new FileInfo(path) is var file && file.Exists ? $"{file.Length}\n{file.LastWriteTimeUtc.Ticks}\n{version}" : $"none\n{version}";
@@ -57,8 +71,10 @@ public static class PublishedSnapshot
     static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Kept> Last = new();
 
     /// <summary>Whether the snapshot on disk is of the current version (its header only is read): if not, the next reader builds it.</summary>
-    public static bool IsCurrent(SqliteConnection connection)
+    public static bool IsCurrent(DbConnection connection)
     {
+        if (connection.IsPostgres())
+            return Last.TryGetValue(PostgresName(connection), out var last) && last.Key == DataVersion.Of(connection) && last.Rows.TryGetTarget(out _);
         if (connection.DataSource is "" or ":memory:") return false;
         try
         {
@@ -70,14 +86,14 @@ public static class PublishedSnapshot
     }
 
     /// <summary>Builds the snapshot now if it is not current (after a release, so that the next reader does not wait).</summary>
-    public static void Refresh(SqliteConnection connection) => All(connection);
+    public static void Refresh(DbConnection connection) => All(connection);
 
     /// <summary>Whether the file is ours, in this format and row layout, and of this version.</summary>
     static bool HeaderIs(BinaryReader reader, string version) =>
         reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) && reader.ReadInt32() == Format
         && reader.ReadInt32() == Unsafe.SizeOf<ContractRow>() && reader.ReadString() == version;
 
-    static ContractRows.Loaded? Read(string path, string version, SqliteConnection connection)
+    static ContractRows.Loaded? Read(string path, string version, DbConnection connection)
     {
         try
         {

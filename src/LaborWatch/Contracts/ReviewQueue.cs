@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using LaborWatch.Data;
 using Microsoft.Data.Sqlite;
@@ -13,7 +14,7 @@ public static class ReviewQueue
 {
     // Plain columns only: with no row to look at, Microsoft.Data.Sqlite types an expression column (coalesce)
     // as a BLOB, and Dapper then finds no constructor: an empty queue was a 500.
-    public static IReadOnlyList<PendingLog> Pending(SqliteConnection connection, int limit = 200) =>
+    public static IReadOnlyList<PendingLog> Pending(DbConnection connection, int limit = 200) =>
         connection.Query<PendingLog>("""
             SELECT c.id AS Id, p.name AS Platform, c.task_type AS TaskType, c.country AS Country, c.start_month AS StartMonth,
                    c.status AS Status, c.pay_basis AS PayBasis, c.currency AS Currency, c.gross_pay_minor AS GrossPayMinor,
@@ -23,14 +24,14 @@ public static class ReviewQueue
             WHERE c.moderation = 'pending' ORDER BY c.id LIMIT @limit
             """, new { limit }).ToList();
 
-    public static int PendingCount(SqliteConnection connection) =>
+    public static int PendingCount(DbConnection connection) =>
         connection.ExecuteScalar<int>("SELECT count(*) FROM contracts WHERE moderation = 'pending'");
 
     /// <summary>Sets the decision on pending logs, recording who decided and on which day; returns how many changed.</summary>
-    public static int Decide(SqliteConnection connection, IEnumerable<long> ids, bool approve, string reviewer = "reviewer", DateOnly? on = null)
+    public static int Decide(DbConnection connection, IEnumerable<long> ids, bool approve, string reviewer = "reviewer", DateOnly? on = null)
     {
         var day = (on ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        using var tx = connection.BeginTransaction(deferred: false);
+        using var tx = connection.BeginWrite();
         var changed = connection.Execute(
             // A rejected log counts nowhere and is never shown again: its notes have no further use, so they go.
             "UPDATE contracts SET moderation = @decision, notes = CASE WHEN @decision = 'rejected' THEN NULL ELSE notes END, " +

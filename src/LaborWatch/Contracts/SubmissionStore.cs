@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using LaborWatch.Data;
 using LaborWatch.Pay;
@@ -36,14 +37,14 @@ public static class SubmissionStore
     /// client for one day): without a receipt to add to, the logs join that worker, so posting many times from
     /// one connection does not make many "workers" for the k rule. Null: the receipt is the worker.
     /// </param>
-    public static SubmissionResult Submit(SqliteConnection connection, IReadOnlyList<ContractLog> logs, PayReference? reference = null,
+    public static SubmissionResult Submit(DbConnection connection, IReadOnlyList<ContractLog> logs, PayReference? reference = null,
         string? existingCode = null, string? daySubmitter = null)
     {
         if (logs.Count is 0 or > MaxLogs) throw new ArgumentException($"a submission holds 1 to {MaxLogs} logs");
         reference ??= PayReference.Shipped;
         var code = existingCode is null ? ReceiptCode.New() : ReceiptCode.Format(ReceiptCode.Normalize(existingCode) ?? throw new UnknownReceiptException());
         var outliers = OutlierCheck.Flags(connection, logs, reference);
-        using var tx = connection.BeginTransaction(deferred: false);
+        using var tx = connection.BeginWrite();
         using var store = new ContractStore(connection, tx);
         using var keyer = new ContractStore.Keyer(store.Secret);
         var receiptId = existingCode is null
@@ -58,7 +59,7 @@ public static class SubmissionStore
         return new SubmissionResult(code, results, existingCode is not null);
     }
 
-    static SubmittedLog Add(SqliteConnection connection, SqliteTransaction tx, ContractStore store, ContractStore.Keyer keyer,
+    static SubmittedLog Add(DbConnection connection, DbTransaction tx, ContractStore store, ContractStore.Keyer keyer,
         long receiptId, string code, ContractLog log, bool outlier, string? submitter = null, byte[]? workerKey = null)
     {
         log = log with { Submitter = submitter ?? "receipt:" + ReceiptCode.Normalize(code)!, Synthetic = false };
@@ -91,7 +92,7 @@ public static class SubmissionStore
     }
 
     /// <summary>The logs of a receipt, or null when no receipt has this code.</summary>
-    public static IReadOnlyList<StoredLog>? View(SqliteConnection connection, string code, PayReference? reference = null)
+    public static IReadOnlyList<StoredLog>? View(DbConnection connection, string code, PayReference? reference = null)
     {
         reference ??= PayReference.Shipped;
         var receiptId = FindReceipt(connection, null, code);
@@ -103,9 +104,9 @@ public static class SubmissionStore
                    c.pay_basis, c.advertised_rate_minor, c.advertised_unit, c.currency, c.gross_pay_minor, c.paid_hours,
                    c.payment_delay_days, c.rate_cut, c.notes, c.duration_weeks, c.moderation, {columns}
             FROM contracts c JOIN platforms p ON p.id = c.platform_id
-            WHERE c.receipt_id = $receipt ORDER BY c.id
+            WHERE c.receipt_id = @receipt ORDER BY c.id
             """;
-        command.Parameters.AddWithValue("$receipt", receiptId);
+        command.Bind("receipt", receiptId);
         using var reader = command.ExecuteReader();
         var logs = new List<StoredLog>();
         while (reader.Read())
@@ -141,18 +142,18 @@ public static class SubmissionStore
             Set("notes", reader.GetValue(17));
             var ordinal = 20;
             foreach (var column in ContractColumns.UnpaidHours.Concat(ContractColumns.Flags)) Set(column, reader.GetValue(ordinal++));
-            logs.Add(new StoredLog(reader.GetInt64(0), values, reader.IsDBNull(18) ? null : reader.GetInt32(18), reader.GetString(19)));
+            logs.Add(new StoredLog(reader.GetInt64(0), values, reader.IsDBNull(18) ? null : (int)reader.GetInt64(18), reader.GetString(19)));
         }
         return logs;
     }
 
     /// <summary>Replaces one log of a receipt with a corrected one (reviewed again like a new log); false when the log is not the receipt's.</summary>
-    public static SubmittedLog? Correct(SqliteConnection connection, string code, long logId, ContractLog corrected, PayReference? reference = null)
+    public static SubmittedLog? Correct(DbConnection connection, string code, long logId, ContractLog corrected, PayReference? reference = null)
     {
         reference ??= PayReference.Shipped;
         var outlier = OutlierCheck.Flags(connection, [corrected], reference)[0];
         SubmittedLog result;
-        using (var tx = connection.BeginTransaction(deferred: false))
+        using (var tx = connection.BeginWrite())
         {
             var receiptId = FindReceipt(connection, tx, code);
             if (receiptId is null) return null;
@@ -173,10 +174,10 @@ public static class SubmissionStore
     }
 
     /// <summary>Deletes every log of the receipt and the receipt itself, then checkpoints the WAL so the values leave it too.</summary>
-    public static int Delete(SqliteConnection connection, string code)
+    public static int Delete(DbConnection connection, string code)
     {
         int removed;
-        using (var tx = connection.BeginTransaction(deferred: false))
+        using (var tx = connection.BeginWrite())
         {
             var receiptId = FindReceipt(connection, tx, code);
             if (receiptId is null) return -1;
@@ -192,7 +193,7 @@ public static class SubmissionStore
     }
 
     /// <summary>The submitters and platforms the logs about to be removed point to.</summary>
-    static (List<long> Submitters, List<long> Platforms) Named(SqliteConnection connection, SqliteTransaction tx, string where, object parameters)
+    static (List<long> Submitters, List<long> Platforms) Named(DbConnection connection, DbTransaction tx, string where, object parameters)
     {
         var rows = connection.Query<(long Submitter, long Platform)>($"SELECT submitter_id, platform_id FROM contracts WHERE {where}", parameters, tx).ToList();
         return (rows.Select(r => r.Submitter).Distinct().ToList(), rows.Select(r => r.Platform).Distinct().ToList());
@@ -203,7 +204,7 @@ public static class SubmissionStore
     /// checked: checking every submitter scanned all logs once per submitter (the submitter_id column has no index
     /// of its own), which held the write lock for hours at a million logs.
     /// </summary>
-    static void RemoveOrphans(SqliteConnection connection, SqliteTransaction tx, (List<long> Submitters, List<long> Platforms) named)
+    static void RemoveOrphans(DbConnection connection, DbTransaction tx, (List<long> Submitters, List<long> Platforms) named)
     {
         connection.Execute("DELETE FROM submitters WHERE id IN @Submitters AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.submitter_id = submitters.id)", new { named.Submitters }, tx);
         connection.Execute("DELETE FROM platforms WHERE id IN @Platforms AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = platforms.id)", new { named.Platforms }, tx);
@@ -213,16 +214,20 @@ public static class SubmissionStore
     /// Copies the WAL into the database (where secure_delete has zeroed the removed rows) and truncates it, so
     /// the old page images holding the values are gone from the WAL file. Waits for readers up to the busy timeout.
     /// </summary>
-    static void Checkpoint(SqliteConnection connection)
+    /// <remarks>
+    /// PostgreSQL has no secure_delete: the removed rows leave every query at once, and autovacuum frees their space,
+    /// but their bytes can stay in the server's files (free space, WAL) until overwritten (README: Deploy).
+    /// </remarks>
+    static void Checkpoint(DbConnection connection)
     {
-        connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        if (!connection.IsPostgres()) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
     }
 
     /// <summary>The stored (keyed) worker of a receipt's logs, or null when it has none left.</summary>
-    static byte[]? WorkerKey(SqliteConnection connection, SqliteTransaction tx, long receiptId) =>
+    static byte[]? WorkerKey(DbConnection connection, DbTransaction tx, long receiptId) =>
         connection.ExecuteScalar<byte[]?>("SELECT s.key FROM contracts c JOIN submitters s ON s.id = c.submitter_id WHERE c.receipt_id = @receiptId LIMIT 1", new { receiptId }, tx);
 
-    static long? FindReceipt(SqliteConnection connection, SqliteTransaction? tx, string code)
+    static long? FindReceipt(DbConnection connection, DbTransaction? tx, string code)
     {
         var normalized = ReceiptCode.Normalize(code);
         if (normalized is null) return null;

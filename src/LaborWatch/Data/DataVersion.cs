@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Data;
@@ -11,25 +12,33 @@ namespace LaborWatch.Data;
 /// </summary>
 public static class DataVersion
 {
-    public static void Bump(SqliteConnection connection, SqliteTransaction transaction) => Increment(connection, transaction, "data_version");
+    /// <summary>A random 63-bit number drawn by PostgreSQL (gen_random_uuid: strong randomness, PostgreSQL 13 and later).</summary>
+    internal const string PostgresRandom = "('x' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 15))::bit(60)::bigint";
 
-    public static void BumpPublic(SqliteConnection connection, SqliteTransaction transaction)
+    public static void Bump(DbConnection connection, DbTransaction transaction) => Increment(connection, transaction, "data_version");
+
+    public static void BumpPublic(DbConnection connection, DbTransaction transaction)
     {
         Increment(connection, transaction, "data_version");
         Increment(connection, transaction, "public_version");
         // And a new random token (migration 0009): the counters of a restored backup written on repeat themselves.
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO settings(name, value) VALUES ('public_token', random()) ON CONFLICT(name) DO UPDATE SET value = random()";
+        command.CommandText = connection.Sql(
+            "INSERT INTO settings(name, value) VALUES ('public_token', random()) ON CONFLICT(name) DO UPDATE SET value = random()",
+            "INSERT INTO counters(name, value) VALUES ('public_token', " + PostgresRandom + ") ON CONFLICT(name) DO UPDATE SET value = " + PostgresRandom);
         command.ExecuteNonQuery();
     }
 
-    static void Increment(SqliteConnection connection, SqliteTransaction transaction, string name)
+    static void Increment(DbConnection connection, DbTransaction transaction, string name)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO settings(name, value) VALUES ($name, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1";
-        command.Parameters.AddWithValue("$name", name);
+        // PostgreSQL keeps the counters in a table of their own: its settings.value is bytea, not SQLite's any type.
+        command.CommandText = connection.Sql(
+            "INSERT INTO settings(name, value) VALUES (@name, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1",
+            "INSERT INTO counters(name, value) VALUES (@name, 1) ON CONFLICT(name) DO UPDATE SET value = counters.value + 1");
+        command.Bind("name", name);
         command.ExecuteNonQuery();
     }
 
@@ -37,12 +46,12 @@ public static class DataVersion
     /// The published version: the public counter and token, plus the newest release and observation as a safety net
     /// for rows written some other way. The token makes it unique across databases and across a restored backup.
     /// </summary>
-    public static string Of(SqliteConnection connection)
+    public static string Of(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT coalesce((SELECT value FROM settings WHERE name = 'public_version'), 0)
-                || ':' || coalesce((SELECT value FROM settings WHERE name = 'public_token'), 0)
+        command.CommandText = $"""
+            SELECT coalesce((SELECT value FROM {connection.Sql("settings", "counters")} WHERE name = 'public_version'), 0)
+                || ':' || coalesce((SELECT value FROM {connection.Sql("settings", "counters")} WHERE name = 'public_token'), 0)
                 || ':' || (SELECT coalesce(max(id), 0) FROM releases WHERE logs >= 0)
                 || ':' || (SELECT coalesce(max(id), 0) FROM posting_observations)
             """;

@@ -1,8 +1,13 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace LaborWatch.Data;
 
-/// <summary>Opens the one SQLite file LaborWatch keeps, with the pragmas every connection needs, migrated.</summary>
+/// <summary>
+/// Opens the store LaborWatch keeps, migrated: a SQLite file (the default, with the pragmas every connection needs)
+/// or a PostgreSQL database named by a postgresql:// URI (<see cref="Store"/>).
+/// </summary>
 public static class Database
 {
     public const string DefaultPath = "data/laborwatch.db";
@@ -23,7 +28,7 @@ public static class Database
     /// Opens (creating if needed) and brings the schema and reference tables up to date. A file that is not a
     /// LaborWatch database (damaged, or another program's) is refused before anything is written to it.
     /// </summary>
-    public static SqliteConnection OpenMigrated(string path)
+    public static DbConnection OpenMigrated(string path)
     {
         var connection = Open(path, verify: true);
         try
@@ -33,6 +38,11 @@ public static class Database
             return connection;
         }
         catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw DatabaseFaults.Explain(e, path);
+        }
+        catch (NpgsqlException e)
         {
             connection.Dispose();
             throw DatabaseFaults.Explain(e, path);
@@ -48,22 +58,23 @@ public static class Database
     /// Reads every page of the file (PRAGMA quick_check, about a second a million logs): serve runs it at start,
     /// so a damaged file is refused then, not found by a visitor, and never written to.
     /// </summary>
-    public static void CheckIntact(SqliteConnection connection, string path)
+    public static void CheckIntact(DbConnection connection, string path)
     {
         var problems = Dapper.SqlMapper.Query<string>(connection, "PRAGMA quick_check(5)").ToList();
         if (problems is not ["ok"]) throw new InvalidDataException(DatabaseFaults.Damaged(Path.GetFullPath(path), string.Join("; ", problems)));
     }
 
     /// <summary>A connection to a file that has been opened once with <see cref="OpenMigrated"/> (each request of the web app).</summary>
-    public static SqliteConnection Open(string path) => Open(path, verify: false);
+    public static DbConnection Open(string path) => Open(path, verify: false);
 
     /// <param name="verify">refuse another program's database before anything is written to it: every verb and serve's
     /// start do (through OpenMigrated); a request, on a file serve already checked, need not ask again</param>
-    static SqliteConnection Open(string path, bool verify)
+    static DbConnection Open(string path, bool verify)
     {
-        // A PostgreSQL URI used to become a SQLite file in a folder named "postgresql:": say what is supported instead.
+        if (Store.IsPostgresUri(path)) return OpenPostgres(path);
+        // Any other URI used to become a SQLite file in a folder named "mysql:", say: say what is supported instead.
         if (System.Text.RegularExpressions.Regex.IsMatch(path, "^[a-z][a-z0-9+.-]*://", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
-            throw new ArgumentException($"--db: '{path.Split("://")[0]}://...' is not a store LaborWatch has yet: give the path of a SQLite file (PostgreSQL is planned, not built)");
+            throw new ArgumentException($"--db: '{path.Split("://")[0]}://...' is not a store LaborWatch knows: give the path of a SQLite file or a postgresql://user[:password]@host[:port]/database URI");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -107,6 +118,28 @@ public static class Database
         {
             connection.Dispose();
             throw DatabaseFaults.Explain(e, path);
+        }
+    }
+
+    /// <summary>Npgsql's data sources by URI: each keeps the pool of its connections (one per process, as SQLite's).</summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, NpgsqlDataSource> Sources = new();
+
+    /// <summary>Closes the pool of a PostgreSQL database (before it is dropped, say); nothing for a SQLite file.</summary>
+    public static void Forget(string uri)
+    {
+        if (Sources.TryRemove(uri, out var source)) source.Dispose();
+    }
+
+    static DbConnection OpenPostgres(string uri)
+    {
+        var source = Sources.GetOrAdd(uri, u => NpgsqlDataSource.Create(Store.ConnectionString(u)));
+        try
+        {
+            return source.OpenConnection();
+        }
+        catch (NpgsqlException e)
+        {
+            throw DatabaseFaults.Explain(e, uri);
         }
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace LaborWatch.Data;
 
 /// <summary>A fault of the database file said in words a person can act on, naming the file.</summary>
-public sealed class DatabaseFaultException(string message, SqliteException inner) : IOException(message, inner)
+public sealed class DatabaseFaultException(string message, Exception inner) : IOException(message, inner)
 {
-    public SqliteException Sqlite => inner;
+    public SqliteException? Sqlite => InnerException as SqliteException;
 }
 
 /// <summary>
@@ -44,4 +45,35 @@ public static class DatabaseFaults
     /// <summary>The fault in words when it is one of these, else the exception as it was.</summary>
     public static Exception Explain(SqliteException e, string path) =>
         Describe(e, path) is { } message ? new DatabaseFaultException(message, e) : e;
+
+    /// <summary>
+    /// PostgreSQL's faults from below: the server cannot be reached, refuses the sign-in, has no such database, or
+    /// is out of disk or connections. Named by the URI without its password.
+    /// </summary>
+    public static Exception Explain(NpgsqlException e, string uri)
+    {
+        var where = Store.Redacted(uri);
+        var message = (e as PostgresException)?.SqlState switch
+        {
+            "3D000" => $"{where}: the PostgreSQL server has no such database ({e.Message}); create it first (createdb), LaborWatch makes its tables",
+            "28P01" or "28000" => $"{where}: the PostgreSQL server refused the user name or password ({e.Message})",
+            "53100" => $"{where}: the PostgreSQL server's disk is full: nothing of this run was stored (every write is one transaction)",
+            "53300" => $"{where}: the PostgreSQL server has no free connections ({e.Message}): nothing was stored; run it again",
+            "57P01" or "57P02" or "57P03" => $"{where}: the PostgreSQL server is shutting down or starting ({e.Message}): nothing was stored; run it again",
+            null when e.IsTransient || e.InnerException is System.Net.Sockets.SocketException or TimeoutException =>
+                $"{where}: cannot reach the PostgreSQL server ({e.InnerException?.Message ?? e.Message}): nothing was stored; is it running, and is the host and port right?",
+            _ => null,
+        };
+        return message is null ? e : new DatabaseFaultException(message, e);
+    }
+
+    /// <summary>Faults a server answers 503 (the store's, not the request's): SQLite's disk and lock faults, PostgreSQL unreachable or overloaded.</summary>
+    public static bool IsUnavailable(Exception e) => e switch
+    {
+        SqliteException s => IsUnavailable(s),
+        PostgresException p => p.SqlState is "53100" or "53200" or "53300" or "57P01" or "57P02" or "57P03" or "55P03" or "57014" or "40001" or "40P01",
+        NpgsqlException n => n.IsTransient,
+        DatabaseFaultException f => f.InnerException is { } inner && IsUnavailable(inner),
+        _ => e.InnerException is { } inner && IsUnavailable(inner),
+    };
 }

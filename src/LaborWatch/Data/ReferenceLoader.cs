@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Data;
 
@@ -17,7 +17,7 @@ public static class ReferenceLoader
             ("jurisdiction", "jurisdiction"), ("effective", "effective"), ("source", "source")]),
     ];
 
-    public static void Refresh(SqliteConnection connection)
+    public static void Refresh(DbConnection connection)
     {
         var known = new Dictionary<string, string>();   // raw: the start-up path of every verb (see Migrator)
         using (var rows = new RawQuery(connection, "SELECT name, sha256 FROM reference_versions", []))
@@ -27,23 +27,32 @@ public static class ReferenceLoader
             var table = ReferenceFiles.Read(target.File);
             if (known.TryGetValue(target.File, out var sha) && sha == table.Sha256) continue;
 
-            using var tx = connection.BeginTransaction(deferred: false);
+            using var tx = connection.BeginWrite();
             connection.Execute($"DELETE FROM {target.Table}", transaction: tx);
             using var insert = connection.CreateCommand();
             insert.Transaction = tx;
             insert.CommandText = $"INSERT INTO {target.Table}({string.Join(", ", target.Columns.Select(c => c.Sql))}) " +
-                                 $"VALUES ({string.Join(", ", target.Columns.Select((_, i) => "$p" + i))})";
+                                 $"VALUES ({string.Join(", ", target.Columns.Select((_, i) => "@p" + i))})";
             var indexes = target.Columns.Select(c => table.Column(c.Tsv)).ToArray();
-            var parameters = indexes.Select((_, i) => insert.Parameters.Add("$p" + i, SqliteType.Text)).ToArray();
+            var parameters = indexes.Select((_, i) => insert.Bind("p" + i, null)).ToArray();
+            var kinds = target.Columns.Select(c => c.Sql).ToArray();
             foreach (var row in table.Rows)
             {
+                // Typed as the columns are declared: SQLite converted text by the column's affinity, PostgreSQL does not.
                 for (var i = 0; i < indexes.Length; i++)
-                    parameters[i].Value = row[indexes[i]] is { Length: > 0 } cell ? cell : DBNull.Value;
+                    parameters[i].Value = row[indexes[i]] is { Length: > 0 } cell ? Typed(cell, kinds[i]) : DBNull.Value;
                 insert.ExecuteNonQuery();
             }
-            connection.Execute("INSERT OR REPLACE INTO reference_versions(name, sha256) VALUES (@File, @Sha)",
+            connection.Execute("INSERT INTO reference_versions(name, sha256) VALUES (@File, @Sha) ON CONFLICT(name) DO UPDATE SET sha256 = excluded.sha256",
                 new { target.File, Sha = table.Sha256 }, tx);
             tx.Commit();
         }
     }
+
+    static object Typed(string cell, string column) => column switch
+    {
+        "year" or "minor_units" => long.Parse(cell, System.Globalization.CultureInfo.InvariantCulture),
+        "units_per_usd" or "hourly" => double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture),
+        _ => cell,
+    };
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LaborWatch.Contracts;
 using LaborWatch.Privacy;
 using LaborWatch.Reports;
@@ -33,7 +34,7 @@ public static class PayFigures
 {
     public const int LatePaymentDays = 30;
 
-    public static PayResult Compute(Microsoft.Data.Sqlite.SqliteConnection connection, StatsFilter filter) =>
+    public static PayResult Compute(DbConnection connection, StatsFilter filter) =>
         Compute(ContractRows.Load(connection, filter), filter);
 
     public static PayResult Compute(ContractRows.Loaded data, StatsFilter filter, PayReference? reference = null)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using LaborWatch.Contracts;
 using LaborWatch.Reports;
 using Microsoft.Data.Sqlite;
@@ -12,7 +13,7 @@ public static class UnpaidTime
 {
     public sealed record Share(string Category, double Hours, double ShareOfAllHours);
 
-    public static IReadOnlyList<Share> ByCategory(SqliteConnection connection, StatsFilter filter)
+    public static IReadOnlyList<Share> ByCategory(DbConnection connection, StatsFilter filter)
     {
         var (where, parameters) = filter.Where("c.start_month");
         var sums = string.Join(", ", ContractColumns.UnpaidHours.Select(c => $"coalesce(sum(c.{c}), 0)"));

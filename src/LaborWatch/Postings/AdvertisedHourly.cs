@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using LaborWatch.Data;
 using LaborWatch.Pay;
@@ -17,7 +18,7 @@ public sealed record AdvertisedObservation(long PostingId, string Platform, stri
 /// </summary>
 public static class AdvertisedHourly
 {
-    public static List<AdvertisedObservation> Read(SqliteConnection connection, StatsFilter filter)
+    public static List<AdvertisedObservation> Read(DbConnection connection, StatsFilter filter)
     {
         var rows = new List<AdvertisedObservation>();
         using var q = new RawQuery(connection, """

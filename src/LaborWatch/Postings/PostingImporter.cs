@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -24,7 +25,7 @@ public static class PostingImporter
         "hourlyMin", "hourlyMax", "firstSeen", "lastSeen", "observations", "contentSha256"];   // the last ones: what postings --json adds
     static readonly string[] Units = ["hour", "day", "week", "month", "year", "task", "word", "project"];
 
-    public static ScrapeSummary Import(SqliteConnection connection, string path)
+    public static ScrapeSummary Import(DbConnection connection, string path)
     {
         var name = Path.GetFileName(path);
         var documents = new List<ScrapedDocument>();

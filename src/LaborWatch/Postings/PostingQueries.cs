@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -60,7 +61,7 @@ public static class PostingQueries
         ORDER BY p.platform, p.url, o.observed_at
         """;
 
-    public static List<PostingRow> List(SqliteConnection connection, string? platform = null)
+    public static List<PostingRow> List(DbConnection connection, string? platform = null)
     {
         var latest = connection.Query<ObservationRow>(Observations, new { platform }).GroupBy(o => o.PostingId)
             .ToDictionary(g => g.Key, g => (Last: g.Last(), Count: g.Count()));
@@ -73,7 +74,7 @@ public static class PostingQueries
             .ToList();
     }
 
-    public static List<PayChange> Changes(SqliteConnection connection, string? platform = null)
+    public static List<PayChange> Changes(DbConnection connection, string? platform = null)
     {
         var changes = new List<PayChange>();
         foreach (var posting in connection.Query<ObservationRow>(Observations, new { platform }).GroupBy(o => o.PostingId))

@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using LaborWatch.Data;
 using LaborWatch.Scraping;
 
 namespace LaborWatch.Postings;
@@ -10,45 +11,46 @@ namespace LaborWatch.Postings;
 /// </summary>
 public sealed class PostingStore : IDisposable
 {
-    readonly SqliteCommand _raw, _error, _exists, _posting, _observation;
+    readonly DbCommand _raw, _error, _exists, _posting, _observation;
 
-    public PostingStore(SqliteConnection connection, SqliteTransaction transaction)
+    public PostingStore(DbConnection connection, DbTransaction transaction)
     {
-        SqliteCommand Prepare(string sql, params string[] parameters)
+        DbCommand Prepare(string sql, params string[] parameters)
         {
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
-            foreach (var p in parameters) command.Parameters.Add(new SqliteParameter(p, null));
-            command.Prepare();
+            foreach (var p in parameters) command.Bind(p, null);
+            if (!connection.IsPostgres()) command.Prepare();   // Npgsql prepares a statement once it knows its parameters' types
             return command;
         }
-        _raw = Prepare("INSERT OR IGNORE INTO raw_responses(sha256, source_url, content_type, body) VALUES ($sha, $location, $type, $body)",
-            "$sha", "$location", "$type", "$body");
-        _error = Prepare("INSERT INTO scrape_errors(observed_at, location, message) VALUES ($day, $location, $message)", "$day", "$location", "$message");
-        _exists = Prepare("SELECT id FROM postings WHERE identity = $identity", "$identity");
-        _posting = Prepare("""
+        _raw = Prepare("INSERT INTO raw_responses(sha256, source_url, content_type, body) VALUES (@sha, @location, @type, @body) ON CONFLICT DO NOTHING",
+            "@sha", "@location", "@type", "@body");
+        _error = Prepare("INSERT INTO scrape_errors(observed_at, location, message) VALUES (@day, @location, @message)", "@day", "@location", "@message");
+        _exists = Prepare("SELECT id FROM postings WHERE identity = @identity", "@identity");
+        _posting = Prepare($"""
             INSERT INTO postings(identity, source, external_id, url, platform, title, employment_type, remote, location, posted_date, first_seen, last_seen)
-            VALUES ($identity, $source, $external, $url, $platform, $title, $type, $remote, $location, $posted, $day, $day)
+            VALUES (@identity, @source, @external, @url, @platform, @title, @type, @remote, @location, @posted, @day, @day)
             ON CONFLICT(identity) DO UPDATE SET
                 url = excluded.url, platform = excluded.platform, title = excluded.title,
                 employment_type = excluded.employment_type, remote = excluded.remote, location = excluded.location,
-                posted_date = coalesce(excluded.posted_date, posted_date),
-                first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
+                posted_date = coalesce(excluded.posted_date, postings.posted_date),
+                first_seen = {connection.Sql("min", "least")}(postings.first_seen, excluded.first_seen),
+                last_seen = {connection.Sql("max", "greatest")}(postings.last_seen, excluded.last_seen)
             RETURNING id
-            """, "$identity", "$source", "$external", "$url", "$platform", "$title", "$type", "$remote", "$location", "$posted", "$day");
+            """, "@identity", "@source", "@external", "@url", "@platform", "@title", "@type", "@remote", "@location", "@posted", "@day");
         _observation = Prepare("""
             INSERT INTO posting_observations(posting_id, observed_at, pay_min, pay_max, pay_currency, pay_unit, pay_up_to, pay_at_least, pay_text, raw_sha256)
-            VALUES ($id, $day, $min, $max, $currency, $unit, $upTo, $atLeast, $text, $sha)
+            VALUES (@id, @day, @min, @max, @currency, @unit, @upTo, @atLeast, @text, @sha)
             ON CONFLICT(posting_id, observed_at) DO UPDATE SET
                 pay_min = excluded.pay_min, pay_max = excluded.pay_max, pay_currency = excluded.pay_currency, pay_unit = excluded.pay_unit,
                 pay_up_to = excluded.pay_up_to, pay_at_least = excluded.pay_at_least, pay_text = excluded.pay_text, raw_sha256 = excluded.raw_sha256
-            """, "$id", "$day", "$min", "$max", "$currency", "$unit", "$upTo", "$atLeast", "$text", "$sha");
+            """, "@id", "@day", "@min", "@max", "@currency", "@unit", "@upTo", "@atLeast", "@text", "@sha");
     }
 
     static object Db(object? value) => value ?? DBNull.Value;
 
-    static void Run(SqliteCommand command, params object?[] values)
+    static void Run(DbCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = Db(values[i]);
         command.ExecuteNonQuery();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using LaborWatch.Contracts;
 using LaborWatch.Data;
@@ -23,7 +24,7 @@ public sealed record PromisedVsPaidRow(string Platform, string Month, int Postin
 /// </summary>
 public static class PromisedVsPaid
 {
-    public static List<PromisedVsPaidRow> Compute(SqliteConnection connection, ContractRows.Loaded rows, StatsFilter filter)
+    public static List<PromisedVsPaidRow> Compute(DbConnection connection, ContractRows.Loaded rows, StatsFilter filter)
     {
         var byMonth = filter with { By = ["platform", "month"] };
         var pay = ComplementarySuppression.Apply(PayFigures.Compute(rows, byMonth).Groups, byMonth.By)
@@ -46,7 +47,7 @@ public static class PromisedVsPaid
 
     sealed record Ads(string Platform, List<double> Hourly, int Postings);
 
-    static Dictionary<(string Slug, string Month), Ads> Advertised(SqliteConnection connection, StatsFilter filter)
+    static Dictionary<(string Slug, string Month), Ads> Advertised(DbConnection connection, StatsFilter filter)
     {
         var found = new Dictionary<(string, string), (string Platform, Dictionary<long, double> ByPosting)>();
         foreach (var o in AdvertisedHourly.Read(connection, filter))

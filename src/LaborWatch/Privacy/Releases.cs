@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using LaborWatch.Data;
@@ -51,14 +52,14 @@ public static class Releases
     const string Unmarked = "c.released_in IS NULL AND c.moderation = 'approved' AND " + Contracts.StagedImport.Visible;
 
     /// <remarks>Raw (no Dapper): every `stats` and page asks, and Dapper's first query of a type costs 20 ms.</remarks>
-    public static Release? Current(SqliteConnection connection, SqliteTransaction? tx = null)
+    public static Release? Current(DbConnection connection, DbTransaction? tx = null)
     {
         using var row = new RawQuery(connection, "SELECT id, cut_at, logs, added FROM releases WHERE logs >= 0 ORDER BY id DESC LIMIT 1", []);
         return row.Step() ? new Release(row.Int64(0), row.Text(1)!, row.Int64(2), row.Int64(3)) : null;
     }
 
     /// <summary>Approved logs not yet in a release, and how many distinct workers sent them.</summary>
-    public static (int Logs, int Submitters) Waiting(SqliteConnection connection, SqliteTransaction? tx = null) =>
+    public static (int Logs, int Submitters) Waiting(DbConnection connection, DbTransaction? tx = null) =>
         connection.QuerySingle<(int, int)>(
             $"SELECT count(*), count(DISTINCT submitter_id) FROM contracts c WHERE {WaitingLog}", transaction: tx);
 
@@ -66,7 +67,7 @@ public static class Releases
     /// Cuts a release of every approved log not yet released when they come from at least
     /// <paramref name="minimumSubmitters"/> workers (or <paramref name="force"/>); otherwise changes nothing.
     /// </summary>
-    public static ReleaseOutcome Cut(SqliteConnection connection, int minimumSubmitters, DateTimeOffset now, bool force = false)
+    public static ReleaseOutcome Cut(DbConnection connection, int minimumSubmitters, DateTimeOffset now, bool force = false)
     {
         var current = Current(connection);
         var (logs, submitters) = Waiting(connection);
@@ -85,7 +86,7 @@ public static class Releases
             connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE c.id BETWEEN @from AND @to AND {Unmarked}", new { id, from, to = from + MarkChunk - 1 });
 
         // Then one short transaction: the logs approved meanwhile (found through the partial index), and the row completed.
-        using var tx = connection.BeginTransaction(deferred: false);
+        using var tx = connection.BeginWrite();
         if (Current(connection, tx) is { } other && other.Id >= id)
         {
             // Another cut completed this id meanwhile (two `release` at one moment): it published our marks too.

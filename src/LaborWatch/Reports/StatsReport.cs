@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using LaborWatch.Contracts;
@@ -38,7 +39,7 @@ public sealed record StatsReport(
         }
     }
 
-    public static StatsReport Compute(SqliteConnection connection, StatsFilter filter, bool survival = false)
+    public static StatsReport Compute(DbConnection connection, StatsFilter filter, bool survival = false)
     {
         var rows = ContractRows.Load(connection, filter);
         // Promised against paid (a pay pass by platform and month, and the postings read through the connection)

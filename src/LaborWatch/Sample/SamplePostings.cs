@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -19,7 +20,7 @@ public static class SamplePostings
     static readonly DateOnly First = new(2025, 1, 15), Last = new(2026, 10, 15);
     static readonly string[] Roles = ["Rater", "Annotator", "Domain Expert"];
 
-    public static ScrapeSummary Load(SqliteConnection connection)
+    public static ScrapeSummary Load(DbConnection connection)
     {
         var random = new Random(Seed);
         var documents = new List<(ScrapedDocument Document, string Day)>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -51,7 +52,7 @@ public static class LiveScraper
         }
     }
 
-    public static async Task<ScrapeSummary> ScrapeAsync(SqliteConnection connection, IReadOnlyList<SourceSpec> sources, FetchOptions options,
+    public static async Task<ScrapeSummary> ScrapeAsync(DbConnection connection, IReadOnlyList<SourceSpec> sources, FetchOptions options,
         string observedAt, Action<long, long>? progress = null, CancellationToken cancel = default)
     {
         using var fetcher = new Fetcher(options);
@@ -87,7 +88,7 @@ public static class LiveScraper
         public string? LastErrorAt { get; set; }
     }
 
-    public static List<SourceHealth> Health(SqliteConnection connection) => Dapper.SqlMapper.Query<HealthRow>(connection, """
+    public static List<SourceHealth> Health(DbConnection connection) => Dapper.SqlMapper.Query<HealthRow>(connection, """
         SELECT r.platform AS Platform, r.url AS Url, max(r.run_at) AS LastRun,
                (SELECT max(s.run_at) FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url AND s.error IS NULL) AS LastSuccess,
                (SELECT s.postings FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url ORDER BY s.run_at DESC, s.id DESC LIMIT 1) AS LastPostings,

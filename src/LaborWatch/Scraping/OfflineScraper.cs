@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -28,7 +29,7 @@ public static class OfflineScraper
         new GreenhouseSource(), new AshbySource(), new LeverSource(), new JsonLdSource(),
     ];
 
-    public static ScrapeSummary Scrape(SqliteConnection connection, string folder, string observedAt, Action<long, long>? progress = null,
+    public static ScrapeSummary Scrape(DbConnection connection, string folder, string observedAt, Action<long, long>? progress = null,
         CssRulesSource? cssRules = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such folder");

@@ -1,3 +1,5 @@
+using LaborWatch.Data;
+using System.Data.Common;
 using LaborWatch.Postings;
 using Microsoft.Data.Sqlite;
 
@@ -16,16 +18,16 @@ public sealed record ScrapedDocument(string Location, string Sha256, string? Con
 /// <summary>Writes the documents of one scrape in one transaction: raw bytes, postings with an observation each, errors.</summary>
 public static class ScrapeRecorder
 {
-    public static ScrapeSummary Record(SqliteConnection connection, IEnumerable<ScrapedDocument> documents, string observedAt) =>
+    public static ScrapeSummary Record(DbConnection connection, IEnumerable<ScrapedDocument> documents, string observedAt) =>
         Record(connection, documents, _ => observedAt);
 
     /// <summary>The same, each document with the day it was seen: all in one transaction, so all or none are written.</summary>
-    public static ScrapeSummary Record(SqliteConnection connection, IEnumerable<ScrapedDocument> documents, Func<ScrapedDocument, string> dayOf,
+    public static ScrapeSummary Record(DbConnection connection, IEnumerable<ScrapedDocument> documents, Func<ScrapedDocument, string> dayOf,
         IReadOnlyList<SourceRun>? runs = null)
     {
         var errors = new List<ScrapeError>();
         int count = 0, postings = 0, fresh = 0;
-        using var tx = connection.BeginTransaction(deferred: false);
+        using var tx = connection.BeginWrite();
         using var store = new PostingStore(connection, tx);
         foreach (var doc in documents)
         {

@@ -89,13 +89,31 @@ public sealed class CliTests
     }
 
     [TestMethod]
-    public void A_postgresql_uri_is_a_clear_error_not_a_sqlite_file_in_a_folder_named_postgresql()
+    public void Another_uri_is_a_clear_error_not_a_sqlite_file_in_a_folder_named_after_it()
     {
         foreach (var verb in new[] { "stats", "serve" })
         {
-            var result = Cli.Run("postgresql://lw:s3cret@localhost:5432/laborwatch", verb);
+            var result = Cli.Run("mysql://lw:s3cret@localhost:3306/laborwatch", verb);
             Assert.AreEqual(1, result.ExitCode, result.Stdout + result.Stderr);
-            StringAssert.Contains(result.Stderr, "'postgresql://...' is not a store LaborWatch has yet");
+            StringAssert.Contains(result.Stderr, "'mysql://...' is not a store LaborWatch knows");
+            Assert.IsFalse(result.Stderr.Contains("s3cret"), "the password is never echoed");
+        }
+        Assert.IsFalse(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "mysql:")), "no folder named after the URI");
+    }
+
+    [TestMethod]
+    public void A_postgresql_server_that_does_not_answer_is_a_clear_error_without_the_password()
+    {
+        // A loopback port nobody listens on (bound, then released).
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        foreach (var verb in new[] { "stats", "serve" })
+        {
+            var result = Cli.Run($"postgresql://lw:s3cret@127.0.0.1:{port}/laborwatch", verb);
+            Assert.AreEqual(1, result.ExitCode, result.Stdout + result.Stderr);
+            StringAssert.Contains(result.Stderr, $"postgresql://lw:***@127.0.0.1:{port}/laborwatch: cannot reach the PostgreSQL server");
             Assert.IsFalse(result.Stderr.Contains("s3cret"), "the password is never echoed");
         }
         Assert.IsFalse(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "postgresql:")), "no folder named after the URI");

@@ -45,7 +45,7 @@ public sealed class SubmissionStoreTests
         }).ToArray()).Log!;
 
     /// <summary>Approves every pending log: a researcher letting the first reports of a new platform in.</summary>
-    static void ApproveAll(Microsoft.Data.Sqlite.SqliteConnection connection) =>
+    static void ApproveAll(System.Data.Common.DbConnection connection) =>
         ReviewQueue.Decide(connection, ReviewQueue.Pending(connection, 1000).Select(p => p.Id), approve: true);
 
     [TestMethod]

@@ -12,9 +12,17 @@ public sealed class MigrationTests
     {
         using var db = new TestDatabase();
         var versions = db.Connection.Query<int>("SELECT version FROM schema_migrations ORDER BY version").ToList();
-        CollectionAssert.AreEqual(Migrator.All.Select(m => m.Version).ToList(), versions);
+        CollectionAssert.AreEqual(Migrator.For(db.Connection).Select(m => m.Version).ToList(), versions);
         Assert.IsGreaterThanOrEqualTo(2, versions.Count);
         Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts"));
+    }
+
+    [TestMethod]
+    public void Every_migration_has_its_PostgreSQL_twin_of_the_same_version_and_name()
+    {
+        CollectionAssert.AreEqual(Migrator.All.Select(m => $"{m.Version:D4}_{m.Name}").ToList(),
+            Migrator.Postgres.Select(m => $"{m.Version:D4}_{m.Name}").ToList(),
+            "a migration added to Data/Migrations needs its twin in Data/Migrations/postgres");
     }
 
     [TestMethod]
@@ -25,7 +33,7 @@ public sealed class MigrationTests
         Assert.AreEqual(0, Migrator.Apply(db.Connection));
         using var reopened = Database.OpenMigrated(db.Path);
         Assert.AreEqual("Kept", reopened.ExecuteScalar<string>("SELECT name FROM platforms WHERE slug = 'kept'"));
-        Assert.AreEqual((long)Migrator.All.Count, reopened.ExecuteScalar<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.AreEqual((long)Migrator.For(reopened).Count, reopened.ExecuteScalar<long>("SELECT count(*) FROM schema_migrations"));
     }
 
     [TestMethod]

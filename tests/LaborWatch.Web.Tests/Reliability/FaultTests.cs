@@ -96,7 +96,7 @@ public sealed class FaultTests
         Assert.AreEqual(0, Command.Run(db, "release", "--force").ExitCode);
         using (var holder = Database.Open(db))
         {
-            using var tx = holder.BeginTransaction(deferred: false);   // BEGIN IMMEDIATE: the write lock, held past the 5 s busy timeout
+            using var tx = holder.BeginWrite();   // BEGIN IMMEDIATE: the write lock, held past the 5 s busy timeout
             holder.Execute("INSERT INTO releases(cut_at, logs, added) VALUES ('2026-01-01T00:00:00Z', 0, 0)", transaction: tx);
             var result = Command.Run(db, "import", "contracts", csv);
             tx.Rollback();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -22,7 +23,7 @@ public sealed record ReportContent(
     /// <summary>Tables are cut by platform unless the filter says otherwise.</summary>
     public static StatsFilter Defaults(StatsFilter filter) => filter.By.Count == 0 ? filter with { By = ["platform"] } : filter;
 
-    public static ReportContent Compute(SqliteConnection connection, StatsFilter filter)
+    public static ReportContent Compute(DbConnection connection, StatsFilter filter)
     {
         filter = Defaults(filter);
         var selected = filter.SelectsPlatform;
@@ -50,7 +51,7 @@ public sealed record ReportContent(
     /// even where the figures are suppressed. It then identifies the data within one database (as the
     /// perturbed figures do), not across files.
     /// </summary>
-    public static string Fingerprint(SqliteConnection connection, StatsFilter filter)
+    public static string Fingerprint(DbConnection connection, StatsFilter filter)
     {
         var (where, parameters) = filter.Where(monthColumn: null);
         var lines = new List<string>();
@@ -63,26 +64,33 @@ public sealed record ReportContent(
                 "c.paid_hours", .. ContractColumns.UnpaidHours.Select(u => "c." + u), "c.payment_delay_days", "c.rate_cut",
                 "c.flags_answered", "c.flags_yes", "c.synthetic", .. (filter.Exact ? Array.Empty<string>() : ["c.record_key"]),
             ];
-            var columns = string.Join(" || '|' || ", stored.Select(c => $"coalesce(quote({c}), '')"));
             var n = 0;
-            command.CommandText = $"SELECT {columns} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE " +
-                System.Text.RegularExpressions.Regex.Replace(where, @"\?", _ => "$p" + n++);
-            for (var i = 0; i < parameters.Count; i++) command.Parameters.AddWithValue("$p" + i, parameters[i] ?? DBNull.Value);
+            command.CommandText = $"SELECT {string.Join(", ", stored)} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE " +
+                System.Text.RegularExpressions.Regex.Replace(where, @"\?", _ => "@p" + n++);
+            for (var i = 0; i < parameters.Count; i++) command.Bind("p" + i, parameters[i]);
             using var reader = command.ExecuteReader();
-            while (reader.Read()) lines.Add("log|" + reader.GetString(0));
+            var line = new StringBuilder();
+            while (reader.Read())
+            {
+                line.Clear().Append("log|");
+                for (var i = 0; i < stored.Length; i++) line.Append(i == 0 ? "" : "|").Append(SqlQuote.Of(reader.GetValue(i)));
+                lines.Add(line.ToString());
+            }
         }
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT p.platform, quote(p.source) || '|' || quote(p.url) || '|' || o.observed_at || '|' || coalesce(quote(o.pay_min), '') || '|' ||
-                       coalesce(quote(o.pay_max), '') || '|' || coalesce(o.pay_currency, '') || '|' || coalesce(o.pay_unit, '') || '|' ||
-                       o.pay_up_to || '|' || o.pay_at_least || '|' || o.raw_sha256
+                SELECT p.platform, p.source, p.url, o.observed_at, o.pay_min, o.pay_max, o.pay_currency, o.pay_unit,
+                       o.pay_up_to, o.pay_at_least, o.raw_sha256
                 FROM posting_observations o JOIN postings p ON p.id = o.posting_id
                 """;
             using var reader = command.ExecuteReader();
             while (reader.Read())
                 if (filter.SelectsPlatform(reader.GetString(0)))
-                    lines.Add("posting|" + reader.GetString(0) + "|" + reader.GetString(1));
+                    lines.Add(string.Join("|", "posting", reader.GetString(0), SqlQuote.Of(reader.GetValue(1)), SqlQuote.Of(reader.GetValue(2)),
+                        reader.GetString(3), SqlQuote.Of(reader.GetValue(4), nullAs: ""), SqlQuote.Of(reader.GetValue(5), nullAs: ""),
+                        reader.IsDBNull(6) ? "" : reader.GetString(6), reader.IsDBNull(7) ? "" : reader.GetString(7),
+                        reader.GetInt64(8), reader.GetInt64(9), reader.GetString(10)));
         }
         lines.Sort(StringComparer.Ordinal);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Reports.Exports;
@@ -8,7 +9,7 @@ public static class ReportFiles
     public static readonly string[] Formats = [".html", ".csv", ".json", ".zip"];
 
     /// <summary>Writes the report and returns the paths written. FILE.csv stands for FILE.TABLE.csv, one per table, plus FILE.dictionary.csv.</summary>
-    public static IReadOnlyList<string> Write(SqliteConnection connection, StatsFilter filter, string path, DateTimeOffset generatedAt)
+    public static IReadOnlyList<string> Write(DbConnection connection, StatsFilter filter, string path, DateTimeOffset generatedAt)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!Formats.Contains(extension))

@@ -1,0 +1,50 @@
+using LaborWatch.Data;
+using Npgsql;
+
+namespace LaborWatch.Tests;
+
+/// <summary>
+/// The store the suite runs on. By default every test database is a SQLite file; with LABORWATCH_TEST_POSTGRES
+/// set to a server's URI (scripts/test.sh starts a throwaway cluster and sets it), each is a new PostgreSQL
+/// database on that server, dropped after. Tests of SQLite's own file (damage, WAL, the published snapshot beside
+/// it, a small disk) carry <see cref="SqliteOnly"/> and are left out of the PostgreSQL run.
+/// </summary>
+public static class TestStore
+{
+    public const string Variable = "LABORWATCH_TEST_POSTGRES";
+
+    /// <summary>The category of tests about the SQLite file itself (scripts/test.sh filters them out on PostgreSQL).</summary>
+    public const string SqliteOnly = "sqlite-only";
+
+    public static string? Server => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } uri ? uri : null;
+
+    public static bool Postgres => Server is not null;
+
+    /// <summary>A new, empty store: <paramref name="fileName"/> in the folder, or a new database on the PostgreSQL server.</summary>
+    public static string NewTarget(string folder, string fileName)
+    {
+        if (Server is not { } server) return Path.Combine(folder, fileName);
+        var name = "lw_test_" + Guid.NewGuid().ToString("N")[..16];
+        using (var admin = new NpgsqlConnection(Store.ConnectionString(server)))
+        {
+            admin.Open();
+            using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE {name}";
+            create.ExecuteNonQuery();
+        }
+        var uri = new UriBuilder(server) { Path = "/" + name };
+        return uri.Uri.ToString();
+    }
+
+    /// <summary>Drops a database <see cref="NewTarget"/> made (its pool first); a SQLite file goes with its folder.</summary>
+    public static void Drop(string target)
+    {
+        if (!Store.IsPostgresUri(target) || Server is not { } server) return;
+        Database.Forget(target);
+        using var admin = new NpgsqlConnection(Store.ConnectionString(server));
+        admin.Open();
+        using var drop = admin.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS {new Uri(target).AbsolutePath.Trim('/')} WITH (FORCE)";
+        drop.ExecuteNonQuery();
+    }
+}
