@@ -37,22 +37,46 @@ if [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
   (cd "$axe_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
+# The suite runs twice: on SQLite (the embedded default), then on a throwaway PostgreSQL cluster that
+# scripts/pg-cluster.sh starts (Debian's postgresql, installed if missing; initdb in a temp folder, a free
+# loopback port) and removes after. Tests of SQLite's own file are left out of the second run (TestStore.SqliteOnly).
+# LABORWATCH_TEST_STORES=sqlite (or postgresql) runs one.
+stores="${LABORWATCH_TEST_STORES:-sqlite postgresql}"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-set +e
-dotnet test --solution LaborWatch.sln -c Release "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
+pgdir=""
+cleanup() {
+  rm -f "$log"
+  if [ -n "$pgdir" ]; then "$root/scripts/pg-cluster.sh" stop "$pgdir" || true; rm -rf "$pgdir"; fi
+}
+trap cleanup EXIT
 
-# Microsoft.Testing.Platform ends with "total: N / failed: N / succeeded: N"; say it in one plain line.
-succeeded=$(grep -E '^\s*succeeded:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
-failed=$(grep -E '^\s*failed:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
-skipped=$(grep -E '^\s*skipped:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
-if [ -n "$succeeded" ] && [ -n "$failed" ]; then
-  echo "tests: ${succeeded} passed, ${failed} failed, ${skipped:-0} skipped"
-fi
-if [ "$status" -eq 0 ] && [ "${succeeded:-0}" -eq 0 ]; then
-  echo "test.sh: no test ran" >&2
-  exit 1
-fi
+status=0
+total_passed=0; total_failed=0; total_skipped=0; summary=""
+for store in $stores; do
+  : >"$log"
+  set +e
+  if [ "$store" = postgresql ]; then
+    pgdir="$(mktemp -d /tmp/laborwatch-pg-XXXXXX)"
+    uri="$("$root/scripts/pg-cluster.sh" start "$pgdir")" || { echo "test.sh: could not start a PostgreSQL cluster for the tests" >&2; exit 1; }
+    echo "test.sh: the suite on PostgreSQL ($uri)" >&2
+    LABORWATCH_TEST_POSTGRES="$uri" dotnet test --solution LaborWatch.sln -c Release --filter "TestCategory!=sqlite-only" "$@" 2>&1 | tee "$log"
+  else
+    echo "test.sh: the suite on SQLite" >&2
+    dotnet test --solution LaborWatch.sln -c Release "$@" 2>&1 | tee "$log"
+  fi
+  run_status=${PIPESTATUS[0]}
+  set -e
+  # Microsoft.Testing.Platform ends with "total: N / failed: N / succeeded: N"; say it in one plain line.
+  succeeded=$(grep -E '^\s*succeeded:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
+  failed=$(grep -E '^\s*failed:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
+  skipped=$(grep -E '^\s*skipped:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
+  if [ "$run_status" -eq 0 ] && [ "${succeeded:-0}" -eq 0 ]; then
+    echo "test.sh: no test ran on $store" >&2
+    run_status=1
+  fi
+  [ "$run_status" -ne 0 ] && status=$run_status
+  total_passed=$((total_passed + ${succeeded:-0})); total_failed=$((total_failed + ${failed:-0})); total_skipped=$((total_skipped + ${skipped:-0}))
+  summary="$summary $store: ${succeeded:-0} passed, ${failed:-0} failed;"
+done
+echo "tests: ${total_passed} passed, ${total_failed} failed, ${total_skipped} skipped (${summary# })"
 exit "$status"

@@ -311,6 +311,8 @@ public static class Verbs
             var file = r.GetValue(output)!;
             if (file.Exists) throw new IOException($"--out: {file.FullName} exists: give a new file (a backup never overwrites)");
             var source = DatabasePath(r);
+            if (Store.IsPostgresUri(source))
+                throw new ArgumentException("backup copies a SQLite file; back a PostgreSQL database up with its own tools: pg_dump --format=custom (README: Deploy)");
             // A backup of a database that is not there would create an empty one and copy that: say so instead.
             if (!File.Exists(source)) throw new IOException($"--db: no database at {Path.GetFullPath(source)}: nothing to back up");
             var temp = file.FullName + ".partial";
@@ -423,6 +425,12 @@ public static class Verbs
         {
             // A full or read-only disk, a lock held too long, a damaged file: said in words, naming the file.
             Console.Error.WriteLine($"error: {(_database is not null ? DatabaseFaults.Describe(e, _database) : null) ?? "database: " + e.Message}");
+            return 1;
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            // The server unreachable, out of disk or connections: said in words, naming the database without its password.
+            Console.Error.WriteLine($"error: {(_database is not null ? DatabaseFaults.Explain(e, _database).Message : "database: " + e.Message)}");
             return 1;
         }
     }

@@ -30,7 +30,7 @@ public abstract class Schedule(TimeProvider clock, ILogger log) : BackgroundServ
                 {
                     await RunIfDue(every, stopping);
                 }
-                catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or InvalidDataException or IOException or ArgumentException)
+                catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or InvalidDataException or IOException or ArgumentException)
                 {
                     log.LogWarning("{Job} did not run: {Message}; tried again in {Check}", GetType().Name, e.Message, check);
                 }

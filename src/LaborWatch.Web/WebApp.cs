@@ -93,9 +93,10 @@ public static class WebApp
             {
                 await next(context);
             }
-            catch (Exception e) when (SqliteFault(e) is { } fault && DatabaseFaults.IsUnavailable(fault) && !context.Response.HasStarted)
+            catch (Exception e) when (DatabaseFaults.IsUnavailable(e) && !context.Response.HasStarted)
             {
-                app.Logger.LogWarning("database unavailable for a {Method} (SQLite error {Code}): {Reason}", context.Request.Method, fault.SqliteErrorCode, fault.Message);
+                // The store's own words (a SQLite code, a PostgreSQL state); no client data, and never the URI's password.
+                app.Logger.LogWarning("database unavailable for a {Method}: {Reason}", context.Request.Method, Store.Redacted(e.Message));
                 context.Response.Clear();
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = "60";
@@ -124,7 +125,7 @@ public static class WebApp
                 connection.ExecuteScalar<int>("SELECT 1");
                 return Results.Text("ok\n", "text/plain");
             }
-            catch (Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is System.Data.Common.DbException or DatabaseFaultException)
             {
                 return Results.Text("database unavailable\n", "text/plain", statusCode: 503);
             }
@@ -150,8 +151,6 @@ public static class WebApp
         return app;
     }
 
-    static Microsoft.Data.Sqlite.SqliteException? SqliteFault(Exception e) =>
-        e as Microsoft.Data.Sqlite.SqliteException ?? (e as DatabaseFaultException)?.Sqlite ?? e.InnerException as Microsoft.Data.Sqlite.SqliteException;
 }
 
 /// <summary>Where the database is; a render on a cache miss or a write opens its own connection (pooled by Microsoft.Data.Sqlite).</summary>

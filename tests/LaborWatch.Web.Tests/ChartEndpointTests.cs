@@ -30,7 +30,7 @@ public sealed class ChartEndpointTests
 
         using (var connection = Database.OpenMigrated(app.DatabasePath))
         {
-            var file = Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "more.csv");
+            var file = Path.Combine(app.Folder, "more.csv");
             await File.WriteAllTextAsync(file, CsvRows.Csv(CsvRows.Workers("Beta", 12, prefix: "b")));
             ContractImporter.Import(connection, file);
         }

@@ -13,8 +13,11 @@ public sealed class SubmissionTests
     /// <summary>How many logs the published figures stand on: those of the current release (the counts shown are perturbed).</summary>
     static int CountedLogs(TestApp app) => (int)Count(app, "released_in IS NOT NULL AND moderation = 'approved'");
 
-    static long Count(TestApp app, string where = "1") =>
-        Database.Open(app.DatabasePath).ExecuteScalar<long>($"SELECT count(*) FROM contracts WHERE {where}");
+    static long Count(TestApp app, string where = "1 = 1")
+    {
+        using var connection = Database.Open(app.DatabasePath);
+        return connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts WHERE {where}");
+    }
 
     [TestMethod]
     public async Task Form_page_is_not_cached_and_carries_a_token()

@@ -82,8 +82,9 @@ public static class ContractImporter
                     continue;
                 }
                 if (tx is null) store.Continue(tx = connection.BeginWrite());
-                foreach (var log in batch)
-                    if (store.Add(log)) added++; else duplicates++;
+                var stored = store.AddAll(batch);
+                added += stored;
+                duplicates += batch.Count - stored;
                 if ((inChunk += batch.Count) >= ChunkRows)
                 {
                     tx.Commit();

@@ -144,8 +144,75 @@ public sealed class ContractStore : IDisposable
         public void Dispose() => Array.Clear(_buffer);
     }
 
+    /// <summary>
+    /// Adds the logs of an import's batch; returns how many were new (the others are already stored). On PostgreSQL
+    /// in one statement, every column an array (a round trip a log made an import of 150,000 logs take minutes).
+    /// </summary>
+    public int AddAll(IReadOnlyList<KeyedLog> logs)
+    {
+        if (_pgInsert is null)
+        {
+            var added = 0;
+            foreach (var log in logs) if (Add(log)) added++;
+            return added;
+        }
+        KnowSubmitters(logs);
+        _batch = new Array[InsertColumns.Length + 1];
+        _batchRows = logs.Count;
+        try
+        {
+            for (_row = 0; _row < logs.Count; _row++) Bind(logs[_row], null);
+            _pgBatch ??= BatchInsert();
+            _pgBatch.Transaction = _transaction;
+            for (var c = 0; c < _batch.Length; c++) _pgBatch.Parameters[c].Value = _batch[c];
+            return _pgBatch.ExecuteNonQuery();
+        }
+        finally
+        {
+            _batch = null;
+        }
+    }
+
+    DbCommand BatchInsert()
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = $"INSERT INTO contracts ({string.Join(", ", InsertColumns)}, record_key) " +
+            $"SELECT * FROM unnest({string.Join(", ", Enumerable.Range(1, InsertColumns.Length + 1).Select(n => "$" + n))}) ON CONFLICT(row_hash) DO NOTHING";
+        for (var i = 0; i <= InsertColumns.Length; i++) command.Parameters.Add(new Npgsql.NpgsqlParameter());
+        return command;
+    }
+
+    /// <summary>The ids of a batch's new submitters, in two statements rather than one a submitter.</summary>
+    void KnowSubmitters(IReadOnlyList<KeyedLog> logs)
+    {
+        var unknown = logs.Select(l => l.SubmitterKey).Where(k => !_submitters.ContainsKey(CacheKey(k))).DistinctBy(CacheKey).ToArray();
+        if (unknown.Length == 0) return;
+        _connection.Execute("INSERT INTO submitters(key) SELECT unnest(@unknown) ON CONFLICT(key) DO NOTHING", new { unknown }, _transaction);
+        foreach (var (id, key) in _connection.Query<(long, byte[])>("SELECT id, key FROM submitters WHERE key = ANY(@unknown)", new { unknown }, _transaction))
+            _submitters[CacheKey(key)] = id;
+    }
+
+    static UInt128 CacheKey(byte[] key) => new(BitConverter.ToUInt64(key, 0), BitConverter.ToUInt64(key, 8));
+
     /// <summary>Adds the log; false when an identical log is already stored.</summary>
     public bool Add(KeyedLog keyed, Submitted? submitted = null)
+    {
+        var i = Bind(keyed, submitted);
+        if (_pgInsert is not null)
+        {
+            if (_pgInsert.ExecuteScalar() is not long id) return false;
+            _lastId = id;
+            return true;
+        }
+        var s = _insert;
+        var rc = raw.sqlite3_step(s);
+        raw.sqlite3_reset(s);
+        if (rc != raw.SQLITE_DONE) Check(rc);
+        return raw.sqlite3_changes(_db) == 1;
+    }
+
+    /// <summary>Binds the log's values in the insert's order (to the statement, or to row _row of a PostgreSQL batch).</summary>
+    int Bind(KeyedLog keyed, Submitted? submitted)
     {
         var log = keyed.Log;
         var i = 1;
@@ -181,21 +248,13 @@ public sealed class ContractStore : IDisposable
         Blob(i++, submitted?.ContentHash);
         Text(i++, submitted?.ReviewReason);
         Integer(i++, _importId);
-
         if (_pgInsert is not null)
         {
             Span<byte> key = stackalloc byte[4];
             RandomNumberGenerator.Fill(key);
-            _pgInsert.Parameters[i - 1].Value = (long)BitConverter.ToUInt32(key);
-            if (_pgInsert.ExecuteScalar() is not long id) return false;
-            _lastId = id;
-            return true;
+            Integer(i, BitConverter.ToUInt32(key));
         }
-        var s = _insert;
-        var rc = raw.sqlite3_step(s);
-        raw.sqlite3_reset(s);
-        if (rc != raw.SQLITE_DONE) Check(rc);
-        return raw.sqlite3_changes(_db) == 1;
+        return i;
     }
 
     /// <summary>The id of the log the last successful <see cref="Add"/> wrote.</summary>
@@ -221,27 +280,38 @@ public sealed class ContractStore : IDisposable
         return (answered, yes);
     }
 
+    // A PostgreSQL batch: column i-1's array, made at the batch's first row in the column's type.
+    Array[]? _batch;
+    int _row;
+    DbCommand? _pgBatch;
+
+    int _batchRows;
+
     void Text(int i, string? v)
     {
-        if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = (object?)v ?? DBNull.Value;
+        if (_batch is not null) ((string?[])(_batch[i - 1] ??= new string?[_batchRows]))[_row] = v;
+        else if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = (object?)v ?? DBNull.Value;
         else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_text(_insert, i, v);
     }
 
     void Integer(int i, long? v)
     {
-        if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = v is { } n ? n : DBNull.Value;
+        if (_batch is not null) ((long?[])(_batch[i - 1] ??= new long?[_batchRows]))[_row] = v;
+        else if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = v is { } n ? n : DBNull.Value;
         else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_int64(_insert, i, v.Value);
     }
 
     void Real(int i, double? v)
     {
-        if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = v is { } d ? d : DBNull.Value;
+        if (_batch is not null) ((double?[])(_batch[i - 1] ??= new double?[_batchRows]))[_row] = v;
+        else if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = v is { } d ? d : DBNull.Value;
         else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_double(_insert, i, v.Value);
     }
 
     void Blob(int i, byte[]? v)
     {
-        if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = (object?)v ?? DBNull.Value;
+        if (_batch is not null) ((byte[]?[])(_batch[i - 1] ??= new byte[]?[_batchRows]))[_row] = v;
+        else if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = (object?)v ?? DBNull.Value;
         else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_blob(_insert, i, v);
     }
 
@@ -261,7 +331,7 @@ public sealed class ContractStore : IDisposable
 
     long SubmitterId(byte[] key)
     {
-        var cacheKey = new UInt128(BitConverter.ToUInt64(key, 0), BitConverter.ToUInt64(key, 8));
+        var cacheKey = CacheKey(key);
         if (_submitters.TryGetValue(cacheKey, out var id)) return id;
         if (_pgSubmitter is not null)
         {

@@ -78,7 +78,7 @@ public static class SubmissionStore
             reasons.Add("new_platform");
         else if (connection.ExecuteScalar<long>($"""
                 SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id
-                WHERE p.slug = @PlatformSlug AND c.task_type = @TaskType AND c.country IS @Country AND c.moderation = 'approved' AND {StagedImport.Visible}
+                WHERE p.slug = @PlatformSlug AND c.task_type = @TaskType AND c.country IS NOT DISTINCT FROM @Country AND c.moderation = 'approved' AND {StagedImport.Visible}
                 """, new { log.PlatformSlug, log.TaskType, log.Country }, tx) == 0)
             reasons.Add("first_of_kind");
         var moderation = reasons.Count == 0 ? "approved" : "pending";

@@ -90,7 +90,7 @@ public sealed class ImportTests
         Assert.AreEqual(2L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts"));
     }
 
-    [TestMethod]
+    [TestMethod, TestCategory(TestStore.SqliteOnly)]   // reads the file's bytes
     public void Nothing_identifying_is_stored_no_exact_dates_no_raw_submitter_ids()
     {
         using var db = new TestDatabase();

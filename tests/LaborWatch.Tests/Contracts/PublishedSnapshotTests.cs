@@ -49,7 +49,7 @@ public sealed class PublishedSnapshotTests
             new() { Parents = [platform] }, new() { From = "2025-01", To = "2025-06", By = ["platform"] }, new() { Platforms = ["no-such-platform"] },
         })
             AssertSameAsDatabase(db, filter);
-        Assert.IsTrue(File.Exists(PublishedSnapshot.PathOf(db.Path)));
+        Assert.AreEqual(!TestStore.Postgres, File.Exists(PublishedSnapshot.PathOf(db.Path)), "a file beside a SQLite database; none for PostgreSQL");
     }
 
     [TestMethod]
@@ -70,7 +70,7 @@ public sealed class PublishedSnapshotTests
         AssertSameAsDatabase(db, new StatsFilter { By = ["platform"] });
     }
 
-    [TestMethod]
+    [TestMethod, TestCategory(TestStore.SqliteOnly)]
     public void A_damaged_cut_short_or_missing_snapshot_is_read_from_the_database_and_written_again()
     {
         using var db = Published(1500);
@@ -140,7 +140,7 @@ public sealed class PublishedSnapshotTests
         }
     }
 
-    [TestMethod]
+    [TestMethod, TestCategory(TestStore.SqliteOnly)]   // the file beside the database
     public void Pages_of_one_version_share_the_rows_read_once_and_a_release_reads_them_anew()
     {
         using var db = Published(800);
@@ -156,7 +156,7 @@ public sealed class PublishedSnapshotTests
         Assert.AreEqual(first.Length + 1, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length, "a new version: its rows");
     }
 
-    [TestMethod]
+    [TestMethod, TestCategory(TestStore.SqliteOnly)]
     public void A_write_removes_what_a_writer_killed_part_way_left_but_not_a_write_at_work()
     {
         using var db = Published(300);

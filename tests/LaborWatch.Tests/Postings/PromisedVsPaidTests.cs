@@ -55,7 +55,7 @@ public sealed class PromisedVsPaidTests
     public void A_posting_seen_twice_in_a_month_counts_once_at_its_last_pay_and_other_currencies_are_converted()
     {
         using var db = new TestDatabase();
-        db.Connection.Execute("INSERT INTO raw_responses(sha256, source_url, body) VALUES ('x', 'file:x', x'00')");
+        db.Connection.Execute("INSERT INTO raw_responses(sha256, source_url, body) VALUES ('x', 'file:x', @body)", new { body = new byte[] { 0 } });
         void Posting(long id) => db.Connection.Execute(
             "INSERT INTO postings(id, identity, source, url, platform, first_seen, last_seen) VALUES (@id, @identity, 'jsonld', 'https://example.test/', 'Ratewell', '2026-10-01', '2026-10-30')",
             new { id, identity = "t:" + id });
