@@ -18,7 +18,7 @@ public static class Verbs
 {
     static readonly Option<string?> Db = new("--db")
     {
-        Description = $"SQLite file (default: ${Database.PathVariable}, else {Database.DefaultPath})",
+        Description = $"the store: a SQLite file, or a PostgreSQL database as postgresql://user[:password]@host[:port]/database (default: ${Database.PathVariable}, else {Database.DefaultPath})",
         Recursive = true,
     };
 

@@ -72,8 +72,12 @@ public sealed class StagedImport : IDisposable
     static void Remove(DbConnection connection, long id)
     {
         // Its logs have ids above the highest when it began: a range of the table, read once, without an index.
+        // A window of ids at a time, through the primary key: PostgreSQL planned "id IN (... LIMIT n)" on a table it had
+        // not analysed yet as a loop over every row for every row (past its 30 s statement timeout at 140,000 logs).
         var after = connection.ExecuteScalar<long>("SELECT after FROM imports WHERE id = @id", new { id });
-        while (connection.Execute($"DELETE FROM contracts WHERE id IN (SELECT id FROM contracts WHERE id > @after AND import_id = @id LIMIT {DeleteChunk})", new { id, after }) > 0) { }
+        var last = connection.ExecuteScalar<long>("SELECT coalesce(max(id), 0) FROM contracts");
+        for (var from = after + 1; from <= last; from += DeleteChunk)
+            connection.Execute("DELETE FROM contracts WHERE id BETWEEN @from AND @to AND import_id = @id", new { id, from, to = from + DeleteChunk - 1 });
         using var tx = connection.BeginWrite();
         // Platforms and submitters that only the removed logs named go too. Set-based (EXCEPT sorts once): a NOT EXISTS
         // a row scans the unindexed submitter_id column again for every submitter, hours at a million logs.

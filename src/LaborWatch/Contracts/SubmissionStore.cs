@@ -206,8 +206,11 @@ public static class SubmissionStore
     /// </summary>
     static void RemoveOrphans(DbConnection connection, DbTransaction tx, (List<long> Submitters, List<long> Platforms) named)
     {
-        connection.Execute("DELETE FROM submitters WHERE id IN @Submitters AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.submitter_id = submitters.id)", new { named.Submitters }, tx);
-        connection.Execute("DELETE FROM platforms WHERE id IN @Platforms AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = platforms.id)", new { named.Platforms }, tx);
+        // Dapper expands a list into (@p1, @p2...) for SQLite; to Npgsql it sends one array parameter.
+        var submitters = connection.Sql("id IN @Submitters", "id = ANY(@Submitters)");
+        var platforms = connection.Sql("id IN @Platforms", "id = ANY(@Platforms)");
+        connection.Execute($"DELETE FROM submitters WHERE {submitters} AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.submitter_id = submitters.id)", new { named.Submitters }, tx);
+        connection.Execute($"DELETE FROM platforms WHERE {platforms} AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = platforms.id)", new { named.Platforms }, tx);
     }
 
     /// <summary>

@@ -23,9 +23,10 @@ public static class DatabaseChecks
         Assert.AreEqual(0, orphans, $"{when}: foreign_key_check found {orphans} row(s) pointing at nothing");
     }
 
+    /// <param name="path">a SQLite file, or a PostgreSQL database's URI (the PostgreSQL pass of the suite)</param>
     public static long Count(string path, string sql)
     {
-        using var db = OpenReadOnly(path);
+        using System.Data.Common.DbConnection db = LaborWatch.Data.Store.IsPostgresUri(path) ? LaborWatch.Data.Database.Open(path) : OpenReadOnly(path);
         return db.ExecuteScalar<long>(sql);
     }
 }
