@@ -37,7 +37,7 @@ public static class WebApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ReleaseSchedule>();
         builder.Services.AddHostedService<ScrapeSchedule>();
-        builder.Services.AddAbuseControls(options);
+        builder.Services.AddAbuseControls(options, databasePath);
         // The worker side's words (Resources/Submissions/WorkerText.LANG.resx), in the language each request asks for.
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Pages are Razor components rendered on the server (Shared/PageRenderer). Razor encodes every value; the

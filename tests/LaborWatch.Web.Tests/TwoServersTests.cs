@@ -12,6 +12,8 @@ namespace LaborWatch.Web.Tests;
 [TestClass]
 public sealed class TwoServersTests
 {
+    const string ReviewToken = "two-servers-review-token-0123";
+
     [TestMethod]
     public async Task Two_servers_over_one_database_serve_the_same_figures_and_follow_each_release()
     {
@@ -31,7 +33,8 @@ public sealed class TwoServersTests
             for (var i = 0; i < 2; i++)
             {
                 var port = CliProcess.FreePort();
-                var server = CliProcess.Start(db, null, "serve", "--urls", $"http://127.0.0.1:{port}");
+                var server = CliProcess.Start(db, new Dictionary<string, string> { ["LABORWATCH_REVIEW_TOKEN"] = ReviewToken },
+                    "serve", "--urls", $"http://127.0.0.1:{port}");
                 servers.Add(server);
                 await server.WaitForStdoutOrStderr("Now listening on", TimeSpan.FromSeconds(60));
                 clients.Add(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
@@ -58,6 +61,25 @@ public sealed class TwoServersTests
             var after = await Answers(clients[0]);
             Assert.AreNotEqual(before[0], after[0], "the new release's figures");
             CollectionAssert.AreEqual(after, await Answers(clients[1]), "both servers follow the release");
+
+            // A reviewer signed in on one server: on PostgreSQL the other knows the session (the keys that seal the
+            // cookie are in the database, the session in review_sessions); two SQLite servers without KEYS_DIR keep
+            // their keys in memory, each its own, and say so by asking to sign in.
+            var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+            using (var signedIn = new HttpClient(handler) { BaseAddress = clients[0].BaseAddress })
+            {
+                var form = new FormClient(signedIn);
+                var (_, token) = await form.Open("/review");
+                await form.Post("/review/login", [new("token", ReviewToken)], token);
+                StringAssert.Contains((await form.Open("/review")).Page.Body!.TextContent, "Signed in");
+            }
+            var cookie = handler.CookieContainer.GetCookies(clients[0].BaseAddress!)["lw_review"]?.Value;
+            Assert.IsNotNull(cookie, "the sign-in cookie");
+            using var onSecond = new HttpRequestMessage(HttpMethod.Get, "/review");
+            onSecond.Headers.Add("Cookie", "lw_review=" + cookie);
+            var page = await (await clients[1].SendAsync(onSecond)).Content.ReadAsStringAsync();
+            if (TestStore.Postgres) StringAssert.Contains(page, "Signed in", "the second server knows the first one's sign-in");
+            else StringAssert.Contains(page, "Review sign-in", "SQLite servers without KEYS_DIR: keys in each one's memory");
             foreach (var client in clients) client.Dispose();
         }
         finally

@@ -11,21 +11,27 @@ namespace LaborWatch.Web.Submissions;
 
 /// <summary>
 /// Rate limits, antiforgery and form limits for everything that accepts posts. Limits are per client key
-/// (<see cref="ClientKeys"/>), answered with 429 and Retry-After. Antiforgery and review sessions use
-/// ephemeral in-memory keys: nothing about a visitor is written to disk, and a restart simply asks for the
-/// form to be reloaded.
+/// (<see cref="ClientKeys"/>), answered with 429 and Retry-After, and per server (README: Deploy). The keys that seal
+/// form tokens and review sign-ins live in KEYS_DIR when set, in the database on PostgreSQL, else in memory (a
+/// restart then asks for the form to be reloaded and reviewers to sign in again).
 /// </summary>
 public static class AbuseControls
 {
     public const string PostsPolicy = "posts";
 
-    public static IServiceCollection AddAbuseControls(this IServiceCollection services, WebOptions options)
+    public static IServiceCollection AddAbuseControls(this IServiceCollection services, WebOptions options, string database)
     {
         services.AddSingleton(options);
         services.AddSingleton<ClientKeys>();
-        // Keys in a folder when the operator gives one (restarts and several servers then share sign-ins), else in memory.
+        // Keys in a folder when the operator gives one (restarts and several servers then share sign-ins); on PostgreSQL
+        // without one, in the database (several servers over it share them with no shared folder); else in memory.
         if (options.KeysFolder is { } folder)
             services.AddDataProtection().SetApplicationName("LaborWatch").PersistKeysToFileSystem(Directory.CreateDirectory(folder));
+        else if (LaborWatch.Data.Store.IsPostgresUri(database))
+        {
+            services.AddDataProtection().SetApplicationName("LaborWatch");
+            services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeys(database));
+        }
         else services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAntiforgery(o =>
         {
