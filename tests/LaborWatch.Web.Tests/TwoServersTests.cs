@@ -73,7 +73,7 @@ public sealed class TwoServersTests
                 await form.Post("/review/login", [new("token", ReviewToken)], token);
                 StringAssert.Contains((await form.Open("/review")).Page.Body!.TextContent, "Signed in");
             }
-            var cookie = handler.CookieContainer.GetCookies(clients[0].BaseAddress!)["lw_review"]?.Value;
+            var cookie = handler.CookieContainer.GetCookies(new Uri(clients[0].BaseAddress!, "/review"))["lw_review"]?.Value;
             Assert.IsNotNull(cookie, "the sign-in cookie");
             using var onSecond = new HttpRequestMessage(HttpMethod.Get, "/review");
             onSecond.Headers.Add("Cookie", "lw_review=" + cookie);

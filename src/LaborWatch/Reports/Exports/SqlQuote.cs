@@ -3,12 +3,14 @@ using System.Globalization;
 namespace LaborWatch.Reports.Exports;
 
 /// <summary>
-/// A value written as SQLite's quote() writes it, the form the data fingerprint has always hashed: the same
-/// fingerprint from the same logs on either store. Integers in decimal, reals as printf's %!.15g (always a decimal
-/// point) when that reads back as the same number, text in single quotes with quotes doubled, null as NULL. A test
-/// holds it to SQLite's own quote(). A real that 15 digits do not give back (typed with more than 15 significant
-/// digits) is written with 17 exact digits: there SQLite's own printf may differ in the last digit, so such a
-/// database's fingerprint is not the one LaborWatch before PostgreSQL support computed.
+/// A value written as the data fingerprint hashes it, the same on either store: integers in decimal, text in single
+/// quotes with quotes doubled, null as NULL, reals as SQLite's quote() writes every ordinary number (15 significant
+/// digits, always a decimal point: 12.5, 7.0, 0.035). A test holds it to SQLite's own quote() there. At the edges
+/// SQLite's output changed between its versions (1e15 is "1.0e+15" in 3.40, "1000000000000000.0" in the one bundled
+/// now; a number 15 digits do not give back is "3.33333333333333314829e-01" in one, 17 inexact digits in the other),
+/// so ours is fixed here instead: the exponent form below 1e-4 and from 1e15 (1.0e+15, 1.0e-05), and 17 exact digits
+/// for a number typed with more than 15 significant digits. Hours, pay and rates are never that large or that long
+/// unless typed so; for such a database the fingerprint differs from the one LaborWatch computed through SQLite before.
 /// </summary>
 public static class SqlQuote
 {
