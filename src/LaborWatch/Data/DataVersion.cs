@@ -12,7 +12,7 @@ namespace LaborWatch.Data;
 /// </summary>
 public static class DataVersion
 {
-    /// <summary>A random 63-bit number drawn by PostgreSQL (gen_random_uuid: strong randomness, PostgreSQL 13 and later).</summary>
+    /// <summary>A random number drawn by PostgreSQL: 15 hex digits of gen_random_uuid() (56 random bits; its version digit is fixed), PostgreSQL 13 and later.</summary>
     internal const string PostgresRandom = "('x' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 15))::bit(60)::bigint";
 
     public static void Bump(DbConnection connection, DbTransaction transaction) => Increment(connection, transaction, "data_version");

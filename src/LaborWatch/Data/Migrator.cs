@@ -76,7 +76,7 @@ public static class Migrator
         // a schema the code does not expect, so say so now rather than fail later on a missing column.
         foreach (var m in all.Where(m => applied.TryGetValue(m.Version, out var sha) && sha != m.Sha256))
             throw new InvalidDataException(
-                $"migration {m.Version:D4}_{m.Name} differs from the one applied to this database; it was built by a development version of LaborWatch. Export what you need and start a new database file");
+                $"migration {m.Version:D4}_{m.Name} differs from the one applied to this database; it was built by a development version of LaborWatch. Export what you need and start a new database");
 
         var count = 0;
         foreach (var migration in all.Where(m => !applied.ContainsKey(m.Version)))

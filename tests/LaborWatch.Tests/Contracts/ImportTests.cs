@@ -108,6 +108,29 @@ public sealed class ImportTests
     }
 
     [TestMethod]
+    public void Nothing_identifying_is_in_any_value_of_any_table_on_either_store()
+    {
+        // The file's bytes are SQLite's alone (above); every value of every table, read back, is what both stores hold.
+        using var db = new TestDatabase();
+        var file = db.WriteFile("logs.csv", Rows.Csv(
+            Rows.Valid("jane.doe.worker", ("started", "2025-03-17"), ("ended", "2025-05-29"),
+                ("notes", "write me at jane@example.org or +1 415 555 0199, I'm @janedoe"))));
+        ContractImporter.Import(db.Connection, file);
+        var tables = db.Connection.Query<string>(TestStore.Postgres
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToList();
+        Assert.IsTrue(tables.Contains("contracts") && tables.Count > 10, string.Join(", ", tables));
+        var everything = new StringBuilder();
+        foreach (var table in tables)
+            foreach (IDictionary<string, object?> row in db.Connection.Query($"SELECT * FROM {table}"))
+                foreach (var value in row.Values)
+                    everything.Append(value is byte[] b ? Encoding.UTF8.GetString(b) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        Assert.IsTrue(everything.ToString().Contains("2025-03"), "the month is kept");
+        foreach (var secret in new[] { "2025-03-17", "2025-05-29", "jane.doe.worker", "jane@example.org", "555 0199", "@janedoe" })
+            Assert.IsFalse(everything.ToString().Contains(secret), $"'{secret}' is stored");
+    }
+
+    [TestMethod]
     public void Line_numbers_count_from_the_header_and_follow_multi_line_fields()
     {
         using var db = new TestDatabase();
