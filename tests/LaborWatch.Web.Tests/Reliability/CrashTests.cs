@@ -51,6 +51,43 @@ public sealed class CrashTests
     }
 
     [TestMethod, TestCategory("Reliability")]
+    public void An_import_killed_at_any_moment_on_PostgreSQL_counts_none_of_its_logs_and_the_next_removes_them()
+    {
+        // The PostgreSQL pass: an import's liveness is its session's advisory lock, which the server releases when the
+        // killed process's connection drops; the next import must see it dead and remove what it wrote.
+        if (!LaborWatch.Tests.TestStore.Postgres) Assert.Inconclusive("the PostgreSQL pass of scripts/test.sh runs this");
+        int rows = Figures.Pick(20_000, 300_000), kills = Figures.Pick(4, 25);
+        using var folder = new TempFolder();
+        var csv = folder.File("logs.csv");
+        Assert.AreEqual(0, Command.Run(null, "sample", "--rows", rows.ToString(), "--out", csv).ExitCode);
+        var scratch = LaborWatch.Tests.TestStore.NewTarget(folder.Path, "unused.db");
+        var took = Timed(() => Assert.AreEqual(0, Command.Run(scratch, "import", "contracts", csv).ExitCode));
+        LaborWatch.Tests.TestStore.Drop(scratch);
+        var db = LaborWatch.Tests.TestStore.NewTarget(folder.Path, "unused.db");
+        try
+        {
+            var (killed, bad) = KillRepeatedly(kills, 29, took, () => CliProcess.Start(db, null, "import", "contracts", csv), kill =>
+            {
+                var stored = DatabaseChecks.Count(db, $"SELECT count(*) FROM contracts c WHERE {LaborWatch.Contracts.StagedImport.Visible}");
+                return stored is 0 || stored == rows ? null : $"kill {kill}: {stored:N0} of {rows:N0} logs count: a half batch";
+            });
+            Figures.Record("crash", $"kill -9 during `import contracts` of {rows:N0} logs over PostgreSQL", kills, "kills", bad.Count, "half batches");
+            Assert.AreEqual(0, bad.Count, string.Join("\n", bad));
+            var again = Command.Run(db, "import", "contracts", csv);
+            Assert.AreEqual(0, again.ExitCode, again.Stderr);
+            StringAssert.Contains(again.Stdout, "0 added");
+            Assert.AreEqual(rows, DatabaseChecks.Count(db, "SELECT count(*) FROM contracts"), "what the killed imports wrote is gone");
+            Assert.AreEqual(0L, DatabaseChecks.Count(db, "SELECT count(*) FROM imports WHERE done = 0"));
+            TestContext.WriteLine($"{killed} of {kills} kills landed while an import ran");
+            Assert.IsTrue(killed >= kills / 2, "most kills should land while the import runs");
+        }
+        finally
+        {
+            LaborWatch.Tests.TestStore.Drop(db);
+        }
+    }
+
+    [TestMethod, TestCategory("Reliability")]
     public void An_offline_scrape_killed_at_any_moment_records_no_observation_without_its_page()
     {
         int pages = Figures.Pick(300, 2_000), kills = Figures.Pick(4, 20);
