@@ -32,23 +32,32 @@ public sealed class JsonLdSource : IPostingSource
 
     public IEnumerable<ScrapedPosting> Read(SourceDocument document, JsonElement? json)
     {
-        // A UTF-8 page is parsed from its text, decoded once: a stream source indexes a chunked StringBuilder for
-        // every character (a sixth of an offline scrape). Other bytes (a UTF-16 page with its byte-order mark) go
-        // through the stream, which reads the mark. Neither honours a <meta charset>: the stream never did.
-        using var stream = document.Open();
-        var html = System.Text.Unicode.Utf8.IsValid(document.Body)
-            ? new HtmlParser(Lean).ParseDocument(document.Text.TrimStart('\uFEFF'))
-            : new HtmlParser(Lean).ParseDocument(stream);
-        var canonical = html.QuerySelector("link[rel=canonical]")?.GetAttribute("href");
-        foreach (var script in html.QuerySelectorAll("script[type='application/ld+json']"))
+        var (canonical, blocks) = Blocks(document);
+        foreach (var block in blocks)
         {
             JsonDocument parsed;
-            try { parsed = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { AllowTrailingCommas = true }); }
+            try { parsed = JsonDocument.Parse(block, new JsonDocumentOptions { AllowTrailingCommas = true }); }
             catch (JsonException) { continue; }   // one broken block must not hide a good one
             using (parsed)
                 foreach (var posting in JobPostings(parsed.RootElement))
                     yield return ToPosting(posting, canonical ?? document.Location, document);
         }
+    }
+
+    /// <summary>
+    /// The page's canonical link and the text of its JSON-LD blocks: found by scanning the bytes when the scan is sure
+    /// (<see cref="JsonLdScan"/>), else by parsing the page. A UTF-8 page is parsed from its text, decoded once: a stream
+    /// source indexes a chunked StringBuilder for every character. Other bytes (a UTF-16 page with its byte-order mark)
+    /// go through the stream, which reads the mark. Neither honours a &lt;meta charset&gt;: the stream never did.
+    /// </summary>
+    internal static (string? Canonical, IReadOnlyList<string> Blocks) Blocks(SourceDocument document, bool scan = true)
+    {
+        var utf8 = System.Text.Unicode.Utf8.IsValid(document.Body);
+        if (scan && utf8 && JsonLdScan.TryScan(document.Body) is { } found) return (found.Canonical, found.Blocks);
+        using var stream = document.Open();
+        var html = utf8 ? new HtmlParser(Lean).ParseDocument(document.Text.TrimStart('\uFEFF')) : new HtmlParser(Lean).ParseDocument(stream);
+        return (html.QuerySelector("link[rel=canonical]")?.GetAttribute("href"),
+            html.QuerySelectorAll("script[type='application/ld+json']").Select(s => s.TextContent).ToList());
     }
 
     static IEnumerable<JsonElement> JobPostings(JsonElement e)
