@@ -43,6 +43,7 @@ public static class Verbs
         root.Subcommands.Add(ReleaseCommand());
         root.Subcommands.Add(PtableCommand());
         root.Subcommands.Add(BackupCommand());
+        root.Subcommands.Add(RawCommand());
         return root;
     }
 
@@ -330,6 +331,33 @@ public static class Verbs
                 if (File.Exists(temp)) File.Delete(temp);
             }
             Console.WriteLine($"wrote {file.FullName} ({new FileInfo(file.FullName).Length / 1024:N0} KiB)");
+        }));
+        return command;
+    }
+
+    static Command RawCommand()
+    {
+        var command = new Command("raw", "write the bytes a scraped page or feed answer came as, by the SHA-256 every posting observation names (contentSha256), checked against it");
+        var sha = new Argument<string>("SHA256") { Description = "the page's SHA-256, 64 hex digits" };
+        var output = new Option<FileInfo?>("--out") { Description = "the file to write (must not exist); standard output when not given" };
+        command.Arguments.Add(sha);
+        command.Options.Add(output);
+        command.SetAction(r => Run(() =>
+        {
+            var hash = r.GetValue(sha)!.Trim();
+            if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit)) throw new ArgumentException($"SHA256: '{hash}' is not 64 hex digits");
+            using var connection = Database.OpenMigrated(DatabasePath(r));
+            var bytes = LaborWatch.Postings.RawBodies.Read(connection, hash) ?? throw new ArgumentException($"SHA256: no page {hash} in this database");
+            if (r.GetValue(output) is { } file)
+            {
+                if (file.Exists) throw new IOException($"--out: {file.FullName} exists: give a new file");
+                File.WriteAllBytes(file.FullName, bytes);
+            }
+            else
+            {
+                using var stdout = Console.OpenStandardOutput();
+                stdout.Write(bytes);
+            }
         }));
         return command;
     }

@@ -24,8 +24,8 @@ public sealed class PostingStore : IDisposable
             if (!connection.IsPostgres()) command.Prepare();   // Npgsql prepares a statement once it knows its parameters' types
             return command;
         }
-        _raw = Prepare("INSERT INTO raw_responses(sha256, source_url, content_type, body) VALUES (@sha, @location, @type, @body) ON CONFLICT DO NOTHING",
-            "@sha", "@location", "@type", "@body");
+        _raw = Prepare("INSERT INTO raw_responses(sha256, source_url, content_type, body, body_encoding) VALUES (@sha, @location, @type, @body, @encoding) ON CONFLICT DO NOTHING",
+            "@sha", "@location", "@type", "@body", "@encoding");
         _error = Prepare("INSERT INTO scrape_errors(observed_at, location, message) VALUES (@day, @location, @message)", "@day", "@location", "@message");
         _exists = Prepare("SELECT id FROM postings WHERE identity = @identity", "@identity");
         _posting = Prepare($"""
@@ -56,7 +56,12 @@ public sealed class PostingStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public void SaveRaw(string sha256, string location, string? contentType, byte[] body) => Run(_raw, sha256, location, contentType, body);
+    /// <param name="packed">the body as <see cref="RawBodies.Pack"/> gave it, when the caller packed it already (on its own thread)</param>
+    public void SaveRaw(string sha256, string location, string? contentType, byte[] body, (byte[] Stored, string? Encoding)? packed = null)
+    {
+        var (stored, encoding) = packed ?? RawBodies.Pack(body);
+        Run(_raw, sha256, location, contentType, stored, encoding);
+    }
 
     public void SaveError(string observedAt, string location, string message) => Run(_error, observedAt, location, message);
 

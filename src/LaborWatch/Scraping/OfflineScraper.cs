@@ -74,7 +74,9 @@ public static class OfflineScraper
             var contentType = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "text/html";
             var document = new SourceDocument(location, contentType, body, FolderName(location));
             var postings = Extract(document, out var error, cssRules);
-            return new ScrapedDocument(location, sha, contentType, body, postings, error, FolderName(location));
+            // Packed here, on the parsing threads: the writer, one thread, is the slower side.
+            return new ScrapedDocument(location, sha, contentType, body, postings, error, FolderName(location))
+                { Packed = error is null ? LaborWatch.Postings.RawBodies.Pack(body) : null };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

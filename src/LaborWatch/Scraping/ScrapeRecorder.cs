@@ -13,7 +13,11 @@ public sealed record ScrapeSummary(int Documents, int Postings, int NewPostings,
 public sealed record SourceRun(string Platform, string Url, string RunAt, int Postings, string? Error);
 
 /// <summary>A document read by a scrape: its bytes and postings, or why it gave none.</summary>
-public sealed record ScrapedDocument(string Location, string Sha256, string? ContentType, byte[] Body, List<ScrapedPosting> Postings, string? Error, string? DefaultPlatform);
+public sealed record ScrapedDocument(string Location, string Sha256, string? ContentType, byte[] Body, List<ScrapedPosting> Postings, string? Error, string? DefaultPlatform)
+{
+    /// <summary>The body as it is stored (<see cref="RawBodies.Pack"/>), when the reader packed it on its own thread; else the writer does.</summary>
+    public (byte[] Stored, string? Encoding)? Packed { get; init; }
+}
 
 /// <summary>Writes the documents of one scrape in one transaction: raw bytes, postings with an observation each, errors.</summary>
 public static class ScrapeRecorder
@@ -38,7 +42,7 @@ public static class ScrapeRecorder
                 store.SaveError(dayOf(doc), doc.Location, doc.Error);
                 continue;
             }
-            store.SaveRaw(doc.Sha256, doc.Location, doc.ContentType, doc.Body);
+            store.SaveRaw(doc.Sha256, doc.Location, doc.ContentType, doc.Body, doc.Packed);
             foreach (var p in doc.Postings)
             {
                 postings++;

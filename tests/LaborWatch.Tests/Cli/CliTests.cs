@@ -89,6 +89,31 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public void Raw_gives_back_the_bytes_a_posting_was_read_from_checked_against_its_hash()
+    {
+        using var db = new TestDatabase();
+        var day1 = Repo.File("data", "fixtures", "postings", "day1");
+        Assert.AreEqual(0, Cli.Run(db.Path, "scrape", "--offline", day1, "--observed-at", "2026-10-05").ExitCode);
+        using var postings = JsonDocument.Parse(Cli.Run(db.Path, "postings", "--json").Stdout);
+        var shas = postings.RootElement.EnumerateArray().Select(p => p.GetProperty("contentSha256").GetString()!).Distinct().ToList();
+        Assert.IsGreaterThan(3, shas.Count);
+        var files = Directory.EnumerateFiles(day1, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
+        foreach (var sha in shas)
+        {
+            var copy = Path.Combine(db.Folder, sha + ".bin");
+            var result = Cli.Run(db.Path, "raw", sha, "--out", copy);
+            Assert.AreEqual(0, result.ExitCode, result.Stderr);
+            CollectionAssert.AreEqual(File.ReadAllBytes(files[sha]), File.ReadAllBytes(copy), "the saved file's bytes, as they were");
+        }
+        var again = Cli.Run(db.Path, "raw", shas[0], "--out", Path.Combine(db.Folder, shas[0] + ".bin"));
+        Assert.AreEqual(1, again.ExitCode);
+        StringAssert.Contains(again.Stderr, "exists");
+        StringAssert.Contains(Cli.Run(db.Path, "raw", new string('0', 64)).Stderr, "no page");
+        StringAssert.Contains(Cli.Run(db.Path, "raw", "not-a-hash").Stderr, "is not 64 hex digits");
+    }
+
+    [TestMethod]
     public void Another_uri_is_a_clear_error_not_a_sqlite_file_in_a_folder_named_after_it()
     {
         foreach (var verb in new[] { "stats", "serve" })

@@ -22,8 +22,8 @@ public sealed class PostingImporterTests
         Assert.AreEqual((3, 2), (summary.Documents, summary.NewPostings));
         var change = PostingQueries.Changes(db.Connection).Single();
         Assert.IsTrue(change.Cut, "21 to 16 an hour");
-        Assert.AreEqual("p.jsonl:4", db.Connection.Query<(string Url, byte[] Body)>("SELECT source_url, body FROM raw_responses").ToList()
-            .Single(r => System.Text.Encoding.UTF8.GetString(r.Body).Contains("Quillstream")).Url);
+        Assert.AreEqual("p.jsonl:4", db.Connection.Query<(string Url, byte[] Body, string? Encoding)>("SELECT source_url, body, body_encoding FROM raw_responses").ToList()
+            .Single(r => System.Text.Encoding.UTF8.GetString(LaborWatch.Postings.RawBodies.Unpack(r.Body, r.Encoding)).Contains("Quillstream")).Url);
         Assert.AreEqual(0, PostingImporter.Import(db.Connection, db.WriteFile("p.jsonl", Good)).NewPostings, "importing again adds nothing new");
         Assert.AreEqual(3L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM posting_observations"));
     }

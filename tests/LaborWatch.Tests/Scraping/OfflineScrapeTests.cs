@@ -103,14 +103,18 @@ public sealed class OfflineScrapeTests
     {
         using var db = new TestDatabase();
         OfflineScraper.Scrape(db.Connection, Day(1), "2026-10-05");
-        var rows = db.Connection.Query<(string Sha, string Url, byte[] Body)>(
-            "SELECT r.sha256, r.source_url, r.body FROM posting_observations o JOIN raw_responses r ON r.sha256 = o.raw_sha256").ToList();
+        var rows = db.Connection.Query<(string Sha, string Url, byte[] Stored, string? Encoding)>(
+            "SELECT r.sha256, r.source_url, r.body, r.body_encoding FROM posting_observations o JOIN raw_responses r ON r.sha256 = o.raw_sha256").ToList();
         Assert.AreEqual(11, rows.Count);
-        foreach (var (sha, url, body) in rows)
+        foreach (var (sha, url, stored, encoding) in rows)
         {
+            var body = LaborWatch.Postings.RawBodies.Unpack(stored, encoding);
             Assert.AreEqual(sha, Convert.ToHexStringLower(SHA256.HashData(body)));
             CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(Day(1), url["file:".Length..])), body);
+            CollectionAssert.AreEqual(body, LaborWatch.Postings.RawBodies.Read(db.Connection, sha), "raw SHA256 gives the same bytes");
         }
+        Assert.IsTrue(rows.Any(r => r.Encoding == "gzip" && r.Stored.Length < new FileInfo(Path.Combine(Day(1), r.Url["file:".Length..])).Length / 2),
+            "pages are stored compressed");
     }
 
     [TestMethod]
