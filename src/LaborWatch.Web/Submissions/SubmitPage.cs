@@ -1,5 +1,6 @@
 using System.Globalization;
 using LaborWatch.Contracts;
+using LaborWatch.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -72,9 +73,10 @@ public static class SubmitPage
     {
         using var connection = db.Open();
         return Dapper.SqlMapper.Query<string>(connection, $$"""
-            SELECT p.name FROM platforms p WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = p.id AND {{LaborWatch.Privacy.Releases.Published}})
-            UNION SELECT platform FROM postings
-            ORDER BY 1 LIMIT 500
+            SELECT name FROM (
+                SELECT p.name FROM platforms p WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = p.id AND {{LaborWatch.Privacy.Releases.Published}})
+                UNION SELECT platform FROM postings) AS known
+            ORDER BY name{{connection.Bytewise()}} LIMIT 500
             """).ToList();
     }
 

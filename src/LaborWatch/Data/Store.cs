@@ -24,6 +24,12 @@ public static class Store
     public static string Sql(this DbConnection connection, string sqlite, string postgres) =>
         connection is NpgsqlConnection ? postgres : sqlite;
 
+    /// <summary>
+    /// Appended to a text column in ORDER BY: PostgreSQL sorts text by the database's collation (en-US puts "a" before
+    /// "B" and skips punctuation), SQLite byte by byte. Byte order on both, so lists come out in one order everywhere.
+    /// </summary>
+    public static string Bytewise(this DbConnection connection) => connection is NpgsqlConnection ? " COLLATE \"C\"" : "";
+
     /// <summary>A transaction that holds the store's write lock from its start (no deadlock from two readers upgrading).</summary>
     public static DbTransaction BeginWrite(this DbConnection connection)
     {

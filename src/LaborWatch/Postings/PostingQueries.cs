@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using LaborWatch.Data;
 using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Postings;
@@ -53,21 +54,21 @@ public static class PostingQueries
     sealed record ObservationRow(long PostingId, string Platform, string Url, string ObservedAt, double? PayMin, double? PayMax,
         string? PayCurrency, string? PayUnit, long PayUpTo, long PayAtLeast, string RawSha256);
 
-    const string Observations = """
+    static string Observations(DbConnection connection) => $"""
         SELECT p.id AS PostingId, p.platform AS Platform, p.url AS Url, o.observed_at AS ObservedAt, o.pay_min AS PayMin, o.pay_max AS PayMax,
                o.pay_currency AS PayCurrency, o.pay_unit AS PayUnit, o.pay_up_to AS PayUpTo, o.pay_at_least AS PayAtLeast, o.raw_sha256 AS RawSha256
         FROM posting_observations o JOIN postings p ON p.id = o.posting_id
         WHERE (@platform IS NULL OR lower(p.platform) = lower(@platform))
-        ORDER BY p.platform, p.url, o.observed_at
+        ORDER BY p.platform{connection.Bytewise()}, p.url{connection.Bytewise()}, o.observed_at
         """;
 
     public static List<PostingRow> List(DbConnection connection, string? platform = null)
     {
-        var latest = connection.Query<ObservationRow>(Observations, new { platform }).GroupBy(o => o.PostingId)
+        var latest = connection.Query<ObservationRow>(Observations(connection), new { platform }).GroupBy(o => o.PostingId)
             .ToDictionary(g => g.Key, g => (Last: g.Last(), Count: g.Count()));
         return connection.Query<(long Id, string Platform, string Source, string? ExternalId, string Url, string? Title, string? EmploymentType, long? Remote, string FirstSeen, string LastSeen)>(
                 "SELECT id, platform, source, external_id, url, title, employment_type, remote, first_seen, last_seen FROM postings " +
-                "WHERE (@platform IS NULL OR lower(platform) = lower(@platform)) ORDER BY platform, url", new { platform })
+                $"WHERE (@platform IS NULL OR lower(platform) = lower(@platform)) ORDER BY platform{connection.Bytewise()}, url{connection.Bytewise()}", new { platform })
             .Where(p => latest.ContainsKey(p.Id))
             .Select(p => new PostingRow(p.Id, p.Platform, p.Source, p.ExternalId, p.Url, p.Title, p.EmploymentType,
                 p.Remote is null ? null : p.Remote == 1, Pay(latest[p.Id].Last), p.FirstSeen, p.LastSeen, latest[p.Id].Count, latest[p.Id].Last.RawSha256))
@@ -77,7 +78,7 @@ public static class PostingQueries
     public static List<PayChange> Changes(DbConnection connection, string? platform = null)
     {
         var changes = new List<PayChange>();
-        foreach (var posting in connection.Query<ObservationRow>(Observations, new { platform }).GroupBy(o => o.PostingId))
+        foreach (var posting in connection.Query<ObservationRow>(Observations(connection), new { platform }).GroupBy(o => o.PostingId))
         {
             var history = posting.ToList();
             for (var i = 1; i < history.Count; i++)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
+using LaborWatch.Data;
 using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Scraping;
@@ -88,13 +89,13 @@ public static class LiveScraper
         public string? LastErrorAt { get; set; }
     }
 
-    public static List<SourceHealth> Health(DbConnection connection) => Dapper.SqlMapper.Query<HealthRow>(connection, """
+    public static List<SourceHealth> Health(DbConnection connection) => Dapper.SqlMapper.Query<HealthRow>(connection, $"""
         SELECT r.platform AS Platform, r.url AS Url, max(r.run_at) AS LastRun,
                (SELECT max(s.run_at) FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url AND s.error IS NULL) AS LastSuccess,
                (SELECT s.postings FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url ORDER BY s.run_at DESC, s.id DESC LIMIT 1) AS LastPostings,
                (SELECT s.error FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url AND s.error IS NOT NULL ORDER BY s.run_at DESC, s.id DESC LIMIT 1) AS LastError,
                (SELECT max(s.run_at) FROM source_runs s WHERE s.platform = r.platform AND s.url = r.url AND s.error IS NOT NULL) AS LastErrorAt
-        FROM source_runs r GROUP BY r.platform, r.url ORDER BY r.platform, r.url
+        FROM source_runs r GROUP BY r.platform, r.url ORDER BY r.platform{connection.Bytewise()}, r.url{connection.Bytewise()}
         """).Select(h => new SourceHealth(h.Platform, h.Url, h.LastRun, h.LastSuccess, (int)h.LastPostings, h.LastError, h.LastErrorAt)).ToList();
 
     /// <summary>Every page of a source, then its detail requests: each answer a document of its own, recorded with its bytes.</summary>
