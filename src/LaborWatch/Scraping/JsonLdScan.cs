@@ -102,8 +102,7 @@ public static class JsonLdScan
         var i = nameStart;
         while (i < rest.Length && !IsSpace(rest[i]) && rest[i] is not (byte)'/' and not (byte)'>') i++;
         if (i >= rest.Length) return null;
-        var name = Encoding.ASCII.GetString(rest[nameStart..i]).ToLowerInvariant();
-        if (name.Any(c => c > 127)) return null;
+        var name = Encoding.UTF8.GetString(rest[nameStart..i]).ToLowerInvariant();
         var attributes = new List<(string, string)>();
         while (true)
         {

@@ -90,20 +90,24 @@ public sealed class ImportTests
         Assert.AreEqual(2L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts"));
     }
 
+    /// <summary>What an imported log must leave nowhere: its exact dates, the raw submitter id and the contact details in its notes.</summary>
+    static readonly string[] Identifying = ["2025-03-17", "2025-05-29", "jane.doe.worker", "jane@example.org", "555 0199", "@janedoe"];
+
+    static void ImportIdentifyingLog(TestDatabase db) => ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(
+        Rows.Valid("jane.doe.worker", ("started", "2025-03-17"), ("ended", "2025-05-29"),
+            ("notes", "write me at jane@example.org or +1 415 555 0199, I'm @janedoe")))));
+
     [TestMethod, TestCategory(TestStore.SqliteOnly)]   // reads the file's bytes
     public void Nothing_identifying_is_stored_no_exact_dates_no_raw_submitter_ids()
     {
         using var db = new TestDatabase();
-        var file = db.WriteFile("logs.csv", Rows.Csv(
-            Rows.Valid("jane.doe.worker", ("started", "2025-03-17"), ("ended", "2025-05-29"),
-                ("notes", "write me at jane@example.org or +1 415 555 0199, I'm @janedoe"))));
-        ContractImporter.Import(db.Connection, file);
+        ImportIdentifyingLog(db);
         db.Connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         db.Connection.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         var bytes = File.ReadAllBytes(db.Path);
-        foreach (var secret in new[] { "2025-03-17", "2025-05-29", "jane.doe.worker", "jane@example.org", "555 0199", "@janedoe" })
+        foreach (var secret in Identifying)
             Assert.AreEqual(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)), $"'{secret}' was found in the database file");
     }
 
@@ -112,10 +116,7 @@ public sealed class ImportTests
     {
         // The file's bytes are SQLite's alone (above); every value of every table, read back, is what both stores hold.
         using var db = new TestDatabase();
-        var file = db.WriteFile("logs.csv", Rows.Csv(
-            Rows.Valid("jane.doe.worker", ("started", "2025-03-17"), ("ended", "2025-05-29"),
-                ("notes", "write me at jane@example.org or +1 415 555 0199, I'm @janedoe"))));
-        ContractImporter.Import(db.Connection, file);
+        ImportIdentifyingLog(db);
         var tables = db.Connection.Query<string>(TestStore.Postgres
             ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
             : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToList();
@@ -126,7 +127,7 @@ public sealed class ImportTests
                 foreach (var value in row.Values)
                     everything.Append(value is byte[] b ? Encoding.UTF8.GetString(b) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         Assert.IsTrue(everything.ToString().Contains("2025-03"), "the month is kept");
-        foreach (var secret in new[] { "2025-03-17", "2025-05-29", "jane.doe.worker", "jane@example.org", "555 0199", "@janedoe" })
+        foreach (var secret in Identifying)
             Assert.IsFalse(everything.ToString().Contains(secret), $"'{secret}' is stored");
     }
 
