@@ -49,6 +49,7 @@ cleanup() {
   if [ -n "$pgdir" ]; then "$root/scripts/pg-cluster.sh" stop "$pgdir" || true; rm -rf "$pgdir"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # so that an interrupted run still stops its PostgreSQL cluster
 
 status=0
 total_passed=0; total_failed=0; total_skipped=0; summary=""
