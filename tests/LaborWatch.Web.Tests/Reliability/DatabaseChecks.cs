@@ -23,6 +23,13 @@ public static class DatabaseChecks
         Assert.AreEqual(0, orphans, $"{when}: foreign_key_check found {orphans} row(s) pointing at nothing");
     }
 
+    /// <summary>
+    /// Whether the table exists yet: a process killed at its very start (now that a scrape of 300 pages takes well under
+    /// a second, a kill can land there) leaves a database its migrations have not reached, which holds none of its work.
+    /// </summary>
+    public static bool HasTable(string path, string table) =>
+        Count(path, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'") == 1;
+
     /// <param name="path">a SQLite file, or a PostgreSQL database's URI (the PostgreSQL pass of the suite)</param>
     public static long Count(string path, string sql)
     {
