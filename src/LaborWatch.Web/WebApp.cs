@@ -153,7 +153,7 @@ public static class WebApp
 
 }
 
-/// <summary>Where the database is; a render on a cache miss or a write opens its own connection (pooled by Microsoft.Data.Sqlite).</summary>
+/// <summary>Where the database is; a render on a cache miss or a write opens its own connection (pooled by the store's driver).</summary>
 public sealed record DatabaseFile(string Path)
 {
     public DbConnection Open() => Database.Open(Path);

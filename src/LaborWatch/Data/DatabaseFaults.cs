@@ -4,10 +4,7 @@ using Npgsql;
 namespace LaborWatch.Data;
 
 /// <summary>A fault of the database file said in words a person can act on, naming the file.</summary>
-public sealed class DatabaseFaultException(string message, Exception inner) : IOException(message, inner)
-{
-    public SqliteException? Sqlite => InnerException as SqliteException;
-}
+public sealed class DatabaseFaultException(string message, Exception inner) : IOException(message, inner);
 
 /// <summary>
 /// SQLite's result codes for faults from below (a damaged or foreign file, a full or read-only disk, another

@@ -35,12 +35,11 @@ public static class ReferenceLoader
                                  $"VALUES ({string.Join(", ", target.Columns.Select((_, i) => "@p" + i))})";
             var indexes = target.Columns.Select(c => table.Column(c.Tsv)).ToArray();
             var parameters = indexes.Select((_, i) => insert.Bind("p" + i, null)).ToArray();
-            var kinds = target.Columns.Select(c => c.Sql).ToArray();
             foreach (var row in table.Rows)
             {
                 // Typed as the columns are declared: SQLite converted text by the column's affinity, PostgreSQL does not.
                 for (var i = 0; i < indexes.Length; i++)
-                    parameters[i].Value = row[indexes[i]] is { Length: > 0 } cell ? Typed(cell, kinds[i]) : DBNull.Value;
+                    parameters[i].Value = row[indexes[i]] is { Length: > 0 } cell ? Typed(cell, target.Columns[i].Sql) : DBNull.Value;
                 insert.ExecuteNonQuery();
             }
             connection.Execute("INSERT INTO reference_versions(name, sha256) VALUES (@File, @Sha) ON CONFLICT(name) DO UPDATE SET sha256 = excluded.sha256",

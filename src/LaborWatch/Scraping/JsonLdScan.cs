@@ -57,7 +57,8 @@ public static class JsonLdScan
             var nameStart = isEnd ? 2 : 1;
             if (rest.Length <= nameStart || !char.IsAsciiLetter((char)rest[nameStart]))
             {
-                if (rest.Length > 1 && rest[1] == (byte)'?') return null;   // a bogus comment to the parser
+                // "<?" and "</" not followed by a letter open a bogus comment to the parser, which can swallow a tag.
+                if (isEnd || (rest.Length > 1 && rest[1] == (byte)'?')) return null;
                 at++;   // a "<" that opens no tag is text
                 continue;
             }

@@ -58,6 +58,7 @@ public sealed class JsonLdScanTests
     [DataRow("<link rel=\"Canonical\" href=\"https://a.example/\">")]
     [DataRow("<!--> <script type=\"application/ld+json\">{}</script>")]
     [DataRow("<![CDATA[ x ]]><script type=\"application/ld+json\">{}</script>")]
+    [DataRow("</ <script type=\"application/ld+json\">{}</script>")]
     [DataRow("<script type=\"application/ld+json\">{}")]
     [DataRow("<script type=\"application/ld+json\">{\"a\":\"\0\"}</script>")]
     public void Says_it_is_unsure_where_the_parser_could_read_otherwise(string html) =>
