@@ -165,7 +165,8 @@ public static class ChartSpecs
         var cells = Enumerable.Range(0, Bins).Select(_ => new Privacy.Disclosure.Cell()).ToArray();
         var reference = Pay.PayReference.Shipped;
         var wages = new Dictionary<string, (Pay.PayReference.MinimumWage Wage, Privacy.Disclosure.Cell Cell)>();
-        foreach (ref readonly var row in data.Rows.AsSpan())
+        foreach (var chunk in data.Rows.Chunks())
+        foreach (ref readonly var row in chunk.Span)
         {
             if (!filter.InRange(row.StartMonth) || row.TotalHours <= 0) continue;
             var currency = data.Code(row.Currency)!;

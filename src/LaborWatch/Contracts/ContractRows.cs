@@ -14,7 +14,7 @@ namespace LaborWatch.Contracts;
 public static class ContractRows
 {
     /// <param name="Release">the release the rows come from; null for the exact figures (every approved log) or before any release</param>
-    public sealed record Loaded(ContractRow[] Rows, IReadOnlyDictionary<long, string> PlatformNames, IReadOnlyList<string> Codes, int LastMonth,
+    public sealed record Loaded(RowSet Rows, IReadOnlyDictionary<long, string> PlatformNames, IReadOnlyList<string> Codes, int LastMonth,
         Privacy.Release? Release = null)
     {
         /// <summary>The text of a code id (task type, country, region, currency); null for -1.</summary>
@@ -25,10 +25,13 @@ public static class ContractRows
     /// The logs a filter selects: published ones from <see cref="PublishedSnapshot"/> (filtered here), the exact
     /// figures' from the database.
     /// </summary>
-    public static Loaded Load(DbConnection connection, StatsFilter filter)
+    public static Loaded Load(DbConnection connection, StatsFilter filter) => Load(connection, filter, PublishedSnapshot.InMemoryLimitBytes);
+
+    /// <param name="inMemoryLimit">the published rows are held in memory up to this many bytes, else read from their file as scanned</param>
+    internal static Loaded Load(DbConnection connection, StatsFilter filter, long inMemoryLimit)
     {
         if (filter.Exact) return FromDatabase(connection, filter);
-        var all = PublishedSnapshot.All(connection);
+        var all = PublishedSnapshot.All(connection, inMemoryLimit);
         if (filter.Platforms.Count == 0 && filter.Parents.Count == 0 && filter.TaskTypes.Count == 0 && filter.Countries.Count == 0)
             return all;
         // The conditions of StatsFilter.Where, on ids: the platforms by slug, the codes by text (a test holds the two
@@ -43,9 +46,8 @@ public static class ContractRows
         var taskTypes = CodeIds(all.Codes, filter.TaskTypes);
         var countries = CodeIds(all.Codes, filter.Countries);
         var rows = all.Rows.Where(r => platforms.Contains(r.PlatformId)
-            && (taskTypes is null || taskTypes.Contains(r.TaskType)) && (countries is null || countries.Contains(r.Country))).ToArray();
-        var lastMonth = rows.Length == 0 ? 0 : rows.Max(r => Math.Max(r.StartMonth, r.EndMonth));
-        return all with { Rows = rows, LastMonth = lastMonth };
+            && (taskTypes is null || taskTypes.Contains(r.TaskType)) && (countries is null || countries.Contains(r.Country)));
+        return all with { Rows = rows, LastMonth = rows.LastMonth() };
     }
 
     static HashSet<int>? CodeIds(IReadOnlyList<string> codes, IReadOnlyList<string> wanted) =>
@@ -59,11 +61,36 @@ public static class ContractRows
         return names;
     }
 
-    /// <summary>The logs a filter selects, read from the database in one scan.</summary>
+    /// <summary>The logs a filter selects, read from the database in one scan into memory.</summary>
     public static Loaded FromDatabase(DbConnection connection, StatsFilter filter)
     {
-        var platformNames = PlatformNames(connection);
+        // Sized up front: growing a list of a million structs copies them again and again.
+        var (where, parameters) = filter.Where(monthColumn: null);
+        var count = (int)RawQuery.Scalar(connection, $"SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}", parameters);
+        var rows = new ContractRow[count];
+        var used = 0;
+        var dropped = false;
+        var scan = Scan(connection, filter, chunk =>
+        {
+            var room = Math.Min(chunk.Length, rows.Length - used);   // a concurrent import may add rows after the count
+            chunk[..room].CopyTo(rows.AsSpan(used));
+            used += room;
+            dropped |= room < chunk.Length;
+        });
+        var kept = RowSet.Of(used == rows.Length ? rows : rows[..used]);
+        return new Loaded(kept, PlatformNames(connection), scan.Codes, dropped ? kept.LastMonth() : scan.LastMonth, scan.Release);
+    }
 
+    /// <summary>What a scan found beside its rows: the code texts its rows' ids index, their last month, and the release they are of.</summary>
+    public sealed record Scanned(IReadOnlyList<string> Codes, int LastMonth, Privacy.Release? Release);
+
+    /// <summary>
+    /// The logs a filter selects, read from the database in one scan and handed to <paramref name="sink"/> a chunk of
+    /// <see cref="RowSet.ChunkRows"/> at a time (the chunk's buffer is reused): the published snapshot is written
+    /// this way without holding every row.
+    /// </summary>
+    public static Scanned Scan(DbConnection connection, StatsFilter filter, Action<ReadOnlySpan<ContractRow>> sink)
+    {
         var (where, parameters) = filter.Where(monthColumn: null);
         var sql = $"""
             SELECT c.submitter_id, c.platform_id, c.start_month, c.end_month, c.task_type, c.country, c.region,
@@ -77,20 +104,18 @@ public static class ContractRows
             FROM contracts c JOIN platforms p ON p.id = c.platform_id
             WHERE {where}
             """;
-        // Sized up front: growing a list of a million structs copies them again and again.
-        var count = (int)RawQuery.Scalar(connection, $"SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}", parameters);
-        var rows = new ContractRow[count];
+        var buffer = new ContractRow[RowSet.ChunkRows];
         var used = 0;
         var codes = new Codes();
         var lastMonth = 0;
         var release = filter.Exact ? null : Privacy.Releases.Current(connection);   // before the scan: one query at a time on PostgreSQL
         using var q = new RawQuery(connection, sql, parameters);
-        while (q.Step() && used < rows.Length)   // a concurrent import may add rows after the count
+        while (q.Step())
         {
             var start = YearMonth(q.Utf8(2));
             var end = q.IsNull(3) ? 0 : YearMonth(q.Utf8(3));
             lastMonth = Math.Max(lastMonth, Math.Max(start, end));
-            rows[used++] = new ContractRow(
+            buffer[used++] = new ContractRow(
                 q.Int64(0), q.Int64(1), start, end, codes.Id(q.Utf8(4)),
                 q.IsNull(5) ? -1 : codes.Id(q.Utf8(5)), q.IsNull(6) ? -1 : codes.Id(q.Utf8(6)),
                 codes.Id(q.Utf8(7)), q.Int64(8), q.Double(9), q.Double(10), q.Int64(11),
@@ -98,8 +123,14 @@ public static class ContractRows
                 q.IsNull(15) ? null : q.Double(15), q.IsNull(16) ? null : (int)q.Int64(16),
                 q.IsNull(17) ? null : (int)q.Int64(17), q.IsNull(18) ? null : (int)q.Int64(18),
                 (int)q.Int64(19), (int)q.Int64(20), (uint)q.Int64(21));
+            if (used == buffer.Length)
+            {
+                sink(buffer);
+                used = 0;
+            }
         }
-        return new Loaded(used == rows.Length ? rows : rows[..used], platformNames, codes.Texts, lastMonth, release);
+        if (used > 0) sink(buffer.AsSpan(0, used));
+        return new Scanned(codes.Texts, lastMonth, release);
     }
 
     /// <summary>"2025-03" as 202503, read from the stored bytes without making a string.</summary>

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using LaborWatch.Data;
-using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
 
 namespace LaborWatch.Contracts;
 
@@ -20,14 +20,24 @@ namespace LaborWatch.Contracts;
 public static class PublishedSnapshot
 {
     /// <summary>The file's format: to change with any field of <see cref="ContractRow"/>, whose bytes it holds.</summary>
-    public const int Format = 2;
+    public const int Format = 3;
+
+    /// <summary>
+    /// Up to this many bytes of rows (256 MB: about 3.3 million logs) are read into memory once and shared; a larger
+    /// snapshot is read from the file a chunk at a time by each section (<see cref="RowSet"/>), so memory stays
+    /// bounded whatever the number of logs (issue 15: 10M logs under 1 GB).
+    /// </summary>
+    public const long InMemoryLimitBytes = 256L * 1024 * 1024;
 
     static ReadOnlySpan<byte> Magic => "LWPUBLISHED\n"u8;
 
     public static string PathOf(string database) => database + ".published";
 
     /// <summary>Every published log, unfiltered: from the snapshot when it is current, else from the database (and then written).</summary>
-    public static ContractRows.Loaded All(DbConnection connection)
+    public static ContractRows.Loaded All(DbConnection connection) => All(connection, InMemoryLimitBytes);
+
+    /// <param name="inMemoryLimit">rows up to this many bytes are held in memory; more are read from the file as scanned (tests set 0 to stream any size)</param>
+    internal static ContractRows.Loaded All(DbConnection connection, long inMemoryLimit)
     {
         var database = connection.DataSource;
         var version = DataVersion.Of(connection);
@@ -37,16 +47,12 @@ public static class PublishedSnapshot
         // The server renders many pages of one version: the rows last read are shared (never written to) while the
         // garbage collector keeps them, rather than read again for each page.
         var full = Path.GetFullPath(path);
-        if (Last.TryGetValue(full, out var last) && last.Key == KeyOf(full, version) && last.Rows.TryGetTarget(out var kept)) return kept;
-        var loaded = Read(path, version, connection);
-        if (loaded is null)
-        {
-            loaded = ContractRows.FromDatabase(connection, new Reports.StatsFilter());
-            // Written only when nothing was published while the rows were read: the file must hold exactly its version.
-            if (DataVersion.Of(connection) != version) return loaded;
-            Write(path, version, loaded);
-        }
-        Last[full] = new Kept(KeyOf(full, version), new WeakReference<ContractRows.Loaded>(loaded));
+        var key = $"{KeyOf(full, version)}\n{inMemoryLimit}";
+        if (Last.TryGetValue(full, out var last) && last.Key == key && last.Rows.TryGetTarget(out var kept)) return kept;
+        var loaded = Open(path, version, connection, inMemoryLimit)
+            ?? Build(path, version, connection, inMemoryLimit)
+            ?? ContractRows.FromDatabase(connection, new Reports.StatsFilter());   // the folder cannot take the file: read into memory
+        Last[full] = new Kept($"{KeyOf(full, version)}\n{inMemoryLimit}", new WeakReference<ContractRows.Loaded>(loaded));
         return loaded;
     }
 
@@ -93,32 +99,73 @@ public static class PublishedSnapshot
         reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) && reader.ReadInt32() == Format
         && reader.ReadInt32() == Unsafe.SizeOf<ContractRow>() && reader.ReadString() == version;
 
-    static ContractRows.Loaded? Read(string path, string version, DbConnection connection)
+    // The file: the header (magic, format, row size, version), the last month, the row count and the checksum (of the
+    // rows and codes), then the rows as their bytes, then the code texts. Codes last: a scan finds them as it writes the rows.
+    const int HeaderReadBytes = 64 * 1024;
+    const long MaxCodeBytes = 64L * 1024 * 1024;
+
+    static ContractRows.Loaded? Open(string path, string version, DbConnection connection, long inMemoryLimit)
     {
+        SafeFileHandle? file = null;
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
-            using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
-            if (!HeaderIs(reader, version)) return null;
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = RandomAccess.GetLength(file);
+            var head = new byte[(int)Math.Min(length, HeaderReadBytes)];
+            RowSet.InFile.ReadExactly(file, head, 0);
+            using var reader = new BinaryReader(new MemoryStream(head), Encoding.UTF8);
+            if (!HeaderIs(reader, version)) return Close(file);
             var lastMonth = reader.ReadInt32();
-            var codeCount = reader.ReadInt32();
-            if (codeCount is < 0 or > short.MaxValue) return null;   // codes are ids of a short (ContractRow)
-            var codes = new string[codeCount];
-            for (var i = 0; i < codes.Length; i++) codes[i] = reader.ReadString();
-            // The count must be what the rest of the file holds, checked before anything is allocated for it.
             var count = reader.ReadInt32();
             var checksum = reader.ReadUInt64();
-            if (count < 0 || (long)count * Unsafe.SizeOf<ContractRow>() != file.Length - file.Position) return null;
-            var rows = GC.AllocateUninitializedArray<ContractRow>(count);
-            file.ReadExactly(MemoryMarshal.AsBytes(rows.AsSpan()));
-            // A flipped bit in the rows would change published figures silently: checked (12 ms for a million rows).
-            if (XxHash3.HashToUInt64(MemoryMarshal.AsBytes(rows.AsSpan())) != checksum) return null;
+            var rowsAt = reader.BaseStream.Position;
+            var rowBytes = (long)count * Unsafe.SizeOf<ContractRow>();
+            // The counts must be what the file holds, checked before anything is allocated for them.
+            if (count < 0 || rowsAt + rowBytes > length || length - rowsAt - rowBytes > MaxCodeBytes) return Close(file);
+            var tail = new byte[length - rowsAt - rowBytes];
+            RowSet.InFile.ReadExactly(file, tail, rowsAt + rowBytes);
+            using var codeReader = new BinaryReader(new MemoryStream(tail), Encoding.UTF8);
+            var codeCount = codeReader.ReadInt32();
+            if (codeCount is < 0 or > short.MaxValue) return Close(file);   // codes are ids of a short (ContractRow)
+            var codes = new string[codeCount];
+            for (var i = 0; i < codes.Length; i++) codes[i] = codeReader.ReadString();
+            if (codeReader.BaseStream.Position != tail.Length) return Close(file);
+
+            RowSet rows;
+            if (rowBytes <= inMemoryLimit)
+            {
+                var array = GC.AllocateUninitializedArray<ContractRow>(count);
+                RowSet.InFile.ReadExactly(file, MemoryMarshal.AsBytes(array.AsSpan()), rowsAt);
+                file.Dispose();
+                // A flipped bit in the rows or codes would change published figures silently: checked (12 ms for a million rows).
+                var hash = new XxHash3();
+                hash.Append(MemoryMarshal.AsBytes(array.AsSpan()));
+                hash.Append(tail);
+                if (hash.GetCurrentHashAsUInt64() != checksum) return null;
+                rows = RowSet.Of(array);
+            }
+            else
+            {
+                // Checked in one pass before any figure reads them; then each section scans the same open file.
+                rows = new RowSet.InFile(file, rowsAt, count);
+                var hash = new XxHash3();
+                foreach (var chunk in rows.Chunks()) hash.Append(MemoryMarshal.AsBytes(chunk.Span));
+                hash.Append(tail);
+                if (hash.GetCurrentHashAsUInt64() != checksum) return Close(file);
+            }
             return new ContractRows.Loaded(rows, ContractRows.PlatformNames(connection), codes, lastMonth, Privacy.Releases.Current(connection));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException or FormatException)
         {
+            file?.Dispose();
             return null;   // missing, cut short or unreadable: read from the database instead
         }
+    }
+
+    static ContractRows.Loaded? Close(SafeFileHandle file)
+    {
+        file.Dispose();
+        return null;
     }
 
     /// <summary>
@@ -138,7 +185,11 @@ public static class PublishedSnapshot
 
     internal static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
 
-    static void Write(string path, string version, ContractRows.Loaded loaded)
+    /// <summary>
+    /// Writes the snapshot from one scan of the database, a chunk at a time (no array of every log), and opens it;
+    /// null when the folder cannot take it.
+    /// </summary>
+    static ContractRows.Loaded? Build(string path, string version, DbConnection connection, long inMemoryLimit)
     {
         // Beside the database under a name of its own, then renamed over the old one: a reader sees a whole file.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -152,20 +203,51 @@ public static class PublishedSnapshot
                 writer.Write(Format);
                 writer.Write(Unsafe.SizeOf<ContractRow>());
                 writer.Write(version);
-                writer.Write(loaded.LastMonth);
-                writer.Write(loaded.Codes.Count);
-                foreach (var code in loaded.Codes) writer.Write(code);
-                writer.Write(loaded.Rows.Length);
-                writer.Write(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(loaded.Rows.AsSpan())));
                 writer.Flush();
-                file.Write(MemoryMarshal.AsBytes(loaded.Rows.AsSpan()));
+                var counts = file.Position;
+                writer.Write(0);    // last month, row count and checksum: written when the scan has found them
+                writer.Write(0);
+                writer.Write(0UL);
+                writer.Flush();
+                var hash = new XxHash3();
+                var count = 0;
+                var scan = ContractRows.Scan(connection, new Reports.StatsFilter(), chunk =>
+                {
+                    var bytes = MemoryMarshal.AsBytes(chunk);
+                    hash.Append(bytes);
+                    file.Write(bytes);
+                    count += chunk.Length;
+                });
+                var tail = new MemoryStream();
+                using (var codes = new BinaryWriter(tail, Encoding.UTF8, leaveOpen: true))
+                {
+                    codes.Write(scan.Codes.Count);
+                    foreach (var code in scan.Codes) codes.Write(code);
+                }
+                hash.Append(tail.GetBuffer().AsSpan(0, (int)tail.Length));
+                writer.Write(tail.GetBuffer(), 0, (int)tail.Length);
+                writer.Flush();
+                file.Position = counts;
+                writer.Write(scan.LastMonth);
+                writer.Write(count);
+                writer.Write(hash.GetCurrentHashAsUInt64());
             }
-            File.Move(temporary, path, overwrite: true);
+            // Kept under its name only when nothing was published while the rows were read: the file must hold exactly
+            // its version. Otherwise the rows read are still this reader's, and the file goes once opened.
+            if (DataVersion.Of(connection) == version)
+            {
+                File.Move(temporary, path, overwrite: true);
+                return Open(path, version, connection, inMemoryLimit);
+            }
+            var loaded = Open(temporary, version, connection, inMemoryLimit);
+            File.Delete(temporary);
+            return loaded;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A read-only folder or a full disk: the figures are still right, only not cached for the next reader.
             try { File.Delete(temporary); } catch (Exception) { }
+            return null;
         }
     }
 }

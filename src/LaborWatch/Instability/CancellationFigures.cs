@@ -28,7 +28,8 @@ public static class CancellationFigures
     {
         var grouper = new Grouper(filter, data);
         var groups = new Dictionary<Grouper.Id, Accumulator>();
-        foreach (ref readonly var row in data.Rows.AsSpan())
+        foreach (var chunk in data.Rows.Chunks())
+        foreach (ref readonly var row in chunk.Span)
         {
             if (!row.Ended || !filter.InRange(row.EndMonth)) continue;
             var key = grouper.IdOf(row, row.EndMonth);

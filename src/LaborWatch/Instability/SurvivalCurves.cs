@@ -27,7 +27,8 @@ public static class SurvivalCurves
     {
         var grouper = new Grouper(filter, data);
         var groups = new Dictionary<Grouper.Id, (Disclosure.Cell Cell, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> Logs)>();
-        foreach (ref readonly var row in data.Rows.AsSpan())
+        foreach (var chunk in data.Rows.Chunks())
+        foreach (ref readonly var row in chunk.Span)
         {
             if (!filter.InRange(row.StartMonth) || DurationWeeks(row, data.LastMonth) is not { } weeks) continue;
             var key = grouper.IdOf(row, row.StartMonth);

@@ -34,7 +34,8 @@ public static class MisclassificationFigures
         rubric ??= Rubric.Shipped;
         var grouper = new Grouper(filter, data);
         var groups = new Dictionary<Grouper.Id, Accumulator>();
-        foreach (ref readonly var row in data.Rows.AsSpan())
+        foreach (var chunk in data.Rows.Chunks())
+        foreach (ref readonly var row in chunk.Span)
         {
             if (!filter.InRange(row.StartMonth)) continue;
             var key = grouper.IdOf(row, row.StartMonth);

@@ -37,16 +37,27 @@ public static class PayFigures
     public static PayResult Compute(DbConnection connection, StatsFilter filter) =>
         Compute(ContractRows.Load(connection, filter), filter);
 
-    public static PayResult Compute(ContractRows.Loaded data, StatsFilter filter, PayReference? reference = null)
+    public static PayResult Compute(ContractRows.Loaded data, StatsFilter filter, PayReference? reference = null) =>
+        Compute(data, filter, reference ?? PayReference.Shipped, medianOnly: false);
+
+    /// <summary>
+    /// Only what the median effective hourly pay of each group needs (its cell, USD pay and the median's n), the other
+    /// figures left null: postings meet logs reads no more, and a whole pass would hold every log's gaps and delays
+    /// again (issue 15: 10M logs in bounded memory). The medians are the full pass's, to the cent and the noise.
+    /// </summary>
+    public static PayResult Medians(ContractRows.Loaded data, StatsFilter filter) => Compute(data, filter, PayReference.Shipped, medianOnly: true);
+
+    static PayResult Compute(ContractRows.Loaded data, StatsFilter filter, PayReference reference, bool medianOnly)
     {
-        reference ??= PayReference.Shipped;
         var grouper = new Grouper(filter, data);
         var groups = new Dictionary<Grouper.Id, Accumulator>();
         var fxCache = new Dictionary<(int, int), double?>();
         var wageCache = new Dictionary<(int, int, int), PayReference.MinimumWage?>();
         KeySum logs = default, excluded = default, synthetic = default;
 
-        foreach (ref readonly var row in data.Rows.AsSpan())
+        foreach (var chunk in data.Rows.Chunks())
+
+        foreach (ref readonly var row in chunk.Span)
         {
             if (!filter.InRange(row.StartMonth)) continue;
             var recordKey = row.RecordKey;
@@ -55,6 +66,16 @@ public static class PayFigures
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator();
             group.Cell.Add(row.SubmitterId, recordKey);
             if (row.Synthetic) synthetic.Add(recordKey);
+            if (medianOnly)
+            {
+                if (row.TotalHours > 0 && UsdPerHour(data, reference, fxCache, row) is { } usdPerHour)
+                {
+                    group.EhpUsd.Add(usdPerHour);
+                    group.EhpKeys.Add(recordKey);
+                }
+                else excluded.Add(recordKey);
+                continue;
+            }
             if (row.PaymentDelayDays is { } delay)
             {
                 group.PaymentDelays.Add(delay);
@@ -118,6 +139,16 @@ public static class PayFigures
         // The totals of the selection are published counts too: the whole selection is their cell.
         int Total(KeySum k, string figure) => noise is null ? k.Count : noise.Count(k, logs.Sum, figure);
         return new PayResult(result, Total(logs, "logs"), Total(excluded, "excluded"), Total(synthetic, "synthetic"));
+    }
+
+    /// <summary>A log's effective hourly pay in USD, as the full pass computes it (same operations in the same order); null without an FX rate.</summary>
+    static double? UsdPerHour(ContractRows.Loaded data, PayReference reference, Dictionary<(int, int), double?> fxCache, in ContractRow row)
+    {
+        var currency = data.Code(row.Currency)!;
+        var year = row.StartYear;
+        if (!fxCache.TryGetValue((row.Currency, year), out var unitsPerUsd))
+            fxCache[(row.Currency, year)] = unitsPerUsd = reference.UnitsPerUsd(currency, year);
+        return unitsPerUsd is { } rate ? row.GrossPayMinor / MinorScale(reference.MinorUnits(currency)) / row.TotalHours / rate : null;
     }
 
     static double MinorScale(int minorUnits) => minorUnits switch { 0 => 1, 1 => 10, 2 => 100, _ => 1000 };

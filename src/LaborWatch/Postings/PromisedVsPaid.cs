@@ -27,7 +27,7 @@ public static class PromisedVsPaid
     public static List<PromisedVsPaidRow> Compute(DbConnection connection, ContractRows.Loaded rows, StatsFilter filter)
     {
         var byMonth = filter with { By = ["platform", "month"] };
-        var pay = ComplementarySuppression.Apply(PayFigures.Compute(rows, byMonth).Groups, byMonth.By)
+        var pay = ComplementarySuppression.Apply(PayFigures.Medians(rows, byMonth).Groups, byMonth.By)
             .ToDictionary(g => (ContractValidator.Slug(g.Key.Platform!), g.Key.Month!));
         var advertised = Advertised(connection, filter);
         var keys = advertised.Keys.Union(pay.Keys).Order().ToList();

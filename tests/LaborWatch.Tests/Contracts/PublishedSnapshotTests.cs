@@ -27,13 +27,34 @@ public sealed class PublishedSnapshotTests
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>The same rows and figures from the snapshot as from the database: read into memory, and read from the file as scanned.</summary>
     static void AssertSameAsDatabase(TestDatabase db, StatsFilter filter)
     {
-        var fromSnapshot = ContractRows.Load(db.Connection, filter);
         var fromDatabase = ContractRows.FromDatabase(db.Connection, filter);
-        Assert.AreEqual(fromDatabase.Rows.Length, fromSnapshot.Rows.Length, filter.CacheKey);
-        Assert.AreEqual(fromDatabase.LastMonth, fromSnapshot.LastMonth, filter.CacheKey);
-        Assert.AreEqual(Json(StatsReport.Compute(fromDatabase, filter, survival: true)), Json(StatsReport.Compute(fromSnapshot, filter, survival: true)), filter.CacheKey);
+        var expected = Json(StatsReport.Compute(fromDatabase, filter, survival: true));
+        foreach (var (limit, how) in new[] { (PublishedSnapshot.InMemoryLimitBytes, "in memory"), (0L, "streamed from the file") })
+        {
+            var fromSnapshot = ContractRows.Load(db.Connection, filter, limit);
+            var what = $"{filter.CacheKey}, {how}";
+            Assert.AreEqual(fromDatabase.Rows.Count(), fromSnapshot.Rows.Count(), what);   // code ids differ: a filtered scan numbers only its own
+            Assert.AreEqual(fromDatabase.LastMonth, fromSnapshot.LastMonth, what);
+            Assert.AreEqual(expected, Json(StatsReport.Compute(fromSnapshot, filter, survival: true)), what);
+        }
+    }
+
+    [TestMethod, TestCategory(TestStore.SqliteOnly)]   // the file beside the database
+    public void Rows_past_the_memory_limit_are_read_from_the_file_a_chunk_at_a_time()
+    {
+        using var db = Published(RowSet.ChunkRows * 2 + 123);   // three chunks, the last one short
+        var streamed = ContractRows.Load(db.Connection, new StatsFilter(), inMemoryLimit: 0).Rows;
+        var chunks = streamed.Chunks().Select(c => c.Length).ToList();
+        CollectionAssert.AreEqual(new[] { RowSet.ChunkRows, RowSet.ChunkRows, 123 }, chunks, "read in chunks, never all at once");
+        CollectionAssert.AreEqual(ContractRows.FromDatabase(db.Connection, new StatsFilter()).Rows.ToArray(), streamed.ToArray());
+        // A new snapshot renamed over the path while the rows are read: the open file is still the one they came from.
+        var before = streamed.ToArray();
+        File.Move(PublishedSnapshot.PathOf(db.Path), PublishedSnapshot.PathOf(db.Path) + ".old");
+        File.WriteAllBytes(PublishedSnapshot.PathOf(db.Path), new byte[1000]);
+        CollectionAssert.AreEqual(before, streamed.ToArray());
     }
 
     [TestMethod]
@@ -56,17 +77,17 @@ public sealed class PublishedSnapshotTests
     public void A_release_and_a_deletion_through_a_receipt_change_the_figures_at_once()
     {
         using var db = Published(2000);
-        var before = ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length;
+        var before = ContractRows.Load(db.Connection, new StatsFilter()).Rows.Count();
         var valid = Rows.Valid("late", ("platform", "Annotara"));
         var log = new ContractValidator().Validate(ContractColumns.All.Select(c => valid.GetValueOrDefault(c)).ToArray()).Log!;
         var receipt = SubmissionStore.Submit(db.Connection, [log]).ReceiptCode;
         ReviewQueue.Decide(db.Connection, ReviewQueue.Pending(db.Connection).Select(p => p.Id), approve: true);   // a log with notes waits for review
-        Assert.AreEqual(before, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length, "not published before a release");
+        Assert.AreEqual(before, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Count(), "not published before a release");
         Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch, force: true);
-        Assert.AreEqual(before + 1, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length, "the release publishes it");
+        Assert.AreEqual(before + 1, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Count(), "the release publishes it");
         AssertSameAsDatabase(db, new StatsFilter { By = ["platform"] });
         SubmissionStore.Delete(db.Connection, receipt);
-        Assert.AreEqual(before, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length, "a deletion takes it out at once");
+        Assert.AreEqual(before, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Count(), "a deletion takes it out at once");
         AssertSameAsDatabase(db, new StatsFilter { By = ["platform"] });
     }
 
@@ -84,7 +105,8 @@ public sealed class PublishedSnapshotTests
             () => [],                                                    // empty
             () => Counts(whole, -1),                                     // a count below zero
             () => Counts(whole, int.MaxValue),                           // a count past the file
-            () => [.. whole.Select((b, i) => i == whole.Length - 60 ? (byte)(b ^ 1) : b)],   // one bit of the last row flipped
+            () => [.. whole.Select((b, i) => i == CountAt(whole) + 12 + 100 ? (byte)(b ^ 1) : b)],   // one bit of a row flipped
+            () => [.. whole.Select((b, i) => i == whole.Length - 2 ? (byte)(b ^ 1) : b)],           // one bit of the codes (after the rows) flipped
         })
         {
             File.WriteAllBytes(path, damage());
@@ -104,13 +126,16 @@ public sealed class PublishedSnapshotTests
         return copy;
     }
 
-    /// <summary>Where the row count is: the first place whose count, with the checksum after it, ends the file with its rows.</summary>
+    /// <summary>Where the row count is: after the magic, format, row size, version and last month.</summary>
     static int CountAt(byte[] whole)
     {
-        for (var at = 0; at + 12 <= whole.Length; at++)
-            if (BitConverter.ToInt32(whole, at) is var n && n > 0 && at + 12 + (long)n * System.Runtime.CompilerServices.Unsafe.SizeOf<ContractRow>() == whole.Length)
-                return at;
-        throw new InvalidDataException("no row count found");
+        using var reader = new BinaryReader(new MemoryStream(whole));
+        reader.ReadBytes("LWPUBLISHED\n".Length);
+        reader.ReadInt32();
+        reader.ReadInt32();
+        reader.ReadString();
+        reader.ReadInt32();
+        return (int)reader.BaseStream.Position;
     }
 
     [TestMethod]
@@ -130,7 +155,7 @@ public sealed class PublishedSnapshotTests
                 using (var writer = new StreamWriter(csv)) SampleGenerator.Write(writer, rows, seed);
                 ContractImporter.Import(connection, csv);
                 Releases.Cut(connection, Disclosure.DefaultK, DateTimeOffset.UnixEpoch);
-                Assert.AreEqual(rows, ContractRows.Load(connection, new StatsFilter()).Rows.Length, $"the {rows} logs of this database");
+                Assert.AreEqual(rows, ContractRows.Load(connection, new StatsFilter()).Rows.Count(), $"the {rows} logs of this database");
             }
         }
         finally
@@ -149,11 +174,11 @@ public sealed class PublishedSnapshotTests
         File.WriteAllBytes(PublishedSnapshot.PathOf(db.Path), []);   // the file changed under it: read anew (and rebuilt)
         var again = ContractRows.Load(db.Connection, new StatsFilter()).Rows;
         Assert.AreNotSame(first, again);
-        CollectionAssert.AreEqual(first, again);
+        CollectionAssert.AreEqual(first.ToArray(), again.ToArray());
         var valid = Rows.Valid("late", ("platform", "Annotara"));
         ContractImporter.Import(db.Connection, db.WriteFile("late.csv", Rows.Csv(valid)));
         Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch, force: true);
-        Assert.AreEqual(first.Length + 1, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Length, "a new version: its rows");
+        Assert.AreEqual(first.Count() + 1, ContractRows.Load(db.Connection, new StatsFilter()).Rows.Count(), "a new version: its rows");
     }
 
     [TestMethod, TestCategory(TestStore.SqliteOnly)]

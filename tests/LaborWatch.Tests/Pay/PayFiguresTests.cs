@@ -193,4 +193,26 @@ public sealed class PayFiguresTests
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => StatsFilter.Parse(null, null, "2025-05", "2025-01", null)).Message, "after");
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => StatsFilter.Parse(null, null, null, null, 1)).Message, "--k");
     }
+
+    /// <summary>The light pass postings meet logs uses gives each group's median, its n and its cell exactly as the full pass.</summary>
+    [TestMethod]
+    public void The_median_only_pass_gives_the_full_pass_medians_to_the_noise()
+    {
+        using var db = new TestDatabase();
+        var file = db.WriteFile("sample.csv", "");
+        using (var writer = new StreamWriter(file)) LaborWatch.Sample.SampleGenerator.Write(writer, 3000);
+        ContractImporter.Import(db.Connection, file);
+        LaborWatch.Privacy.Releases.Cut(db.Connection, LaborWatch.Privacy.Disclosure.DefaultK, DateTimeOffset.UnixEpoch);
+        foreach (var filter in new[] { StatsFilter.Parse("platform,month", null, null, null, null, exact: false), StatsFilter.Parse("platform,month", null, null, null, null, exact: true),
+                                       StatsFilter.Parse("country", null, "2025-01", "2025-06", null, exact: false) })
+        {
+            var data = ContractRows.Load(db.Connection, filter);
+            var full = PayFigures.Compute(data, filter);
+            var medians = PayFigures.Medians(data, filter);
+            Assert.IsTrue(full.Groups.Count > 3, filter.CacheKey);
+            CollectionAssert.AreEqual(full.Groups.Select(g => (g.Key, g.Logs, g.Submitters, g.Suppressed, g.EhpN, g.Median)).ToList(),
+                medians.Groups.Select(g => (g.Key, g.Logs, g.Submitters, g.Suppressed, g.EhpN, g.Median)).ToList(), filter.CacheKey);
+            Assert.AreEqual(full.Excluded, medians.Excluded, filter.CacheKey);
+        }
+    }
 }
