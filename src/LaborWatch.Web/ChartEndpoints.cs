@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace LaborWatch.Web;
@@ -52,8 +53,10 @@ public static class ChartEndpoints
     /// The bytes with their ETag and Last-Modified, or 304 Not Modified when the client already has them
     /// (If-None-Match wins over If-Modified-Since, as RFC 9110 says).
     /// </summary>
-    public static IResult Cached(HttpContext http, RenderCache.Entry entry, string contentType)
+    public static IResult Cached(HttpContext http, RenderCache.Entry entry, string contentType, bool remember = true)
     {
+        // The next request for this target is answered before routing (ResponseShortcuts).
+        if (remember) http.RequestServices.GetService<ResponseShortcuts>()?.Remember(http, entry, contentType);
         // Headers as strings formatted once per entry, and the bytes written as they are: a cached response is
         // most of what the dashboard serves, and every allocation here was paid on each request (issue 15).
         // Text goes compressed to a client that accepts it (a 163 KB overview is 20 KB as Brotli: a worker on a
@@ -96,7 +99,7 @@ public static class ChartEndpoints
 public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.DefaultMaxBytes) : IDisposable
 {
     /// <summary>A rendered response; LastModified is when these bytes were first rendered, to the second as HTTP dates are.</summary>
-    public sealed record Entry(string Version, byte[] Bytes, string ETag, DateTimeOffset LastModified)
+    public sealed record Entry(string Key, string Version, byte[] Bytes, string ETag, DateTimeOffset LastModified)
     {
         /// <summary>The HTTP date of <see cref="LastModified"/>, formatted once.</summary>
         public string LastModifiedText { get; } = HeaderUtilities.FormatDate(LastModified);
@@ -111,12 +114,30 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
         public Representation For(Microsoft.Extensions.Primitives.StringValues acceptEncoding)
         {
             if (acceptEncoding.Count == 0) return Identity;   // most tools: no header to parse on each request
-            if (Accepts(acceptEncoding, "br"))
-                return _brotli ??= new(Compress(Bytes, s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionLevel.Optimal)), Tagged(ETag, "br"), "br");
-            if (Accepts(acceptEncoding, "gzip"))
-                return _gzip ??= new(Compress(Bytes, s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Optimal)), Tagged(ETag, "gz"), "gzip");
-            return Identity;
+            return Preferred(acceptEncoding) switch
+            {
+                "br" => _brotli ??= new(Compress(Bytes, s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionLevel.Optimal)), Tagged(ETag, "br"), "br"),
+                "gzip" => _gzip ??= new(Compress(Bytes, s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Optimal)), Tagged(ETag, "gz"), "gzip"),
+                _ => Identity,
+            };
         }
+
+        /// <summary>
+        /// The coding chosen for an Accept-Encoding header (Brotli, else gzip, else none), parsed once per distinct header:
+        /// browsers send a handful, and a cached response should not parse one each time. Bounded against made-up headers.
+        /// </summary>
+        static string? Preferred(Microsoft.Extensions.Primitives.StringValues header)
+        {
+            var text = header.Count == 1 ? header[0]! : header.ToString();
+            if (Choices.TryGetValue(text, out var choice)) return choice;
+            choice = Accepts(header, "br") ? "br" : Accepts(header, "gzip") ? "gzip" : null;
+            if (Choices.Count >= MaxChoices) Choices.Clear();
+            Choices[text] = choice;
+            return choice;
+        }
+
+        const int MaxChoices = 256;
+        static readonly ConcurrentDictionary<string, string?> Choices = new(StringComparer.Ordinal);
 
         static string Tagged(string etag, string suffix) => etag[..^1] + "-" + suffix + "\"";
 
@@ -160,20 +181,7 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
     public Entry Get(string key, Func<DbConnection, byte[]> render)
     {
         var version = _watcher.Current();
-        Entry? hit = null;
-        lock (_lock)
-        {
-            if (_entries.TryGetValue(key, out var node))
-            {
-                hit = node.Value.Entry;
-                if (hit.Version == version)
-                {
-                    _recent.Remove(node);
-                    _recent.AddFirst(node);
-                    return hit;
-                }
-            }
-        }
+        if (TryCurrent(key, version, out var hit)) return hit!;
         // One render per key and version: the others wait for it instead of drawing the same thing again.
         var flight = _rendering.GetOrAdd(key + "\n" + version, _ => new Lazy<Entry>(() => Render(key, version, hit, render)));
         try
@@ -183,6 +191,24 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
         finally
         {
             _rendering.TryRemove(new KeyValuePair<string, Lazy<Entry>>(key + "\n" + version, flight));
+        }
+    }
+
+    /// <summary>The entry of a key when it is of the current data version (no render); false otherwise.</summary>
+    public bool TryGetCurrent(string key, out Entry? entry) => TryCurrent(key, _watcher.Current(), out entry) && entry is not null;
+
+    /// <summary>The entry under a key (of any version, in <paramref name="entry"/>), and whether it is of this version.</summary>
+    bool TryCurrent(string key, string version, out Entry? entry)
+    {
+        lock (_lock)
+        {
+            entry = null;
+            if (!_entries.TryGetValue(key, out var node)) return false;
+            entry = node.Value.Entry;
+            if (entry.Version != version) return false;
+            _recent.Remove(node);
+            _recent.AddFirst(node);
+            return true;
         }
     }
 
@@ -200,7 +226,7 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
             // New bytes within the second of the last render must still look newer to If-Modified-Since.
             if (previous is not null && modified <= previous.LastModified) modified = previous.LastModified.AddSeconds(1);
         }
-        var entry = new Entry(version, bytes, etag, modified);
+        var entry = new Entry(key, version, bytes, etag, modified);
         lock (_lock)
         {
             if (_entries.Remove(key, out var old))

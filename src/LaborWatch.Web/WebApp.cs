@@ -34,6 +34,7 @@ public static class WebApp
         builder.Logging.AddFilter("LaborWatch.Web.ScrapeSchedule", LogLevel.Information);
         builder.Services.AddSingleton(new DatabaseFile(databasePath));
         builder.Services.AddSingleton(sp => new RenderCache(sp.GetRequiredService<DatabaseFile>()));
+        builder.Services.AddSingleton<ResponseShortcuts>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ReleaseSchedule>();
         builder.Services.AddHostedService<ScrapeSchedule>();
@@ -77,13 +78,13 @@ public static class WebApp
         using (Database.OpenMigrated(databasePath)) { }   // migrate once at start; requests only read
         // Every response: no script may run (the pages need none), nothing may frame or sniff them, and no
         // referrer leaves with a link a worker follows.
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
-            await next(context);
+            return next(context);
         });
         // A full or read-only disk, or a writer holding the lock past the busy timeout: 503 with what happened,
         // never a 500, and the server goes on serving reads. Every write is one transaction, so nothing was stored.
@@ -105,6 +106,11 @@ public static class WebApp
                 await context.Response.WriteAsync("The database cannot take this now (its disk is full, read-only or busy): nothing was stored. Please try again later.\n");
             }
         });
+        // A cached response the same target had is sent from here, before routing and the endpoint (issue 15); the
+        // headers above are set on it like on any other. Routing is placed here on purpose: after this, not first.
+        var shortcuts = app.Services.GetRequiredService<ResponseShortcuts>();
+        app.Use((context, next) => shortcuts.TrySend(context) ?? next(context));
+        app.UseRouting();
         app.UseRateLimiter();
         // Only the UI language varies (en, es, fil, sw): numbers and dates keep one format everywhere but where the
         // worker pages write them for the language themselves (Words.Number).

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Xml.Linq;
 using LaborWatch.Contracts;
@@ -104,5 +105,87 @@ public sealed class ChartEndpointTests
         StringAssert.Contains(await bad.Content.ReadAsStringAsync(), "from: 'soon' is not a month");
         var empty = await app.Client.GetStringAsync("/charts/contract-survival.svg");
         StringAssert.Contains(empty, "No data to show");
+    }
+
+    /// <summary>
+    /// The second GET of a target is answered before routing (ResponseShortcuts): it must be exactly what the endpoint
+    /// sends, headers and all, and never outlive a release.
+    /// </summary>
+    [TestMethod]
+    public async Task A_cached_response_sent_before_routing_is_the_one_its_endpoint_sends()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 12, prefix: "b")));
+        var shortcuts = app.Services.GetRequiredService<ResponseShortcuts>();
+        var targets = new[] { "/", "/?platform=alpha", "/api/stats?by=platform", "/charts/pay-trend.csv", "/charts/pay-trend.png", "/reports/report.json", "/postings" };
+        foreach (var gzip in new[] { false, true })
+            foreach (var target in targets)
+            {
+                var (first, firstBody) = await Get(app, target, gzip);
+                var (second, secondBody) = await Get(app, target, gzip);
+                Assert.AreEqual(HttpStatusCode.OK, first.StatusCode, target);
+                Assert.AreEqual(Headers(first), Headers(second), $"{target}: the same headers from the shortcut (gzip: {gzip})");
+                CollectionAssert.AreEqual(firstBody, secondBody, target);
+            }
+        Assert.AreEqual(targets.Length, shortcuts.Count, "each target remembered once");
+        var (csv, _) = await Get(app, "/charts/pay-trend.csv", gzip: false);
+        StringAssert.Contains(csv.Content.Headers.ContentDisposition!.ToString(), "pay-trend.csv", "the download name kept");
+        Assert.IsNotNull(csv.Headers.GetValues("Content-Security-Policy").Single(), "the security headers on a shortcut answer");
+
+        // A release: the remembered target must give the new figures at once, not the cached ones.
+        var before = await app.Client.GetStringAsync("/api/stats?by=platform");
+        using (var connection = Database.OpenMigrated(app.DatabasePath))
+        {
+            var file = Path.Combine(app.Folder, "more.csv");
+            await File.WriteAllTextAsync(file, CsvRows.Csv(CsvRows.Workers("Gamma", 12, prefix: "g")));
+            ContractImporter.Import(connection, file);
+        }
+        Assert.IsNotNull(app.Release().Cut);
+        var after = await app.Client.GetStringAsync("/api/stats?by=platform");
+        Assert.AreNotEqual(before, after, "the new release's figures");
+        StringAssert.Contains(after, "Gamma");
+
+        // Errors are not remembered: a bad filter stays a 400 with its message.
+        for (var i = 0; i < 2; i++)
+            Assert.AreEqual(HttpStatusCode.BadRequest, (await app.Client.GetAsync("/api/stats?from=someday")).StatusCode);
+        Assert.AreEqual(HttpStatusCode.MethodNotAllowed, (await app.Client.PostAsync("/api/stats?by=platform", null)).StatusCode, "only GET is shortcut");
+
+        static async Task<(HttpResponseMessage, byte[])> Get(TestApp app, string target, bool gzip)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, target);
+            if (gzip) request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+            var response = await app.Client.SendAsync(request);
+            return (response, await response.Content.ReadAsByteArrayAsync());
+        }
+        static string Headers(HttpResponseMessage r) => string.Join("\n", r.Headers.Concat(r.Content.Headers)
+            .Where(h => h.Key is not ("Date" or "Server-Timing")).OrderBy(h => h.Key).Select(h => $"{h.Key}: {string.Join(",", h.Value)}"));
+    }
+
+    [TestMethod]
+    public void Many_distinct_targets_never_grow_the_shortcuts_past_their_bound()
+    {
+        var folder = Directory.CreateTempSubdirectory("laborwatch-shortcuts-").FullName;
+        var path = LaborWatch.Tests.TestStore.NewTarget(folder, "shortcuts.db");
+        try
+        {
+            using (Database.OpenMigrated(path)) { }
+            using var cache = new RenderCache(new DatabaseFile(path));
+            var shortcuts = new ResponseShortcuts(cache);
+            var entry = cache.Get("k", _ => [1, 2, 3]);
+            for (var i = 0; i < ResponseShortcuts.MaxTargets * 2 + 5; i++)
+            {
+                var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+                http.Request.Method = "GET";
+                http.Request.Path = "/api/stats";
+                http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString($"?k={i}");
+                shortcuts.Remember(http, entry, "application/json");
+                Assert.IsTrue(shortcuts.Count <= ResponseShortcuts.MaxTargets);
+            }
+            Assert.IsTrue(shortcuts.Count > 0);
+        }
+        finally
+        {
+            LaborWatch.Tests.TestStore.Drop(path);
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

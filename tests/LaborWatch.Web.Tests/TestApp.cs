@@ -19,6 +19,7 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>What --db takes: the SQLite file's path, or the PostgreSQL database's URI on a PostgreSQL run.</summary>
     public string DatabasePath => _target ??= _databaseFolder is not null ? Path.Combine(_databaseFolder, "web.db") : LaborWatch.Tests.TestStore.NewTarget(_folder, "web.db");
     public string Address => _app!.Urls.First();
+    public IServiceProvider Services => _app!.Services;
     /// <summary>The test's temp folder, for the files it writes (on either store).</summary>
     public string Folder => _folder;
     public HttpClient Client { get; private set; } = null!;
