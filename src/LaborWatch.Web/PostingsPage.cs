@@ -26,8 +26,8 @@ public static class PostingsPage
             var entry = cache.Get($"postings:{changes}:{filter!.CacheKey}", connection =>
             {
                 var body = new MemoryStream();
-                if (changes) PostingsJson.WriteChanges(body, PostingQueries.Changes(connection).Where(c => filter!.SelectsPlatform(c.Platform)));
-                else PostingsJson.WriteList(body, PostingQueries.List(connection).Where(p => filter!.SelectsPlatform(p.Platform)));
+                if (changes) PostingsJson.WriteChanges(body, PostingQueries.Changes(connection).Where(c => filter!.SelectsPlatform(c.Platform)), indented: false);
+                else PostingsJson.WriteList(body, PostingQueries.List(connection).Where(p => filter!.SelectsPlatform(p.Platform)), indented: false);
                 return body.ToArray();
             });
             return ChartEndpoints.Cached(http, entry, "application/json; charset=utf-8");

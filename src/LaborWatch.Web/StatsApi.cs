@@ -19,9 +19,11 @@ public static class StatsApi
             var survival = http.Request.Query["survival"] is { Count: > 0 } v && v.ToString() is "1" or "true";
             var entry = cache.Get($"stats:{filter!.CacheKey}:{survival}", connection =>
             {
-                // Rendered to a buffer first: Kestrel refuses synchronous writes to the response body.
+                // Rendered to a buffer first: Kestrel refuses synchronous writes to the response body. Compact, unlike the
+                // command's: a program reads it (jq or a browser's viewer indents it for people), and a client that asks
+                // for no compression gets 37 KB instead of 62 (the 1M-log sample).
                 var body = new MemoryStream();
-                StatsReport.Compute(connection, filter!, survival).WriteJson(body);
+                StatsReport.Compute(connection, filter!, survival).WriteJson(body, indented: false);
                 return body.ToArray();
             });
             return ChartEndpoints.Cached(http, entry, "application/json; charset=utf-8");

@@ -23,8 +23,10 @@ public sealed class StatsApiTests
         using (var connection = Database.Open(app.DatabasePath))
         {
             var expected = new MemoryStream();
-            StatsReport.Compute(connection, StatsFilter.Parse("platform", null, null, null, null)).WriteJson(expected);
+            // The command's JSON written compact: the same properties and values, without the indentation.
+            StatsReport.Compute(connection, StatsFilter.Parse("platform", null, null, null, null)).WriteJson(expected, indented: false);
             Assert.AreEqual(System.Text.Encoding.UTF8.GetString(expected.ToArray()), body);
+            Assert.IsFalse(body.Contains('\n'), "compact");
         }
         using var json = JsonDocument.Parse(body);
         var pay = json.RootElement.GetProperty("pay").EnumerateArray().ToList();

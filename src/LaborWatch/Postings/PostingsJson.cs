@@ -3,12 +3,15 @@ using LaborWatch.Reports;
 
 namespace LaborWatch.Postings;
 
-/// <summary>The JSON of `postings --json` and `postings --changes --json` (DESIGN.md section 7).</summary>
+/// <summary>
+/// The JSON of `postings --json` and `postings --changes --json` (DESIGN.md section 7): indented for people on the
+/// command line, compact from the web API (the same values).
+/// </summary>
 public static class PostingsJson
 {
-    public static void WriteList(Stream stream, IEnumerable<PostingRow> postings)
+    public static void WriteList(Stream stream, IEnumerable<PostingRow> postings, bool indented = true)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
         WriteList(w, postings);
     }
 
@@ -40,9 +43,9 @@ public static class PostingsJson
         w.WriteEndArray();
     }
 
-    public static void WriteChanges(Stream stream, IEnumerable<PayChange> changes)
+    public static void WriteChanges(Stream stream, IEnumerable<PayChange> changes, bool indented = true)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
         WriteChanges(w, changes);
     }
 

@@ -40,6 +40,54 @@ public sealed class ChartTests
         }
     }
 
+    /// <summary>The compacted SVG is ScottPlot's, element for element and text for text, its numbers within half a hundredth of a pixel.</summary>
+    [TestMethod]
+    public void The_compacted_svg_draws_what_scottplot_wrote()
+    {
+        var raw = """
+            <?xml version="1.0" encoding="utf-8" ?>
+            <svg xmlns="http://www.w3.org/2000/svg" width="900" height="520">
+            	<path stroke-opacity="0.098039217" d="M130.012 440.812L-0.0012 59.9219"/>
+            	<text transform="translate(785.014 78.9062)" x="0, 8.2089844, " title="a > b 1.23456">
+            				Annotara 12.34567 $14.205
+            		</text>
+            </svg>
+            """;
+        var compact = ChartRenderer.Compact(raw);
+        Assert.IsFalse(compact.StartsWith("<?xml"), compact);
+        Assert.IsFalse(System.Text.RegularExpressions.Regex.IsMatch(compact, @">\s+<"), "no indentation between tags");
+        StringAssert.Contains(compact, "d=\"M130.01 440.81L0 59.92\"");
+        StringAssert.Contains(compact, "stroke-opacity=\"0.1\"");
+        StringAssert.Contains(compact, "x=\"0, 8.21, \"");
+        StringAssert.Contains(compact, "title=\"a > b 1.23\"", "a quoted '>' does not end the tag");
+        StringAssert.Contains(compact, "Annotara 12.34567 $14.205", "text between tags as written");
+
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        foreach (var name in new[] { "pay-trend", "cancellations", "pay-distribution" })
+        {
+            var spec = ChartSpecs.Build(db.Connection, name, new StatsFilter { Exact = true });
+            var shown = XDocument.Parse(ChartRenderer.Svg(spec)).Descendants().ToList();
+            var written = XDocument.Parse(ChartRenderer.ScottPlotSvg(spec)).Descendants().ToList();
+            Assert.AreEqual(written.Count, shown.Count, name);
+            for (var i = 0; i < shown.Count; i++)
+            {
+                Assert.AreEqual(written[i].Name, shown[i].Name, name);
+                if (!written[i].HasElements) Assert.AreEqual(written[i].Value, shown[i].Value, $"{name}: text as written");
+                foreach (var attribute in written[i].Attributes().Where(a => a.Name.LocalName is not ("id" or "clip-path")))   // clip ids count renders
+                {
+                    var numbers = Numbers(attribute.Value);
+                    var compacted = Numbers(shown[i].Attribute(attribute.Name)!.Value);
+                    Assert.AreEqual(numbers.Count, compacted.Count, $"{name} {attribute.Name}");
+                    for (var n = 0; n < numbers.Count; n++) Assert.AreEqual(numbers[n], compacted[n], 0.005 + 1e-9, $"{name} {attribute.Name}");
+                }
+            }
+        }
+
+        static List<double> Numbers(string text) => System.Text.RegularExpressions.Regex.Matches(text, @"-?\d+(\.\d+)?")
+            .Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    }
+
     [TestMethod]
     public void Charts_use_the_shipped_font_the_colour_blind_palette_and_formatted_axes()
     {
