@@ -33,12 +33,13 @@ public static class OverviewPage
     static Figures Compute(DbConnection connection, StatsFilter filter)
     {
         var rows = ContractRows.Load(connection, filter);   // once for the three groupings below
-        // The three groupings read the same rows and share nothing else: computed side by side on the cores.
+        // The three groupings read the same rows and share nothing else: computed side by side on the cores, each
+        // with only the sections this page shows (no misclassification here; the trend is pay alone).
         StatsReport overall = null!, byPlatform = null!, trend = null!;
         Parallel.Invoke(
-            () => overall = StatsReport.Compute(rows, filter with { By = [] }),
-            () => byPlatform = StatsReport.Compute(rows, filter with { By = ["platform"] }),
-            () => trend = StatsReport.Compute(rows, filter with { By = ["platform", "month"] }));
+            () => overall = StatsReport.Compute(rows, filter with { By = [] }, sections: StatsSections.Cancellation),
+            () => byPlatform = StatsReport.Compute(rows, filter with { By = ["platform"] }, sections: StatsSections.Cancellation),
+            () => trend = StatsReport.Compute(rows, filter with { By = ["platform", "month"] }, sections: StatsSections.PayOnly));
         return new Figures(filter, overall, byPlatform,
         [
             (ChartSpecs.PayTrend(trend), ["platform", "month started", "median USD/h", "p25", "p75", "n"]),

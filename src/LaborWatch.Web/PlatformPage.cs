@@ -48,7 +48,7 @@ public static class PlatformPage
         var changes = PostingQueries.Changes(connection, name);
         return new Figures(filter, name, PlatformParents.ParentOf(name), report, platformQuery,
         [
-            (ChartSpecs.PayTrend(StatsReport.Compute(rows, filter with { By = ["platform", "month"] })), ["platform", "month started", "median USD/h", "p25", "p75", "n"]),
+            (ChartSpecs.PayTrend(StatsReport.Compute(rows, filter with { By = ["platform", "month"] }, sections: StatsSections.PayOnly)), ["platform", "month started", "median USD/h", "p25", "p75", "n"]),
             (ChartSpecs.UnpaidTimeChart(connection, filter with { By = [] }), ["", "kind", "share of all hours", "", "", "logs (n)"]),
             (ChartSpecs.Survival(report), ["platform", "week", "share still running", "", "", "at risk (n)"]),
         ],

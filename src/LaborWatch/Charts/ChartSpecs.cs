@@ -13,17 +13,21 @@ public static class ChartSpecs
 
     public static ChartSpec Build(DbConnection connection, string name, StatsFilter filter) => name switch
     {
-        "pay-trend" => PayTrend(StatsReport.Compute(connection, filter with { By = ["platform", "month"] })),
-        "cancellations" => Cancellations(StatsReport.Compute(connection, filter with { By = ["platform"] })),
-        "contract-survival" => Survival(StatsReport.Compute(connection, filter with { By = ["platform"] }, survival: true)),
-        "misclassification" => Misclassification(StatsReport.Compute(connection, filter with { By = ["platform"] })),
+        // Each chart from the rows with only the section it draws (no promised-against-paid pass, which a chart never shows).
+        "pay-trend" => PayTrend(Report(connection, filter with { By = ["platform", "month"] }, StatsSections.PayOnly)),
+        "cancellations" => Cancellations(Report(connection, filter with { By = ["platform"] }, StatsSections.Cancellation)),
+        "contract-survival" => Survival(Report(connection, filter with { By = ["platform"] }, StatsSections.PayOnly, survival: true)),
+        "misclassification" => Misclassification(Report(connection, filter with { By = ["platform"] }, StatsSections.Misclassification)),
         "unpaid-time" => UnpaidTimeChart(connection, filter),
-        "advertised-vs-effective" => AdvertisedVsEffective(StatsReport.Compute(connection, filter with { By = ["platform"] })),
+        "advertised-vs-effective" => AdvertisedVsEffective(Report(connection, filter with { By = ["platform"] }, StatsSections.PayOnly)),
         "pay-distribution" => PayDistribution(ContractRows.Load(connection, filter), filter),
         "posting-volume" => PostingVolume(connection, filter),
         "posting-pay" => PostingPay(connection, filter),
         _ => throw new ArgumentException($"unknown chart '{name}' (charts: {string.Join(", ", Names)})"),
     };
+
+    static StatsReport Report(DbConnection connection, StatsFilter filter, StatsSections sections, bool survival = false) =>
+        StatsReport.Compute(ContractRows.Load(connection, filter), filter, survival, sections);
 
     /// <summary>
     /// Every chart, in <see cref="Names"/> order, from one read of the logs: the per-platform figures behind
@@ -127,7 +131,7 @@ public static class ChartSpecs
     /// <summary>Unpaid hours by category as a share of all hours, for the whole filtered set (withheld when its pay figures are).</summary>
     public static ChartSpec UnpaidTimeChart(DbConnection connection, StatsFilter filter)
     {
-        var overall = StatsReport.Compute(connection, filter with { By = [] });
+        var overall = Report(connection, filter with { By = [] }, StatsSections.PayOnly);
         var published = overall.Pay.Groups.FirstOrDefault() is { Suppressed: false } g ? g : null;
         var shares = published is null ? [] : Pay.UnpaidTime.ByCategory(connection, filter);
         var points = shares.Select((s, i) => new ChartPoint(i, s.Category, s.ShareOfAllHours, null, null, published!.Logs)).ToList();

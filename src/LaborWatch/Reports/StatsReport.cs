@@ -10,6 +10,16 @@ using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Reports;
 
+/// <summary>The sections a report computes beside pay (which it always computes); survival is asked for apart.</summary>
+[Flags]
+public enum StatsSections
+{
+    PayOnly = 0,
+    Cancellation = 1,
+    Misclassification = 2,
+    All = Cancellation | Misclassification,
+}
+
 /// <summary>
 /// The published statistics of DESIGN.md section 7: one object with the filter, k, and a section per family
 /// of figures, each under disclosure control (k, the 80% rule, complementary suppression). Written as JSON for
@@ -45,28 +55,33 @@ public sealed record StatsReport(
         // Promised against paid (a pay pass by platform and month, and the postings read through the connection)
         // is computed beside the sections, first: the longest task started first leaves no core idle at the end.
         List<Postings.PromisedVsPaidRow> promised = null!;
-        return Sections(rows, filter, survival, () => promised = Postings.PromisedVsPaid.Compute(connection, rows, filter)) with { PromisedVsPaid = promised };
+        return Sections(rows, filter, survival, StatsSections.All, () => promised = Postings.PromisedVsPaid.Compute(connection, rows, filter)) with { PromisedVsPaid = promised };
     }
 
-    /// <summary>From rows already loaded for the same platforms: a page showing several groupings scans the logs once.</summary>
-    public static StatsReport Compute(ContractRows.Loaded data, StatsFilter filter, bool survival = false) => Sections(data, filter, survival, null);
+    /// <summary>
+    /// From rows already loaded for the same platforms: a page showing several groupings scans the logs once. A page
+    /// that shows only some sections asks for those: each section left out is a pass over every log not made (its
+    /// list is then empty; pay is always computed, as charts note synthetic data from it).
+    /// </summary>
+    public static StatsReport Compute(ContractRows.Loaded data, StatsFilter filter, bool survival = false, StatsSections sections = StatsSections.All) =>
+        Sections(data, filter, survival, sections, null);
 
-    static StatsReport Sections(ContractRows.Loaded data, StatsFilter filter, bool survival, Action? first)
+    static StatsReport Sections(ContractRows.Loaded data, StatsFilter filter, bool survival, StatsSections wanted, Action? first)
     {
         // Each section reads the rows alone and shares nothing with the others: computed side by side on the
         // cores, the longest first (pay, then misclassification: measured on 1M logs).
         PayResult pay = null!;
-        IReadOnlyList<CancellationGroup> cancellation = null!;
-        IReadOnlyList<MisclassificationGroup> misclassification = null!;
+        IReadOnlyList<CancellationGroup> cancellation = [];
+        IReadOnlyList<MisclassificationGroup> misclassification = [];
         IReadOnlyList<SurvivalGroup>? curves = null;
-        Action[] sections =
-        [
-            () => pay = PayFigures.Compute(data, filter),
-            () => misclassification = ComplementarySuppression.Apply(MisclassificationFigures.Compute(data, filter), filter.By),
-            () => cancellation = ComplementarySuppression.Apply(CancellationFigures.Compute(data, filter), filter.By),
-            () => curves = survival ? ComplementarySuppression.Apply(SurvivalCurves.Compute(data, filter), filter.By) : null,
-        ];
-        Parallel.Invoke(first is null ? sections : [first, .. sections]);
+        var sections = new List<Action> { () => pay = PayFigures.Compute(data, filter) };
+        if (first is not null) sections.Insert(0, first);
+        if (wanted.HasFlag(StatsSections.Misclassification))
+            sections.Add(() => misclassification = ComplementarySuppression.Apply(MisclassificationFigures.Compute(data, filter), filter.By));
+        if (wanted.HasFlag(StatsSections.Cancellation))
+            sections.Add(() => cancellation = ComplementarySuppression.Apply(CancellationFigures.Compute(data, filter), filter.By));
+        if (survival) sections.Add(() => curves = ComplementarySuppression.Apply(SurvivalCurves.Compute(data, filter), filter.By));
+        Parallel.Invoke([.. sections]);
         return new StatsReport(filter, pay with { Groups = ComplementarySuppression.Apply(pay.Groups, filter.By) }, cancellation, misclassification, curves)
         { Release = data.Release };
     }
