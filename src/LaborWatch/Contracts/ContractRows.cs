@@ -30,7 +30,12 @@ public static class ContractRows
     /// <param name="inMemoryLimit">the published rows are held in memory up to this many bytes, else read from their file as scanned</param>
     internal static Loaded Load(DbConnection connection, StatsFilter filter, long inMemoryLimit)
     {
-        if (filter.Exact) return FromDatabase(connection, filter);
+        if (filter.Exact)
+        {
+            // The holder's exact figures read the database; past the memory limit through a file of their own, as the published ones.
+            var count = Count(connection, filter);
+            return PublishedSnapshot.Exact(connection, filter, count, inMemoryLimit) ?? FromDatabase(connection, filter, count);
+        }
         var all = PublishedSnapshot.All(connection, inMemoryLimit);
         if (filter.Platforms.Count == 0 && filter.Parents.Count == 0 && filter.TaskTypes.Count == 0 && filter.Countries.Count == 0)
             return all;
@@ -62,11 +67,17 @@ public static class ContractRows
     }
 
     /// <summary>The logs a filter selects, read from the database in one scan into memory.</summary>
-    public static Loaded FromDatabase(DbConnection connection, StatsFilter filter)
+    public static Loaded FromDatabase(DbConnection connection, StatsFilter filter) => FromDatabase(connection, filter, Count(connection, filter));
+
+    static int Count(DbConnection connection, StatsFilter filter)
     {
-        // Sized up front: growing a list of a million structs copies them again and again.
         var (where, parameters) = filter.Where(monthColumn: null);
-        var count = (int)RawQuery.Scalar(connection, $"SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}", parameters);
+        return (int)RawQuery.Scalar(connection, $"SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}", parameters);
+    }
+
+    /// <param name="count">the rows counted just before: the array is sized up front (growing a list of a million structs copies them again and again)</param>
+    static Loaded FromDatabase(DbConnection connection, StatsFilter filter, int count)
+    {
         var rows = new ContractRow[count];
         var used = 0;
         var dropped = false;

@@ -196,42 +196,7 @@ public static class PublishedSnapshot
         RemoveLeftovers(path);
         try
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var writer = new BinaryWriter(file, Encoding.UTF8))
-            {
-                writer.Write(Magic);
-                writer.Write(Format);
-                writer.Write(Unsafe.SizeOf<ContractRow>());
-                writer.Write(version);
-                writer.Flush();
-                var counts = file.Position;
-                writer.Write(0);    // last month, row count and checksum: written when the scan has found them
-                writer.Write(0);
-                writer.Write(0UL);
-                writer.Flush();
-                var hash = new XxHash3();
-                var count = 0;
-                var scan = ContractRows.Scan(connection, new Reports.StatsFilter(), chunk =>
-                {
-                    var bytes = MemoryMarshal.AsBytes(chunk);
-                    hash.Append(bytes);
-                    file.Write(bytes);
-                    count += chunk.Length;
-                });
-                var tail = new MemoryStream();
-                using (var codes = new BinaryWriter(tail, Encoding.UTF8, leaveOpen: true))
-                {
-                    codes.Write(scan.Codes.Count);
-                    foreach (var code in scan.Codes) codes.Write(code);
-                }
-                hash.Append(tail.GetBuffer().AsSpan(0, (int)tail.Length));
-                writer.Write(tail.GetBuffer(), 0, (int)tail.Length);
-                writer.Flush();
-                file.Position = counts;
-                writer.Write(scan.LastMonth);
-                writer.Write(count);
-                writer.Write(hash.GetCurrentHashAsUInt64());
-            }
+            Write(temporary, version, connection, new Reports.StatsFilter());
             // Kept under its name only when nothing was published while the rows were read: the file must hold exactly
             // its version. Otherwise the rows read are still this reader's, and the file goes once opened.
             if (DataVersion.Of(connection) == version)
@@ -249,5 +214,70 @@ public static class PublishedSnapshot
             try { File.Delete(temporary); } catch (Exception) { }
             return null;
         }
+    }
+
+    /// <summary>
+    /// The exact figures' logs (every approved log the filter selects, published or not) when they are more than
+    /// <paramref name="inMemoryLimit"/> bytes: scanned into a file of their own beside the database (its folder is as
+    /// protected as the database; never a shared temporary folder), which is removed as soon as it is open, and read
+    /// from it a chunk at a time. Null when they fit in memory or the folder cannot take the file: read them into memory.
+    /// </summary>
+    internal static ContractRows.Loaded? Exact(DbConnection connection, Reports.StatsFilter filter, int count, long inMemoryLimit)
+    {
+        if (connection.IsPostgres() || connection.DataSource is "" or ":memory:") return null;
+        if ((long)count * Unsafe.SizeOf<ContractRow>() <= inMemoryLimit) return null;
+        var path = PathOf(connection.DataSource);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";   // a leftover of a killed run goes with the snapshot's (RemoveLeftovers)
+        try
+        {
+            Write(temporary, "exact", connection, filter);
+            var loaded = Open(temporary, "exact", connection, inMemoryLimit);
+            File.Delete(temporary);
+            return loaded is null ? null : loaded with { Release = null };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temporary); } catch (Exception) { }
+            return null;
+        }
+    }
+
+    /// <summary>The rows a filter selects, scanned from the database into a snapshot file at <paramref name="path"/>.</summary>
+    static void Write(string path, string version, DbConnection connection, Reports.StatsFilter filter)
+    {
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        using var writer = new BinaryWriter(file, Encoding.UTF8);
+        writer.Write(Magic);
+        writer.Write(Format);
+        writer.Write(Unsafe.SizeOf<ContractRow>());
+        writer.Write(version);
+        writer.Flush();
+        var counts = file.Position;
+        writer.Write(0);    // last month, row count and checksum: written when the scan has found them
+        writer.Write(0);
+        writer.Write(0UL);
+        writer.Flush();
+        var hash = new XxHash3();
+        var count = 0;
+        var scan = ContractRows.Scan(connection, filter, chunk =>
+        {
+            var bytes = MemoryMarshal.AsBytes(chunk);
+            hash.Append(bytes);
+            file.Write(bytes);
+            count += chunk.Length;
+        });
+        var tail = new MemoryStream();
+        using (var codes = new BinaryWriter(tail, Encoding.UTF8, leaveOpen: true))
+        {
+            codes.Write(scan.Codes.Count);
+            foreach (var code in scan.Codes) codes.Write(code);
+        }
+        hash.Append(tail.GetBuffer().AsSpan(0, (int)tail.Length));
+        writer.Write(tail.GetBuffer(), 0, (int)tail.Length);
+        writer.Flush();
+        file.Position = counts;
+        writer.Write(scan.LastMonth);
+        writer.Write(count);
+        writer.Write(hash.GetCurrentHashAsUInt64());
     }
 }

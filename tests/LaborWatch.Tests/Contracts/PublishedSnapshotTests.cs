@@ -43,6 +43,24 @@ public sealed class PublishedSnapshotTests
     }
 
     [TestMethod, TestCategory(TestStore.SqliteOnly)]   // the file beside the database
+    public void Exact_rows_past_the_memory_limit_are_streamed_from_a_file_removed_at_once()
+    {
+        using var db = Published(3000);
+        var platform = db.Connection.ExecuteScalar<string>("SELECT name FROM platforms ORDER BY id LIMIT 1")!;
+        foreach (var filter in new StatsFilter[] { new() { Exact = true, By = ["platform"] }, new() { Exact = true, Platforms = [platform], By = ["month"] } })
+        {
+            var streamed = ContractRows.Load(db.Connection, filter, inMemoryLimit: 0);
+            var inMemory = ContractRows.FromDatabase(db.Connection, filter);
+            Assert.IsTrue(streamed.Rows is RowSet.InFile, $"{filter.CacheKey}: read from the file");
+            Assert.AreEqual(inMemory.Rows.Count(), streamed.Rows.Count(), filter.CacheKey);
+            Assert.IsNull(streamed.Release, "exact figures are of no release");
+            Assert.AreEqual(Json(StatsReport.Compute(inMemory, filter, survival: true)), Json(StatsReport.Compute(streamed, filter, survival: true)), filter.CacheKey);
+        }
+        var left = Directory.EnumerateFiles(db.Folder, "*.tmp").ToList();
+        Assert.AreEqual(0, left.Count, "the exact rows' file is removed once open: " + string.Join(", ", left));
+    }
+
+    [TestMethod, TestCategory(TestStore.SqliteOnly)]   // the file beside the database
     public void Rows_past_the_memory_limit_are_read_from_the_file_a_chunk_at_a_time()
     {
         using var db = Published(RowSet.ChunkRows * 2 + 123);   // three chunks, the last one short
