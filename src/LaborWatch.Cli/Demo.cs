@@ -2,7 +2,6 @@ using System.Data.Common;
 using Dapper;
 using LaborWatch.Contracts;
 using LaborWatch.Sample;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Cli;
 

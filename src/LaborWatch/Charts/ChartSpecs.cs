@@ -2,7 +2,6 @@ using System.Data.Common;
 using LaborWatch.Contracts;
 using LaborWatch.Misclassification;
 using LaborWatch.Reports;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Charts;
 

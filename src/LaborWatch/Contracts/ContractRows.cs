@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text;
 using LaborWatch.Data;
 using LaborWatch.Reports;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Contracts;
 

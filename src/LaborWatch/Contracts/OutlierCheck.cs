@@ -2,7 +2,6 @@ using System.Data.Common;
 using Dapper;
 using LaborWatch.Pay;
 using LaborWatch.Stats;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Contracts;
 

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Dapper;
 using LaborWatch.Data;
 using LaborWatch.Pay;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Contracts;
 

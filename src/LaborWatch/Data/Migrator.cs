@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Reflection;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Data;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using LaborWatch.Contracts;
 using LaborWatch.Reports;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Pay;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using LaborWatch.Data;
 using LaborWatch.Pay;
 using LaborWatch.Reports;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Postings;
 

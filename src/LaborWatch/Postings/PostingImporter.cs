@@ -6,7 +6,6 @@ using System.Text.Json;
 using LaborWatch.Contracts;
 using LaborWatch.Pay;
 using LaborWatch.Scraping;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Postings;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using LaborWatch.Data;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Postings;
 

@@ -6,7 +6,6 @@ using LaborWatch.Pay;
 using LaborWatch.Privacy;
 using LaborWatch.Reports;
 using LaborWatch.Stats;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Postings;
 

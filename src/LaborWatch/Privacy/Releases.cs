@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using LaborWatch.Data;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Privacy;
 

@@ -6,7 +6,6 @@ using LaborWatch.Instability;
 using LaborWatch.Misclassification;
 using LaborWatch.Pay;
 using LaborWatch.Privacy;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Reports;
 

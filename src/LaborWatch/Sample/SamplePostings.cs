@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LaborWatch.Scraping;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Sample;
 

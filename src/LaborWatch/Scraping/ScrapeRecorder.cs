@@ -1,7 +1,6 @@
 using LaborWatch.Data;
 using System.Data.Common;
 using LaborWatch.Postings;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Scraping;
 

@@ -7,7 +7,6 @@ using LaborWatch.Charts;
 using LaborWatch.Contracts;
 using LaborWatch.Data;
 using LaborWatch.Postings;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Reports.Exports;
 
