@@ -57,18 +57,23 @@ public static class PostingQueries
         SELECT p.id AS PostingId, p.platform AS Platform, p.url AS Url, o.observed_at AS ObservedAt, o.pay_min AS PayMin, o.pay_max AS PayMax,
                o.pay_currency AS PayCurrency, o.pay_unit AS PayUnit, o.pay_up_to AS PayUpTo, o.pay_at_least AS PayAtLeast, o.raw_sha256 AS RawSha256
         FROM posting_observations o JOIN postings p ON p.id = o.posting_id
-        WHERE (@platform IS NULL OR lower(p.platform) = lower(@platform))
         ORDER BY p.platform{connection.Bytewise()}, p.url{connection.Bytewise()}, o.observed_at
         """;
 
+    /// <summary>
+    /// Whether a posting's platform is the one asked for, in any case. Compared here rather than with SQL's lower(),
+    /// which folds only ASCII on SQLite and every letter on PostgreSQL: the same question gave different postings.
+    /// </summary>
+    static bool Named(string name, string? platform) => platform is null || string.Equals(name, platform, StringComparison.OrdinalIgnoreCase);
+
     public static List<PostingRow> List(DbConnection connection, string? platform = null)
     {
-        var latest = connection.Query<ObservationRow>(Observations(connection), new { platform }).GroupBy(o => o.PostingId)
+        var latest = connection.Query<ObservationRow>(Observations(connection)).Where(o => Named(o.Platform, platform)).GroupBy(o => o.PostingId)
             .ToDictionary(g => g.Key, g => (Last: g.Last(), Count: g.Count()));
         return connection.Query<(long Id, string Platform, string Source, string? ExternalId, string Url, string? Title, string? EmploymentType, long? Remote, string FirstSeen, string LastSeen)>(
                 "SELECT id, platform, source, external_id, url, title, employment_type, remote, first_seen, last_seen FROM postings " +
-                $"WHERE (@platform IS NULL OR lower(platform) = lower(@platform)) ORDER BY platform{connection.Bytewise()}, url{connection.Bytewise()}", new { platform })
-            .Where(p => latest.ContainsKey(p.Id))
+                $"ORDER BY platform{connection.Bytewise()}, url{connection.Bytewise()}")
+            .Where(p => Named(p.Platform, platform) && latest.ContainsKey(p.Id))
             .Select(p => new PostingRow(p.Id, p.Platform, p.Source, p.ExternalId, p.Url, p.Title, p.EmploymentType,
                 p.Remote is null ? null : p.Remote == 1, Pay(latest[p.Id].Last), p.FirstSeen, p.LastSeen, latest[p.Id].Count, latest[p.Id].Last.RawSha256))
             .ToList();
@@ -77,7 +82,7 @@ public static class PostingQueries
     public static List<PayChange> Changes(DbConnection connection, string? platform = null)
     {
         var changes = new List<PayChange>();
-        foreach (var posting in connection.Query<ObservationRow>(Observations(connection), new { platform }).GroupBy(o => o.PostingId))
+        foreach (var posting in connection.Query<ObservationRow>(Observations(connection)).Where(o => Named(o.Platform, platform)).GroupBy(o => o.PostingId))
         {
             var history = posting.ToList();
             for (var i = 1; i < history.Count; i++)

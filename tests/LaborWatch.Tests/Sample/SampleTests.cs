@@ -20,6 +20,23 @@ public sealed class SampleTests
             "regenerate with: scripts/laborwatch sample --out data/sample/synthetic_contracts.csv");
     }
 
+    /// <summary>A platform asked for in any case, non-ASCII letters too, finds the same postings on either store.</summary>
+    [TestMethod]
+    public void Postings_of_a_platform_are_found_in_any_case_on_either_store()
+    {
+        using var db = new TestDatabase();
+        SamplePostings.Load(db.Connection);
+        var first = LaborWatch.Postings.PostingQueries.List(db.Connection).First();
+        var renamed = db.Connection.Execute("UPDATE postings SET platform = 'Ünïcode Labs' WHERE platform = @Platform", new { first.Platform });
+        Assert.IsTrue(renamed > 0);
+        foreach (var asked in new[] { "Ünïcode Labs", "ÜNÏCODE LABS", "ünïcode labs" })
+        {
+            Assert.AreEqual(renamed, LaborWatch.Postings.PostingQueries.List(db.Connection, asked).Count, asked);
+            Assert.IsTrue(LaborWatch.Postings.PostingQueries.Changes(db.Connection, asked).All(c => c.Platform == "Ünïcode Labs"), asked);
+        }
+        Assert.AreEqual(0, LaborWatch.Postings.PostingQueries.List(db.Connection, "Unicode Labs").Count, "letters are not stripped of their marks");
+    }
+
     [TestMethod]
     public void The_demo_posting_history_has_months_cuts_and_raises_and_says_it_is_synthetic()
     {
