@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Xml.Linq;
@@ -143,6 +144,21 @@ public sealed class ChartEndpointTests
         var after = await app.Client.GetStringAsync("/api/stats?by=platform");
         Assert.AreNotEqual(before, after, "the new release's figures");
         StringAssert.Contains(after, "Gamma");
+
+        // A platform page remembered, then its platform's logs gone in a new release: the endpoint's 404, every time
+        // (the new version's entry is empty, which only the endpoint knows means "not found").
+        Assert.AreEqual(HttpStatusCode.OK, (await app.Client.GetAsync("/platform/beta")).StatusCode);
+        Assert.AreEqual(HttpStatusCode.OK, (await app.Client.GetAsync("/platform/beta")).StatusCode);
+        using (var connection = Database.OpenMigrated(app.DatabasePath))
+        {
+            connection.Execute("DELETE FROM contracts WHERE platform_id IN (SELECT id FROM platforms WHERE name = 'Beta')");
+            var file = Path.Combine(app.Folder, "delta.csv");   // something new, so that a release is cut
+            await File.WriteAllTextAsync(file, CsvRows.Csv(CsvRows.Workers("Delta", 12, prefix: "d")));
+            ContractImporter.Import(connection, file);
+        }
+        Assert.IsNotNull(app.Release().Cut);
+        for (var i = 0; i < 3; i++)
+            Assert.AreEqual(HttpStatusCode.NotFound, (await app.Client.GetAsync("/platform/beta")).StatusCode, $"request {i + 1} after the release");
 
         // Errors are not remembered: a bad filter stays a 400 with its message.
         for (var i = 0; i < 2; i++)
