@@ -47,12 +47,11 @@ public static class PublishedSnapshot
         // The server renders many pages of one version: the rows last read are shared (never written to) while the
         // garbage collector keeps them, rather than read again for each page.
         var full = Path.GetFullPath(path);
-        var key = $"{KeyOf(full, version)}\n{inMemoryLimit}";
-        if (Last.TryGetValue(full, out var last) && last.Key == key && last.Rows.TryGetTarget(out var kept)) return kept;
+        if (Last.TryGetValue(full, out var last) && last.Key == KeyOf(full, version, inMemoryLimit) && last.Rows.TryGetTarget(out var kept)) return kept;
         var loaded = Open(path, version, connection, inMemoryLimit)
             ?? Build(path, version, connection, inMemoryLimit)
             ?? ContractRows.FromDatabase(connection, new Reports.StatsFilter());   // the folder cannot take the file: read into memory
-        Last[full] = new Kept($"{KeyOf(full, version)}\n{inMemoryLimit}", new WeakReference<ContractRows.Loaded>(loaded));
+        Last[full] = new Kept(KeyOf(full, version, inMemoryLimit), new WeakReference<ContractRows.Loaded>(loaded));   // the file as it is now
         return loaded;
     }
 
@@ -67,9 +66,12 @@ public static class PublishedSnapshot
 
     static string PostgresName(DbConnection connection) => $"postgresql:{connection.DataSource}/{connection.Database}";
 
-    /// <summary>The version and the file as it is now: rows kept in memory are used only while the file is the one they came from.</summary>
-    static string KeyOf(string path, string version) =>
-        new FileInfo(path) is var file && file.Exists ? $"{file.Length}\n{file.LastWriteTimeUtc.Ticks}\n{version}" : $"none\n{version}";
+    /// <summary>
+    /// The version and the file as it is now (and how the rows were read): rows kept in memory are used only while the
+    /// file is the one they came from.
+    /// </summary>
+    static string KeyOf(string path, string version, long inMemoryLimit) =>
+        (new FileInfo(path) is var file && file.Exists ? $"{file.Length}\n{file.LastWriteTimeUtc.Ticks}\n{version}" : $"none\n{version}") + $"\n{inMemoryLimit}";
 
     /// <summary>The rows last read of each database and their key, swapped as one reference (threads render side by side).</summary>
     sealed record Kept(string Key, WeakReference<ContractRows.Loaded> Rows);
