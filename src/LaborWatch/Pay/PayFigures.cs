@@ -56,7 +56,6 @@ public static class PayFigures
         KeySum logs = default, excluded = default, synthetic = default;
 
         foreach (var chunk in data.Rows.Chunks())
-
         foreach (ref readonly var row in chunk.Span)
         {
             if (!filter.InRange(row.StartMonth)) continue;
