@@ -107,6 +107,12 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
         public Representation Identity { get; } = new(Bytes, ETag, null);
         Representation? _brotli, _gzip;
 
+        /// <summary>The bytes held: as rendered, and each compressed form made so far.</summary>
+        public long Size => Bytes.Length + (_brotli?.Bytes.Length ?? 0) + (_gzip?.Bytes.Length ?? 0);
+
+        /// <summary>Told when a compressed form is added, so the cache counts it against its bound.</summary>
+        internal Action<Entry>? Grown { get; set; }
+
         /// <summary>
         /// The form to send for an Accept-Encoding: Brotli, else gzip, else the bytes as they are; each compressed on
         /// first use (a race compresses twice, harmlessly) and kept with the entry.
@@ -114,12 +120,25 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
         public Representation For(Microsoft.Extensions.Primitives.StringValues acceptEncoding)
         {
             if (acceptEncoding.Count == 0) return Identity;   // most tools: no header to parse on each request
-            return Preferred(acceptEncoding) switch
+            switch (Preferred(acceptEncoding))
             {
-                "br" => _brotli ??= new(Compress(Bytes, s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionLevel.Optimal)), Tagged(ETag, "br"), "br"),
-                "gzip" => _gzip ??= new(Compress(Bytes, s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Optimal)), Tagged(ETag, "gz"), "gzip"),
-                _ => Identity,
-            };
+                case "br":
+                    if (_brotli is null)
+                    {
+                        _brotli = new(Compress(Bytes, s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionLevel.Optimal)), Tagged(ETag, "br"), "br");
+                        Grown?.Invoke(this);
+                    }
+                    return _brotli;
+                case "gzip":
+                    if (_gzip is null)
+                    {
+                        _gzip = new(Compress(Bytes, s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Optimal)), Tagged(ETag, "gz"), "gzip");
+                        Grown?.Invoke(this);
+                    }
+                    return _gzip;
+                default:
+                    return Identity;
+            }
         }
 
         /// <summary>
@@ -169,8 +188,15 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
     public const long DefaultMaxBytes = 64L * 1024 * 1024;
 
     readonly Lock _lock = new();
-    readonly Dictionary<string, LinkedListNode<(string Key, Entry Entry)>> _entries = [];
-    readonly LinkedList<(string Key, Entry Entry)> _recent = new();   // most recently used first
+    /// <summary>An entry in the cache and the bytes counted for it (its size when last counted).</summary>
+    sealed class Held(Entry entry)
+    {
+        public Entry Entry { get; } = entry;
+        public long Counted { get; set; }
+    }
+
+    readonly Dictionary<string, LinkedListNode<Held>> _entries = [];
+    readonly LinkedList<Held> _recent = new();   // most recently used first
     readonly ConcurrentDictionary<string, Lazy<Entry>> _rendering = new();
     readonly DataVersionWatcher _watcher = new(db.Path);
     long _bytes;
@@ -226,27 +252,45 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
             // New bytes within the second of the last render must still look newer to If-Modified-Since.
             if (previous is not null && modified <= previous.LastModified) modified = previous.LastModified.AddSeconds(1);
         }
-        var entry = new Entry(key, version, bytes, etag, modified);
+        var entry = new Entry(key, version, bytes, etag, modified) { Grown = Recount };
         lock (_lock)
         {
             if (_entries.Remove(key, out var old))
             {
                 _recent.Remove(old);
-                _bytes -= old.Value.Entry.Bytes.Length;
+                _bytes -= old.Value.Counted;
             }
             if (bytes.Length <= maxBytes)
             {
-                _entries[key] = _recent.AddFirst((key, entry));
+                _entries[key] = _recent.AddFirst(new Held(entry) { Counted = bytes.Length });
                 _bytes += bytes.Length;
             }
-            while (_bytes > maxBytes && _recent.Last is { } last)
-            {
-                _recent.RemoveLast();
-                _entries.Remove(last.Value.Key);
-                _bytes -= last.Value.Entry.Bytes.Length;
-            }
+            Evict();
         }
         return entry;
+    }
+
+    /// <summary>An entry grew a compressed form: counted against the bound like its rendered bytes (the bound is what is held).</summary>
+    void Recount(Entry entry)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(entry.Key, out var node) || !ReferenceEquals(node.Value.Entry, entry)) return;   // evicted or replaced meanwhile
+            _bytes += entry.Size - node.Value.Counted;
+            node.Value.Counted = entry.Size;
+            Evict();
+        }
+    }
+
+    /// <summary>Least recently used first, until what is held fits the bound (under the lock).</summary>
+    void Evict()
+    {
+        while (_bytes > maxBytes && _recent.Last is { } last)
+        {
+            _recent.RemoveLast();
+            _entries.Remove(last.Value.Entry.Key);
+            _bytes -= last.Value.Counted;
+        }
     }
 
     public void Dispose() => _watcher.Dispose();

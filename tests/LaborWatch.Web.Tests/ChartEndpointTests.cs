@@ -204,4 +204,42 @@ public sealed class ChartEndpointTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>The cache's bound holds what it keeps: rendered bytes and every compressed form made of them.</summary>
+    [TestMethod]
+    public void The_cache_counts_compressed_forms_against_its_bound()
+    {
+        var folder = Directory.CreateTempSubdirectory("laborwatch-cache-").FullName;
+        var path = LaborWatch.Tests.TestStore.NewTarget(folder, "cache.db");
+        try
+        {
+            using (Database.OpenMigrated(path)) { }
+            const long bound = 100_000;
+            using var cache = new RenderCache(new DatabaseFile(path), bound);
+            var random = new Random(7);
+            byte[] Page() => System.Text.Encoding.UTF8.GetBytes(string.Join(" ", Enumerable.Range(0, 5000).Select(_ => random.Next(1000).ToString())));
+            var first = cache.Get("a", _ => Page());
+            var second = cache.Get("b", _ => Page());
+            Assert.AreEqual(first.Bytes.Length + second.Bytes.Length, cache.Bytes, "the rendered bytes");
+            foreach (var entry in new[] { first, second })
+            {
+                entry.For("br");
+                entry.For("gzip");
+                entry.For("br");   // made once: counted once
+            }
+            Assert.IsTrue(first.Size > first.Bytes.Length, "compressed forms held beside the bytes");
+            Assert.AreEqual(first.Size + second.Size, cache.Bytes, "and counted");
+            var third = cache.Get("c", _ => Page());
+            third.For("gzip");
+            Assert.IsTrue(cache.Bytes <= bound, $"{cache.Bytes} bytes held, bound {bound}");
+            Assert.AreEqual(2, cache.Count, "the least recently used went");
+            Assert.AreNotSame(first, cache.Get("a", _ => Page()), "the first entry was the one evicted: rendered again");
+            Assert.IsTrue(cache.Bytes <= bound, $"{cache.Bytes} bytes held, bound {bound}");
+        }
+        finally
+        {
+            LaborWatch.Tests.TestStore.Drop(path);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
