@@ -179,12 +179,8 @@ public sealed class ChartEndpointTests
     [TestMethod]
     public void Many_distinct_targets_never_grow_the_shortcuts_past_their_bound()
     {
-        var folder = Directory.CreateTempSubdirectory("laborwatch-shortcuts-").FullName;
-        var path = LaborWatch.Tests.TestStore.NewTarget(folder, "shortcuts.db");
-        try
+        WithCache(RenderCache.DefaultMaxBytes, cache =>
         {
-            using (Database.OpenMigrated(path)) { }
-            using var cache = new RenderCache(new DatabaseFile(path));
             var shortcuts = new ResponseShortcuts(cache);
             var entry = cache.Get("k", _ => [1, 2, 3]);
             for (var i = 0; i < ResponseShortcuts.MaxTargets * 2 + 5; i++)
@@ -197,25 +193,16 @@ public sealed class ChartEndpointTests
                 Assert.IsTrue(shortcuts.Count <= ResponseShortcuts.MaxTargets);
             }
             Assert.IsTrue(shortcuts.Count > 0);
-        }
-        finally
-        {
-            LaborWatch.Tests.TestStore.Drop(path);
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     /// <summary>The cache's bound holds what it keeps: rendered bytes and every compressed form made of them.</summary>
     [TestMethod]
     public void The_cache_counts_compressed_forms_against_its_bound()
     {
-        var folder = Directory.CreateTempSubdirectory("laborwatch-cache-").FullName;
-        var path = LaborWatch.Tests.TestStore.NewTarget(folder, "cache.db");
-        try
+        const long bound = 100_000;
+        WithCache(bound, cache =>
         {
-            using (Database.OpenMigrated(path)) { }
-            const long bound = 100_000;
-            using var cache = new RenderCache(new DatabaseFile(path), bound);
             var random = new Random(7);
             byte[] Page() => System.Text.Encoding.UTF8.GetBytes(string.Join(" ", Enumerable.Range(0, 5000).Select(_ => random.Next(1000).ToString())));
             var first = cache.Get("a", _ => Page());
@@ -235,6 +222,19 @@ public sealed class ChartEndpointTests
             Assert.AreEqual(2, cache.Count, "the least recently used went");
             Assert.AreNotSame(first, cache.Get("a", _ => Page()), "the first entry was the one evicted: rendered again");
             Assert.IsTrue(cache.Bytes <= bound, $"{cache.Bytes} bytes held, bound {bound}");
+        });
+    }
+
+    /// <summary>A render cache of <paramref name="bound"/> bytes over a throwaway database (of the test run's store), removed after.</summary>
+    static void WithCache(long bound, Action<RenderCache> test)
+    {
+        var folder = Directory.CreateTempSubdirectory("laborwatch-cache-").FullName;
+        var path = LaborWatch.Tests.TestStore.NewTarget(folder, "cache.db");
+        try
+        {
+            using (Database.OpenMigrated(path)) { }
+            using var cache = new RenderCache(new DatabaseFile(path), bound);
+            test(cache);
         }
         finally
         {
