@@ -31,24 +31,34 @@ public static class Releases
 {
     /// <summary>
     /// The newest release cut. A release is cut in three steps: its row is written "being cut" (logs = -1), its
-    /// logs are marked with its id a range of rows at a time (each its own short transaction), and one short
-    /// transaction marks what was approved meanwhile and completes the row. A mark counts nowhere until then: a
-    /// release of a million logs holds the write lock a moment at a time, and a cut killed part way is carried on
-    /// by the next one, which takes the same id.
+    /// posts are marked with its id a range of rows at a time (each its own short transaction), and one short
+    /// transaction marks the posts approved meanwhile and the done imports (each import once, see InRelease) and
+    /// completes the row. A mark counts nowhere until then: a release holds the write lock a moment at a time,
+    /// and a cut killed part way is carried on by the next one, which takes the same id.
     /// </summary>
     public const string NewestId = "(SELECT coalesce(max(id), 0) FROM releases WHERE logs >= 0)";
 
+    /// <summary>
+    /// The condition (on contracts c) for a log whose release is <paramref name="comparison"/> ("&lt;= 3", say): its own
+    /// mark when it has one (a post, or a log marked before migration 0012), else its import's. A release marks a
+    /// done import once rather than each of its logs (rewriting every row of a million-log import took 4.6 s); an
+    /// import's logs are all approved when written and become visible together, so each was always in the same
+    /// release as the rest. Null-safe (never null itself), so NOT of it is the logs outside.
+    /// </summary>
+    static string InRelease(string comparison) =>
+        $"(c.released_in IS NOT NULL AND c.released_in {comparison} OR c.released_in IS NULL AND c.import_id IN (SELECT i.id FROM imports i WHERE i.released_in {comparison}))";
+
     /// <summary>The condition (on contracts c) for a log of the current release.</summary>
-    public const string Published = "c.released_in <= " + NewestId;
+    public static readonly string Published = InRelease("<= " + NewestId);
 
     /// <summary>Rows (by id) marked a transaction while a release is cut.</summary>
     const int MarkChunk = 50_000;
 
-    /// <summary>An approved log waiting for a release: not marked, or marked by a cut that has not completed.</summary>
-    const string WaitingLog = "c.moderation = 'approved' AND " + Contracts.StagedImport.Visible + " AND (c.released_in IS NULL OR c.released_in > " + NewestId + ")";
+    /// <summary>An approved log waiting for a release: not in a completed one (a mark of a cut that has not completed counts as none).</summary>
+    static readonly string WaitingLog = $"c.moderation = 'approved' AND {Contracts.StagedImport.Visible} AND NOT {Published}";
 
-    /// <summary>An approved log not marked yet (the condition of the partial index contracts_unreleased, so found without a scan).</summary>
-    const string Unmarked = "c.released_in IS NULL AND c.moderation = 'approved' AND " + Contracts.StagedImport.Visible;
+    /// <summary>An approved post not marked yet (the condition of the partial index contracts_unreleased, so found without a scan).</summary>
+    const string Unmarked = "c.released_in IS NULL AND c.moderation = 'approved' AND c.import_id = 0";
 
     /// <remarks>Raw (no Dapper): every `stats` and page asks, and Dapper's first query of a type costs 20 ms.</remarks>
     public static Release? Current(DbConnection connection, DbTransaction? tx = null)
@@ -75,16 +85,18 @@ public static class Releases
         if (submitters < minimumSubmitters && !force)
             return new ReleaseOutcome(null, current, logs, submitters,
                 $"{logs:N0} approved log(s) from {submitters:N0} worker(s) wait for the next release: a release needs logs from at least {minimumSubmitters} workers, so that no release adds one worker alone{Since(current)}");
-        // The row "being cut" (or the one a cut that died left), then the waiting logs marked a range of ids at a
-        // time (an import still running, its logs written in chunks too, waits for the next release).
+        // The row "being cut" (or the one a cut that died left), then the waiting posts marked a range of ids at a
+        // time; done imports are marked in the last step, each once (an import still running waits for the next release).
         var id = (current?.Id ?? 0) + 1;
         var cutAt = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         connection.Execute("INSERT INTO releases(id, cut_at, logs, added) VALUES (@id, @cutAt, -1, 0) ON CONFLICT(id) DO NOTHING", new { id, cutAt });
-        var (low, high) = connection.QuerySingle<(long, long)>("SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM contracts");
+        // Only posts are marked one by one, and the partial index holds just those not marked yet: their span of ids.
+        var (low, high) = connection.QuerySingle<(long, long)>($"SELECT coalesce(min(c.id), 0), coalesce(max(c.id), -1) FROM contracts c WHERE {Unmarked}");
         for (var from = low; from <= high; from += MarkChunk)
             connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE c.id BETWEEN @from AND @to AND {Unmarked}", new { id, from, to = from + MarkChunk - 1 });
 
-        // Then one short transaction: the logs approved meanwhile (found through the partial index), and the row completed.
+        // Then one short transaction: the posts approved meanwhile (found through the partial index), the done imports,
+        // and the row completed.
         using var tx = connection.BeginWrite();
         if (Current(connection, tx) is { } other && other.Id >= id)
         {
@@ -93,8 +105,9 @@ public static class Releases
             return new ReleaseOutcome(null, other, 0, 0, $"nothing new to publish (current: {other.Label})");
         }
         connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE {Unmarked}", new { id }, tx);
-        var added = connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE released_in = @id", new { id }, tx);
-        var total = connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE released_in <= @id", new { id }, tx);
+        connection.Execute("UPDATE imports SET released_in = @id WHERE done = 1 AND released_in IS NULL", new { id }, tx);
+        var (added, total) = connection.QuerySingle<(long, long)>(
+            $"SELECT count(*) FILTER (WHERE {InRelease("= @id")}), count(*) FILTER (WHERE {InRelease("<= @id")}) FROM contracts c", new { id }, tx);
         connection.Execute("UPDATE releases SET cut_at = @cutAt, logs = @total, added = @added WHERE id = @id", new { id, cutAt, total, added }, tx);
         DataVersion.BumpPublic(connection, tx);
         tx.Commit();

@@ -154,7 +154,7 @@ public sealed class CliTests
         var backup = Cli.Run(db.Path, "backup", "--out", copy);
         Assert.AreEqual(0, backup.ExitCode, backup.Stderr);
         using (var restored = LaborWatch.Data.Database.Open(copy))
-            Assert.AreEqual(12L, Dapper.SqlMapper.ExecuteScalar<long>(restored, "SELECT count(*) FROM contracts WHERE released_in IS NOT NULL"));
+            Assert.AreEqual(12L, Dapper.SqlMapper.ExecuteScalar<long>(restored, $"SELECT count(*) FROM contracts c WHERE {LaborWatch.Privacy.Releases.Published}"));
         var again = Cli.Run(db.Path, "backup", "--out", copy);
         Assert.AreEqual(1, again.ExitCode);
         StringAssert.Contains(again.Stderr, "exists: give a new file");

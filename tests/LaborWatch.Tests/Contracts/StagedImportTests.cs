@@ -68,6 +68,44 @@ public sealed class StagedImportTests
     }
 
     /// <summary>
+    /// A release marks a done import once (migration 0012) instead of rewriting each of its logs, and every log
+    /// still counts from the release that first took it: imports, posts, and logs marked one by one before.
+    /// </summary>
+    [TestMethod]
+    public void A_release_marks_an_import_once_and_each_log_counts_from_the_release_that_took_it()
+    {
+        using var db = new TestDatabase();
+        long InRelease(long id) => db.Connection.ExecuteScalar<long>(
+            $"SELECT count(*) FROM contracts c WHERE {Releases.Published.Replace(Releases.NewestId, id.ToString())}");
+        long Published() => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {Releases.Published}");
+
+        ContractImporter.Import(db.Connection, WriteSample(db, 3_000));
+        var first = Releases.Cut(db.Connection, 1, DateTimeOffset.UtcNow, force: true).Cut!;
+        Assert.AreEqual((3_000L, 3_000L), (first.Added, first.Logs));
+        Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE released_in IS NOT NULL"), "no imported log rewritten");
+        Assert.AreEqual(1L, db.Connection.ExecuteScalar<long>("SELECT released_in FROM imports"));
+
+        // A post waits for the next release, and so does a second import; a log marked one by one (as before 0012) keeps its mark.
+        var log = new ContractValidator().Validate(ContractColumns.All.Select(c => c switch
+        {
+            "platform" => "Annotara", "task_type" => "coding", "started" => "2025-03", "status" => "active",
+            "pay_basis" => "hourly", "currency" => "USD", "gross_pay" => "200", "paid_hours" => "10", _ => (string?)null,
+        }).ToArray()).Log!;
+        SubmissionStore.Submit(db.Connection, [log]);
+        ReviewQueue.Decide(db.Connection, ReviewQueue.Pending(db.Connection).Select(p => p.Id), approve: true);   // a new platform's first log waits for review
+        Assert.AreEqual(2_000, ContractImporter.Import(db.Connection, WriteSample(db, 2_000, seed: 7)).Added);
+        Assert.AreEqual(3_000L, Published(), "what came after release 1 waits");
+        Assert.AreEqual(2_001, Releases.Waiting(db.Connection).Logs);
+
+        var second = Releases.Cut(db.Connection, 1, DateTimeOffset.UtcNow, force: true).Cut!;
+        Assert.AreEqual((2_001L, 5_001L), (second.Added, second.Logs));
+        Assert.AreEqual((3_000L, 5_001L, 5_001L), (InRelease(1), InRelease(2), Published()), "the first import stays in release 1");
+        Assert.AreEqual(1L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE released_in = 2"), "the post is marked itself");
+        Assert.AreEqual(0, Releases.Waiting(db.Connection).Logs);
+        Assert.IsNull(Releases.Cut(db.Connection, 1, DateTimeOffset.UtcNow, force: true).Cut, "and then nothing waits");
+    }
+
+    /// <summary>
     /// Deleting a receipt removes the submitters and platforms only its logs named. It used to check every
     /// submitter against every log (no index on submitter_id): on 200,000 logs that held the write lock for minutes.
     /// </summary>
@@ -89,10 +127,10 @@ public sealed class StagedImportTests
         Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM platforms WHERE name = 'Deletia'"));
     }
 
-    static string WriteSample(TestDatabase db, int rows)
+    static string WriteSample(TestDatabase db, int rows, int seed = SampleGenerator.DefaultSeed)
     {
         var file = System.IO.Path.Combine(db.Folder, $"sample-{rows}-{Guid.NewGuid():N}.csv");
-        using (var writer = new StreamWriter(file)) SampleGenerator.Write(writer, rows);
+        using (var writer = new StreamWriter(file)) SampleGenerator.Write(writer, rows, seed);
         return file;
     }
 
