@@ -1,7 +1,5 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using LaborWatch.Data;
 using Microsoft.Data.Sqlite;
@@ -20,7 +18,7 @@ public sealed record Submitted(long ReceiptId, byte[] ContentHash, string Modera
 /// row hashes are keyed with this database's own secret, so neither can be reversed by guessing from outside
 /// the file.
 /// </summary>
-public sealed class ContractStore : IDisposable
+public sealed partial class ContractStore : IDisposable
 {
     static readonly string[] InsertColumns =
     [
@@ -100,48 +98,6 @@ public sealed class ContractStore : IDisposable
         secret = RandomNumberGenerator.GetBytes(32);
         connection.Execute("INSERT INTO settings(name, value) VALUES ('hash_secret', @secret)", new { secret }, transaction);
         return secret;
-    }
-
-    /// <summary>
-    /// Computes the keys of logs off the writer's thread; one per thread, as it remembers each raw
-    /// submitter id's key. A key is SHA-256 over the database secret followed by the text: without the
-    /// secret nobody can test a guess. (HMAC measured three times slower here and buys nothing for a
-    /// pseudonym that is only ever compared for equality.)
-    /// </summary>
-    public sealed class Keyer(byte[] secret) : IDisposable
-    {
-        readonly Dictionary<string, byte[]> _submitterKeys = [];
-        byte[] _buffer = new byte[1024];
-
-        public KeyedLog Key(ContractLog log)
-        {
-            if (log.Submitter is null)
-            {
-                var rowHash = Hash(Canonical(log, ""), RowHashBytes);
-                return new KeyedLog(log, rowHash, Hash("row:" + Convert.ToHexString(rowHash), 32)); // each row its own submitter
-            }
-            if (!_submitterKeys.TryGetValue(log.Submitter, out var submitterKey))
-                _submitterKeys[log.Submitter] = submitterKey = Hash("id:" + log.Submitter, 32);
-            return new KeyedLog(log, Hash(Canonical(log, Convert.ToHexString(submitterKey)), RowHashBytes), submitterKey);
-        }
-
-        /// <summary>The keyed hash of the coarsened values alone: equal for the same log under any submitter.</summary>
-        public byte[] ContentHash(ContractLog log) => Hash("content:" + Canonical(log with { Submitter = null }, ""), RowHashBytes);
-
-        /// <summary>The keyed hash a receipt code is stored as.</summary>
-        public byte[] ReceiptKey(string normalizedCode) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes("receipt:" + normalizedCode));
-
-        byte[] Hash(string text, int bytes)
-        {
-            var length = secret.Length + Encoding.UTF8.GetMaxByteCount(text.Length);
-            if (_buffer.Length < length) _buffer = new byte[length];
-            secret.CopyTo(_buffer, 0);
-            var used = secret.Length + Encoding.UTF8.GetBytes(text, _buffer.AsSpan(secret.Length));
-            var hash = SHA256.HashData(_buffer.AsSpan(0, used));
-            return bytes == hash.Length ? hash : hash[..bytes];
-        }
-
-        public void Dispose() => Array.Clear(_buffer);
     }
 
     /// <summary>
@@ -352,29 +308,6 @@ public sealed class ContractStore : IDisposable
         }
         _submitters[cacheKey] = id;
         return id;
-    }
-
-    /// <summary>The coarsened values, never the exact dates: the stored hash must not confirm a guessed date.</summary>
-    internal static string Canonical(ContractLog log, string submitterKey)   // internal: a test pins its characters
-    {
-        var c = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder(256);
-        void Add(object? v) => sb.Append(v switch
-        {
-            null => "",
-            double d => d.ToString("R", c),
-            IFormattable f => f.ToString(null, c),
-            _ => v.ToString(),
-        }).Append('\u001f');
-        Add(submitterKey); Add(log.PlatformSlug); Add(log.TaskType); Add(log.Country); Add(log.Region);
-        Add(log.StartMonth); Add(log.EndMonth); Add(log.DurationWeeks); Add(log.Status); Add(log.NoticeHours);
-        Add(log.PayBasis); Add(log.AdvertisedRateMinor); Add(log.AdvertisedUnit); Add(log.Currency);
-        Add(log.GrossPayMinor); Add(log.PaidHours);
-        foreach (var h in log.UnpaidHours) Add(h);
-        Add(log.PaymentDelayDays); Add(log.RateCut);
-        foreach (var f in log.Flags) Add(f);
-        Add(log.Notes); Add(log.Synthetic ? 1 : 0);
-        return sb.ToString();
     }
 
     public void Dispose()

@@ -33,4 +33,35 @@ public sealed class CanonicalTests
         StringAssert.StartsWith(ContractStore.Canonical(bare, ""), "\u001fannotara\u001fcoding\u001f\u001f\u001f2025-03\u001f\u001f\u001fcompleted\u001f\u001fhourly\u001f\u001f\u001fUSD\u001f123456\u001f");
         StringAssert.EndsWith(ContractStore.Canonical(bare, ""), "\u001f1\u001f\u001f0\u001f", "the last flag, no notes, not synthetic");
     }
+
+    /// <summary>
+    /// The keys as every stored row was keyed: SHA-256 over the secret and the UTF-8 text, the first 16 bytes for a
+    /// row, all 32 for a submitter ("id:" and the raw id); a log without one is its own submitter ("row:" and the
+    /// row hash in hex). Computed here the plain way, against the keyer's buffer that it writes the text into.
+    /// </summary>
+    [TestMethod]
+    public void The_keys_are_the_hashes_of_the_secret_and_the_text()
+    {
+        var secret = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        byte[] Sha(string text) => System.Security.Cryptography.SHA256.HashData([.. secret, .. System.Text.Encoding.UTF8.GetBytes(text)]);
+        var log = new ContractLog
+        {
+            Submitter = "wörker 7", PlatformName = "Annotara", PlatformSlug = "annotara", TaskType = "coding", StartMonth = "2025-03",
+            Status = "active", PayBasis = "hourly", Currency = "USD", GrossPayMinor = 9_223_372_036_854_775_807, PaidHours = -1e-300,
+            UnpaidHours = [double.MaxValue, 0, 0, 0, 0, 0], Flags = new int?[16], Notes = "naïve – «quoted»",
+        };
+        using var keyer = new ContractStore.Keyer(secret);
+        for (var round = 0; round < 2; round++)   // the second time from the keyer's memory of the submitter
+        {
+            var keyed = keyer.Key(log);
+            var submitterKey = Sha("id:wörker 7");
+            CollectionAssert.AreEqual(submitterKey, keyed.SubmitterKey);
+            CollectionAssert.AreEqual(Sha(ContractStore.Canonical(log, Convert.ToHexString(submitterKey)))[..16], keyed.RowHash);
+        }
+        var alone = keyer.Key(log with { Submitter = null });
+        CollectionAssert.AreEqual(Sha(ContractStore.Canonical(log with { Submitter = null }, ""))[..16], alone.RowHash);
+        CollectionAssert.AreEqual(Sha("row:" + Convert.ToHexString(alone.RowHash)), alone.SubmitterKey);
+        CollectionAssert.AreEqual(Sha("content:" + ContractStore.Canonical(log with { Submitter = null }, ""))[..16], keyer.ContentHash(log));
+        StringAssert.Contains(ContractStore.Canonical(log, ""), "\u001f9223372036854775807\u001f-1E-300\u001f1.7976931348623157E+308\u001f");
+    }
 }
