@@ -18,7 +18,14 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
     public const double MaxHours = 20_000;         // ~10 years full time: anything above is a typo, not a contract
     const long MaxMinorAmount = 1_000_000_000_000;
 
-    readonly Dictionary<string, string> _platforms = [];
+    // What a file repeats on every row, worked out once (a file names few platforms and places): a platform's slug
+    // and tidied name, a valid country and region's codes. Bounded, as a hostile file could name a new one a row.
+    readonly Dictionary<string, (string Slug, string Name)> _platforms = [];
+    readonly Dictionary<(string?, string?), (string? Country, string? Region)> _places = [];
+    const int Remembered = 10_000;
+
+    static readonly int[] UnpaidAt = [.. ContractColumns.UnpaidHours.Select(c => ContractColumns.Index[c])];
+    static readonly int[] FlagsAt = [.. ContractColumns.Flags.Select(c => ContractColumns.Index[c])];
 
     public ContractValidator() : this(PayReference.Shipped, DateOnly.FromDateTime(DateTime.UtcNow)) { }
 
@@ -35,12 +42,13 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
         if (submitter is { Length: > 200 }) Fail("submitter", "is longer than 200 characters");
 
         var platformName = Get("platform");
-        string? platformSlug = null;
-        if (platformName is not null && !_platforms.TryGetValue(platformName, out platformSlug))
+        (string Slug, string Name) platform = default;
+        if (platformName is not null && !_platforms.TryGetValue(platformName, out platform))
         {
-            platformSlug = Slug(platformName);
-            if (_platforms.Count < 10_000) _platforms[platformName] = platformSlug;   // a file names few platforms
+            platform = (Slug(platformName), CollapseSpaces(platformName));
+            if (_platforms.Count < Remembered) _platforms[platformName] = platform;
         }
+        var platformSlug = platform.Slug;
         if (platformName is { Length: > 100 }) Fail("platform", "is longer than 100 characters");
         else if (platformName is not null && HasHiddenCharacters(platformName)) Fail("platform", "contains control or text-direction characters");
         else if (platformName is not null && platformSlug!.Length == 0) Fail("platform", $"'{platformName}' has no letters or digits");
@@ -50,7 +58,14 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
         var payBasis = Enum(Get("pay_basis"), "pay_basis", ContractColumns.PayBases, Fail);
         var advertisedUnit = Enum(Get("advertised_unit"), "advertised_unit", ContractColumns.AdvertisedUnits, Fail);
 
-        var (country, region) = Jurisdiction(Get("country"), Get("region"), Fail);
+        var place = (Get("country"), Get("region"));
+        if (!_places.TryGetValue(place, out var codes))
+        {
+            var failed = errors.Count;
+            codes = Jurisdiction(place.Item1, place.Item2, Fail);
+            if (errors.Count == failed && _places.Count < Remembered) _places[place] = codes;   // only what was valid
+        }
+        var (country, region) = codes;
 
         string? currency = Get("currency")?.ToUpperInvariant();
         if (currency is not null && !reference.IsCurrency(currency))
@@ -67,11 +82,13 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
             Fail("advertised_rate", "is required when advertised_unit is given");
 
         var paidHours = Hours(Get("paid_hours"), "paid_hours", Fail);
-        var unpaid = ContractColumns.UnpaidHours.Select(c => Hours(Get(c), c, Fail) ?? 0).ToArray();
+        var unpaid = new double[UnpaidAt.Length];
+        for (var i = 0; i < unpaid.Length; i++) unpaid[i] = Hours(raw[UnpaidAt[i]], ContractColumns.UnpaidHours[i], Fail) ?? 0;
         var noticeHours = Hours(Get("notice_hours"), "notice_hours", Fail);
         var delay = WholeNumber(Get("payment_delay_days"), "payment_delay_days", 0, 3650, Fail);
         var rateCut = Flag(Get("rate_cut"), "rate_cut", Fail);
-        var flags = ContractColumns.Flags.Select(c => Flag(Get(c), c, Fail)).ToArray();
+        var flags = new int?[FlagsAt.Length];
+        for (var i = 0; i < flags.Length; i++) flags[i] = Flag(raw[FlagsAt[i]], ContractColumns.Flags[i], Fail);
         var synthetic = Flag(Get("synthetic"), "synthetic", Fail) == 1;
 
         var started = Date(Get("started"), "started", Fail);
@@ -98,13 +115,13 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
         return (new ContractLog
         {
             Submitter = submitter,
-            PlatformName = CollapseSpaces(platformName!),
+            PlatformName = platform.Name!,
             PlatformSlug = platformSlug!,
             TaskType = taskType!,
             Country = country,
             Region = region,
-            StartMonth = started!.Value.Month,
-            EndMonth = ended?.Month,
+            StartMonth = MonthText(started!.Value),
+            EndMonth = ended is { } end ? MonthText(end) : null,
             DurationWeeks = durationWeeks,
             Status = status!,
             NoticeHours = noticeHours,
@@ -245,15 +262,24 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
         }
     }
 
+    // "yyyy-MM" of each month met, made once rather than for every date read.
+    readonly Dictionary<(int, int), string> _months = [];
+
+    string MonthText(GivenDate date)
+    {
+        var key = (date.Day.Year, date.Day.Month);
+        if (!_months.TryGetValue(key, out var text))
+            _months[key] = text = date.Day.ToString("yyyy-MM", CultureInfo.InvariantCulture);   // at most 12 a year: bounded by the calendar
+        return text;
+    }
+
     /// <summary>A date as given: a day when the text has one, else the 15th (mid-month) with <see cref="HasDay"/> false.</summary>
     readonly record struct GivenDate(DateOnly Day, bool HasDay)
     {
-        public string Month => Day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
         /// <summary>Compared at the coarser precision of the two, so 2025-03 is not before 2025-03-20.</summary>
         public bool Before(GivenDate other) => HasDay && other.HasDay
             ? Day < other.Day
-            : string.CompareOrdinal(Month, other.Month) < 0;
+            : (Day.Year, Day.Month).CompareTo((other.Day.Year, other.Day.Month)) < 0;
     }
 
     GivenDate? Date(string? value, string column, Action<string, string> fail)
