@@ -37,6 +37,7 @@ public sealed partial class ContractStore : IDisposable
     // SQLite: raw statements of the connection's own handle. PostgreSQL: Npgsql commands, bound by position too.
     readonly sqlite3? _db;
     readonly sqlite3_stmt? _insert;
+    readonly nint _statement;   // _insert's own pointer, for SqliteBinds
     readonly sqlite3_stmt? _insertSubmitter;
     readonly sqlite3_stmt? _findSubmitter;
     readonly DbCommand? _pgInsert, _pgSubmitter;
@@ -77,6 +78,7 @@ public sealed partial class ContractStore : IDisposable
         var sql = $"INSERT INTO contracts ({string.Join(", ", InsertColumns)}, record_key) VALUES ({string.Join(", ", InsertColumns.Select(_ => "?"))}, random() & 4294967295) " +
                   "ON CONFLICT(row_hash) DO NOTHING";
         Check(raw.sqlite3_prepare_v2(_db, sql, out _insert));
+        _statement = _insert.DangerousGetHandle();   // alive as long as _insert, finalized in Dispose
         Check(raw.sqlite3_prepare_v2(_db, "INSERT INTO submitters(key) VALUES (?) ON CONFLICT(key) DO NOTHING", out _insertSubmitter));
         Check(raw.sqlite3_prepare_v2(_db, "SELECT id FROM submitters WHERE key = ?", out _findSubmitter));
     }
@@ -247,28 +249,28 @@ public sealed partial class ContractStore : IDisposable
     {
         if (_batch is not null) ((string?[])(_batch[i - 1] ??= new string?[_batchRows]))[_row] = v;
         else if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = (object?)v ?? DBNull.Value;
-        else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_text(_insert, i, v);
+        else Check(v is null ? SqliteBinds.Null(_statement, i) : SqliteBinds.Text(_statement, i, v));
     }
 
     void Integer(int i, long? v)
     {
         if (_batch is not null) ((long?[])(_batch[i - 1] ??= new long?[_batchRows]))[_row] = v;
         else if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = v is { } n ? n : DBNull.Value;
-        else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_int64(_insert, i, v.Value);
+        else Check(v is null ? SqliteBinds.Null(_statement, i) : SqliteBinds.Integer(_statement, i, v.Value));
     }
 
     void Real(int i, double? v)
     {
         if (_batch is not null) ((double?[])(_batch[i - 1] ??= new double?[_batchRows]))[_row] = v;
         else if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = v is { } d ? d : DBNull.Value;
-        else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_double(_insert, i, v.Value);
+        else Check(v is null ? SqliteBinds.Null(_statement, i) : SqliteBinds.Real(_statement, i, v.Value));
     }
 
     void Blob(int i, byte[]? v)
     {
         if (_batch is not null) ((byte[]?[])(_batch[i - 1] ??= new byte[]?[_batchRows]))[_row] = v;
         else if (_pgInsert is not null) _pgInsert.Parameters[i - 1].Value = (object?)v ?? DBNull.Value;
-        else if (v is null) raw.sqlite3_bind_null(_insert, i); else raw.sqlite3_bind_blob(_insert, i, v);
+        else Check(v is null ? SqliteBinds.Null(_statement, i) : SqliteBinds.Blob(_statement, i, v));
     }
 
     void Check(int rc)
