@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -27,6 +28,7 @@ internal static unsafe partial class SqliteBinds
         fixed (byte* bytes = value) return sqlite3_bind_blob(statement, index, bytes, value.Length, Transient);
     }
 
+    [SkipLocalsInit]   // the stack buffer is written before it is read: no need to clear 1 KB a value
     public static int Text(nint statement, int index, string value)
     {
         var most = Encoding.UTF8.GetMaxByteCount(value.Length);
