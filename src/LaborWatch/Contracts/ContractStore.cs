@@ -218,9 +218,16 @@ public sealed partial class ContractStore : IDisposable
     /// <summary>The id of the log the last successful <see cref="Add"/> wrote.</summary>
     public long LastId => _pgInsert is null ? raw.sqlite3_last_insert_rowid(_db) : _lastId;
 
-    /// <summary>Goes on in the next transaction of a staged import (the prepared statements belong to the connection).</summary>
+    /// <summary>
+    /// Goes on in the next transaction of a staged import (the prepared statements belong to the connection). The ids
+    /// remembered are forgotten: between two transactions another process may remove a platform or submitter that no
+    /// stored log names (a receipt's deletion does), and a log written with the old id failed the import on its
+    /// foreign key. Ids are only used inside the transaction that read or wrote them.
+    /// </summary>
     public void Continue(DbTransaction transaction)
     {
+        _platforms.Clear();
+        _submitters.Clear();
         _transaction = transaction;
         if (_pgInsert is not null) _pgInsert.Transaction = _pgSubmitter!.Transaction = transaction;
     }
@@ -281,8 +288,8 @@ public sealed partial class ContractStore : IDisposable
     long PlatformId(ContractLog log)
     {
         if (_platforms.TryGetValue(log.PlatformSlug, out var id)) return id;
-        id = _connection.ExecuteScalar<long>(
-            "INSERT INTO platforms(slug, name) VALUES (@PlatformSlug, @PlatformName) RETURNING id", log, _transaction);
+        id = _connection.ExecuteScalar<long?>("SELECT id FROM platforms WHERE slug = @PlatformSlug", log, _transaction)
+            ?? _connection.ExecuteScalar<long>("INSERT INTO platforms(slug, name) VALUES (@PlatformSlug, @PlatformName) RETURNING id", log, _transaction);
         _platforms[log.PlatformSlug] = id;
         return id;
     }

@@ -48,6 +48,37 @@ public sealed class StagedImportTests
         Assert.AreEqual(140_000, ContractImporter.Import(db.Connection, WriteSample(db, 140_000)).Added, "and the fixed file imports whole");
     }
 
+    /// <summary>
+    /// Another process may remove a platform between two of an import's chunks (a receipt's deletion removes platforms
+    /// no stored log names). With the store's remembered ids kept across chunks, the logs after the pause named the
+    /// removed platform's id: the import failed on the foreign key (or, with the checks off, left 100 logs dangling).
+    /// </summary>
+    [TestMethod]
+    public void An_import_never_names_a_platform_removed_between_its_chunks()
+    {
+        using var db = new TestDatabase();
+        db.Connection.Execute("INSERT INTO platforms(slug, name) VALUES ('zeta', 'Zeta')");   // known, but no log names it yet
+        var rows = Enumerable.Range(0, 5_000).Select(i => Rows.Valid("w" + i))
+            .Concat(Enumerable.Range(0, 100).Select(i => Rows.Valid("z" + i, ("platform", "Zeta")))).ToArray();
+        var csv = Rows.Csv(rows);
+        var file = db.WriteFile("logs.csv", csv);
+        var zetaStarts = System.Text.Encoding.UTF8.GetByteCount(csv[..csv.IndexOf("Zeta", StringComparison.Ordinal)]);
+        using var gate = new PausingStream(File.OpenRead(file), pauseAfter: zetaStarts - 200);
+        var import = Task.Run(() => ContractImporter.Import(db.Connection, "logs.csv", gate));
+        Assert.IsTrue(gate.Paused.Wait(TimeSpan.FromMinutes(2)), "the import should reach the pause");
+
+        using (var other = Database.Open(db.Path))
+        {
+            WaitFor(() => other.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE import_id <> 0"), n => n > 0);
+            Assert.AreEqual(1, other.Execute("DELETE FROM platforms WHERE id IN (SELECT id FROM platforms EXCEPT SELECT platform_id FROM contracts)"), "Zeta goes");
+        }
+        gate.Resume();
+        Assert.AreEqual(5_100, import.Result.Added);
+        Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts c WHERE NOT EXISTS (SELECT 1 FROM platforms p WHERE p.id = c.platform_id)"), "no dangling platform");
+        Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts c WHERE NOT EXISTS (SELECT 1 FROM submitters s WHERE s.id = c.submitter_id)"), "no dangling submitter");
+        Assert.AreEqual(100L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE p.name = 'Zeta'"));
+    }
+
     [TestMethod]
     public void A_release_cut_part_way_counts_nowhere_and_the_next_cut_completes_it()
     {
