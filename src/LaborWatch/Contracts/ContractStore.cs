@@ -78,6 +78,7 @@ public sealed partial class ContractStore : IDisposable
         var sql = $"INSERT INTO contracts ({string.Join(", ", InsertColumns)}, record_key) VALUES ({string.Join(", ", InsertColumns.Select(_ => "?"))}, random() & 4294967295) " +
                   "ON CONFLICT(row_hash) DO NOTHING";
         Check(raw.sqlite3_prepare_v2(_db, sql, out _insert));
+        SqliteBinds.CheckSameLibrary();
         _statement = _insert.DangerousGetHandle();   // alive as long as _insert, finalized in Dispose
         Check(raw.sqlite3_prepare_v2(_db, "INSERT INTO submitters(key) VALUES (?) ON CONFLICT(key) DO NOTHING", out _insertSubmitter));
         Check(raw.sqlite3_prepare_v2(_db, "SELECT id FROM submitters WHERE key = ?", out _findSubmitter));

@@ -17,6 +17,17 @@ internal static unsafe partial class SqliteBinds
     const string Library = "e_sqlite3";
     static readonly nint Transient = -1;
 
+    /// <summary>
+    /// A statement pointer is only meaningful to the library that made it: refuse to start when SQLitePCL was set up
+    /// with another provider (a system SQLite, say) rather than bind to a stranger's pointer.
+    /// </summary>
+    public static void CheckSameLibrary()
+    {
+        var used = SQLitePCL.raw.GetNativeLibraryName();
+        if (used != Library)
+            throw new InvalidOperationException($"SqliteBinds binds through {Library}, but SQLite was loaded as '{used}': use Microsoft.Data.Sqlite's own bundle (SQLitePCLRaw.bundle_e_sqlite3)");
+    }
+
     public static int Null(nint statement, int index) => sqlite3_bind_null(statement, index);
 
     public static int Integer(nint statement, int index, long value) => sqlite3_bind_int64(statement, index, value);
