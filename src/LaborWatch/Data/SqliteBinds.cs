@@ -36,7 +36,9 @@ internal static unsafe partial class SqliteBinds
 
     public static int Blob(nint statement, int index, ReadOnlySpan<byte> value)
     {
-        fixed (byte* bytes = value) return sqlite3_bind_blob(statement, index, bytes, value.Length, Transient);
+        // An empty span pins as a null pointer, which SQLite would bind as NULL rather than an empty blob.
+        byte none = 0;
+        fixed (byte* bytes = value) return sqlite3_bind_blob(statement, index, bytes == null ? &none : bytes, value.Length, Transient);
     }
 
     [SkipLocalsInit]   // the stack buffer is written before it is read: no need to clear 1 KB a value
@@ -46,7 +48,7 @@ internal static unsafe partial class SqliteBinds
         byte[]? rented = most > 1024 ? ArrayPool<byte>.Shared.Rent(most) : null;
         try
         {
-            Span<byte> buffer = rented ?? stackalloc byte[1024];
+            Span<byte> buffer = rented ?? stackalloc byte[1024];   // never empty, so never pinned as null (NULL to SQLite)
             var length = Encoding.UTF8.GetBytes(value, buffer);
             fixed (byte* bytes = buffer) return sqlite3_bind_text(statement, index, bytes, length, Transient);
         }
