@@ -22,11 +22,11 @@ public sealed partial class ContractStore
             if (log.Submitter is null)
             {
                 var rowHash = _text.Hash(log, "", "", RowHashBytes);
-                return new KeyedLog(log, rowHash, Hash("row:" + Convert.ToHexString(rowHash), 32)); // each row its own submitter
+                return new KeyedLog(log, rowHash, _text.Hash("row:" + Convert.ToHexString(rowHash), 32)); // each row its own submitter
             }
             if (!_submitterKeys.TryGetValue(log.Submitter, out var submitter))
             {
-                var key = Hash("id:" + log.Submitter, 32);
+                var key = _text.Hash("id:" + log.Submitter, 32);
                 _submitterKeys[log.Submitter] = submitter = (key, Convert.ToHexString(key));
             }
             return new KeyedLog(log, _text.Hash(log, "", submitter.Hex, RowHashBytes), submitter.Key);
@@ -37,8 +37,6 @@ public sealed partial class ContractStore
 
         /// <summary>The keyed hash a receipt code is stored as.</summary>
         public byte[] ReceiptKey(string normalizedCode) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes("receipt:" + normalizedCode));
-
-        byte[] Hash(string text, int bytes) => _text.Hash(text, bytes);
 
         public void Dispose() => _text.Dispose();
     }

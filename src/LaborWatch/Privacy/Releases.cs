@@ -32,7 +32,7 @@ public static class Releases
     /// <summary>
     /// The newest release cut. A release is cut in three steps: its row is written "being cut" (logs = -1), its
     /// posts are marked with its id a range of rows at a time (each its own short transaction), and one short
-    /// transaction marks the posts approved meanwhile and the done imports (each import once, see InRelease) and
+    /// transaction marks the posts approved meanwhile and the done imports (each import once, see ReleasedIn) and
     /// completes the row. A mark counts nowhere until then: a release holds the write lock a moment at a time,
     /// and a cut killed part way is carried on by the next one, which takes the same id.
     /// </summary>
@@ -45,11 +45,11 @@ public static class Releases
     /// import's logs are all approved when written and become visible together, so each was always in the same
     /// release as the rest. Null-safe (never null itself), so NOT of it is the logs outside.
     /// </summary>
-    static string InRelease(string comparison) =>
+    internal static string ReleasedIn(string comparison) =>   // internal: tests count the logs of one release
         $"(c.released_in IS NOT NULL AND c.released_in {comparison} OR c.released_in IS NULL AND c.import_id IN (SELECT i.id FROM imports i WHERE i.released_in {comparison}))";
 
     /// <summary>The condition (on contracts c) for a log of the current release.</summary>
-    public static readonly string Published = InRelease("<= " + NewestId);
+    public static readonly string Published = ReleasedIn("<= " + NewestId);
 
     /// <summary>Rows (by id) marked a transaction while a release is cut.</summary>
     const int MarkChunk = 50_000;
@@ -107,7 +107,7 @@ public static class Releases
         connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE {Unmarked}", new { id }, tx);
         connection.Execute("UPDATE imports SET released_in = @id WHERE done = 1 AND released_in IS NULL", new { id }, tx);
         var (added, total) = connection.QuerySingle<(long, long)>(
-            $"SELECT count(*) FILTER (WHERE {InRelease("= @id")}), count(*) FILTER (WHERE {InRelease("<= @id")}) FROM contracts c", new { id }, tx);
+            $"SELECT count(*) FILTER (WHERE {ReleasedIn("= @id")}), count(*) FILTER (WHERE {ReleasedIn("<= @id")}) FROM contracts c", new { id }, tx);
         connection.Execute("UPDATE releases SET cut_at = @cutAt, logs = @total, added = @added WHERE id = @id", new { id, cutAt, total, added }, tx);
         DataVersion.BumpPublic(connection, tx);
         tx.Commit();

@@ -106,8 +106,7 @@ public sealed class StagedImportTests
     public void A_release_marks_an_import_once_and_each_log_counts_from_the_release_that_took_it()
     {
         using var db = new TestDatabase();
-        long InRelease(long id) => db.Connection.ExecuteScalar<long>(
-            $"SELECT count(*) FROM contracts c WHERE {Releases.Published.Replace(Releases.NewestId, id.ToString())}");
+        long InRelease(long id) => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {Releases.ReleasedIn("<= " + id)}");
         long Published() => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {Releases.Published}");
 
         ContractImporter.Import(db.Connection, WriteSample(db, 3_000));
@@ -117,11 +116,7 @@ public sealed class StagedImportTests
         Assert.AreEqual(1L, db.Connection.ExecuteScalar<long>("SELECT released_in FROM imports"));
 
         // A post waits for the next release, and so does a second import; a log marked one by one (as before 0012) keeps its mark.
-        var log = new ContractValidator().Validate(ContractColumns.All.Select(c => c switch
-        {
-            "platform" => "Annotara", "task_type" => "coding", "started" => "2025-03", "status" => "active",
-            "pay_basis" => "hourly", "currency" => "USD", "gross_pay" => "200", "paid_hours" => "10", _ => (string?)null,
-        }).ToArray()).Log!;
+        var log = OneLog("Annotara");
         SubmissionStore.Submit(db.Connection, [log]);
         ReviewQueue.Decide(db.Connection, ReviewQueue.Pending(db.Connection).Select(p => p.Id), approve: true);   // a new platform's first log waits for review
         Assert.AreEqual(2_000, ContractImporter.Import(db.Connection, WriteSample(db, 2_000, seed: 7)).Added);
@@ -134,6 +129,17 @@ public sealed class StagedImportTests
         Assert.AreEqual(1L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE released_in = 2"), "the post is marked itself");
         Assert.AreEqual(0, Releases.Waiting(db.Connection).Logs);
         Assert.IsNull(Releases.Cut(db.Connection, 1, DateTimeOffset.UtcNow, force: true).Cut, "and then nothing waits");
+
+        // A database from before 0012: an import whose logs were marked one by one in release 2, its imports row not
+        // marked. The next cut marks that import too, but each log keeps the release that first took it.
+        Assert.AreEqual(1_000, ContractImporter.Import(db.Connection, WriteSample(db, 1_000, seed: 8)).Added);
+        var old = db.Connection.ExecuteScalar<long>("SELECT max(id) FROM imports");
+        db.Connection.Execute("UPDATE contracts SET released_in = 2 WHERE import_id = @old", new { old });
+        Assert.AreEqual((3_000L, 6_001L), (InRelease(1), InRelease(2)), "its own marks publish it in release 2");
+        Assert.AreEqual(1_000, ContractImporter.Import(db.Connection, WriteSample(db, 1_000, seed: 9)).Added);
+        var third = Releases.Cut(db.Connection, 1, DateTimeOffset.UtcNow, force: true).Cut!;
+        Assert.AreEqual((1_000L, 7_001L), (third.Added, third.Logs), "release 3 adds only the new import");
+        Assert.AreEqual((6_001L, 7_001L), (InRelease(2), InRelease(3)));
     }
 
     /// <summary>
@@ -147,16 +153,19 @@ public sealed class StagedImportTests
         ContractImporter.Import(db.Connection, WriteSample(db, 200_000));
         var submitters = db.Connection.ExecuteScalar<long>("SELECT count(*) FROM submitters");
         Assert.IsTrue(submitters > 5_000, $"the test needs many submitters ({submitters})");
-        var log = new ContractValidator().Validate(ContractColumns.All.Select(c => c switch
-        {
-            "platform" => "Deletia", "task_type" => "coding", "started" => "2025-03", "status" => "active",
-            "pay_basis" => "hourly", "currency" => "USD", "gross_pay" => "200", "paid_hours" => "10", _ => (string?)null,
-        }).ToArray()).Log!;
+        var log = OneLog("Deletia");
         var receipt = SubmissionStore.Submit(db.Connection, [log]).ReceiptCode;
         Assert.AreEqual(1, SubmissionStore.Delete(db.Connection, receipt));
         Assert.AreEqual(submitters, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM submitters"), "the receipt's own worker is gone, every other stays");
         Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM platforms WHERE name = 'Deletia'"));
     }
+
+    /// <summary>One valid log, as a worker would post it, on the platform given.</summary>
+    static ContractLog OneLog(string platform) => new ContractValidator().Validate(ContractColumns.All.Select(c => c switch
+    {
+        "platform" => platform, "task_type" => "coding", "started" => "2025-03", "status" => "active",
+        "pay_basis" => "hourly", "currency" => "USD", "gross_pay" => "200", "paid_hours" => "10", _ => (string?)null,
+    }).ToArray()).Log!;
 
     static string WriteSample(TestDatabase db, int rows, int seed = SampleGenerator.DefaultSeed)
     {
