@@ -34,6 +34,8 @@ public sealed class BrowserTests
         return writer.ToString();
     }
 
+    static readonly PageWaitForURLOptions Parsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     [TestMethod]
     public async Task The_overview_renders_its_charts_and_a_filter_change_updates_the_url_and_the_figures()
     {
@@ -52,14 +54,16 @@ public sealed class BrowserTests
 
             await page.Locator("input[name=platform]").FillAsync("Syntaxa Labs");
             await page.Locator("form.filters button").ClickAsync();
-            await page.WaitForURLAsync("**/?platform=Syntaxa+Labs**");
+            // What follows reads the page's DOM (the charts are inline): wait for the document, not every subresource's
+            // "load", which once passed Playwright's 30 s under the whole suite's load (a clean-clone run, session 8).
+            await page.WaitForURLAsync("**/?platform=Syntaxa+Labs**", Parsed);
             var after = await page.Locator(".headline").InnerTextAsync();
             Assert.AreNotEqual(before, after, "the figures follow the filter");
             StringAssert.Contains(page.Url, "platform=Syntaxa+Labs", "the view is a shareable URL");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview-filtered.png"), FullPage = true });
 
             await page.Locator("#pay-by-platform tbody a").First.ClickAsync();
-            await page.WaitForURLAsync("**/platform/syntaxa-labs**");
+            await page.WaitForURLAsync("**/platform/syntaxa-labs**", Parsed);
             Assert.IsGreaterThanOrEqualTo(3, await page.Locator("figure svg").CountAsync(), "the platform page's charts");
             await page.Locator("figure details summary").First.ClickAsync();
             Assert.IsGreaterThan(0, await page.Locator("figure details").First.Locator("tbody tr").CountAsync(), "the chart has its data table");
