@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
+using nietras.SeparatedValues;
 
 namespace LaborWatch.Contracts;
 
@@ -44,40 +43,70 @@ public static class RawRecords
         return map;
     }
 
+    /// <summary>
+    /// RFC 4180 CSV through Sep (issue 15: CsvHelper's parse was a quarter of a million-log import's reading). Sep splits
+    /// rows and columns and pools the short repeated cells (platform, status, codes, flags) per column, so most cells
+    /// cost no string; it is lenient about quotes, so each quoted cell is checked and unescaped here: a quote inside an
+    /// unquoted cell, or an unterminated one, stops the import with its line, as a malformed file must.
+    /// </summary>
     static IEnumerable<RawRecord> ReadCsv(string file, Stream stream)
     {
-        string? badData = null;
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = Sep.Reader(o => o with
         {
-            HasHeaderRecord = true,
-            DetectDelimiter = false,
-            BadDataFound = args => badData ??= args.RawRecord,
-        };
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, config);
-        if (!parser.Read()) throw new ImportFormatException($"{file}: the file is empty (expected a header row)");
-        var map = MapHeader(file, parser.Record!, "line 1:");
-        var lastRawRow = parser.RawRow;
-        while (parser.Read())
+            Sep = new Sep(','),
+            HasHeader = false,   // the header is mapped below, with named errors for unknown, repeated and missing columns
+            DisableColCountCheck = true,
+            CreateToString = SepToString.PoolPerCol(maximumStringLength: 32),
+        }).From(text);
+        int[]? map = null;
+        foreach (var row in reader)
         {
-            var line = lastRawRow + 1;      // a quoted field may span lines: report where the record starts
-            lastRawRow = parser.RawRow;
-            var where = $"line {line}";
-            if (badData is not null)
-                throw new ImportFormatException($"{file}: {where}: malformed CSV (a quote inside an unquoted field?): {Truncate(badData)}");
-            if (parser.Count != map.Length)
+            if (map is null)
             {
-                yield return new RawRecord(where, [], $"has {parser.Count} fields, the header has {map.Length}");
+                var header = new string[row.ColCount];
+                for (var i = 0; i < header.Length; i++) header[i] = Cell(file, 1, row[i].Span) ?? "";
+                map = MapHeader(file, header, "line 1:");
+                continue;
+            }
+            var where = $"line {row.LineNumberFrom}";   // a quoted field may span lines: where the record starts
+            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue;   // a blank line
+            if (row.ColCount != map.Length)
+            {
+                for (var i = 0; i < row.ColCount; i++) Cell(file, row.LineNumberFrom, row[i].Span);   // a stray quote is the likelier fault
+                yield return new RawRecord(where, [], $"has {row.ColCount} fields, the header has {map.Length}");
                 continue;
             }
             var values = new string?[ContractColumns.All.Length];
             for (var i = 0; i < map.Length; i++)
             {
-                var cell = parser[i];
-                values[map[i]] = string.IsNullOrWhiteSpace(cell) ? null : cell;
+                var cell = row[i].Span;
+                values[map[i]] = cell.IsWhiteSpace() ? null : cell.Contains('"') ? Cell(file, row.LineNumberFrom, cell) : row[i].ToString();
             }
             yield return new RawRecord(where, values);
         }
+        if (map is null) throw new ImportFormatException($"{file}: the file is empty (expected a header row)");
+    }
+
+    /// <summary>A cell as RFC 4180 has it: as it is, or inside quotes with each quote doubled; anything else is malformed.</summary>
+    static string? Cell(string file, int line, ReadOnlySpan<char> raw)
+    {
+        if (!raw.Contains('"')) return raw.IsWhiteSpace() ? null : raw.ToString();
+        var wellFormed = raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"';
+        var inner = wellFormed ? raw[1..^1] : [];
+        var text = new StringBuilder(inner.Length);
+        for (var i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] == '"' && !(++i < inner.Length && inner[i] == '"'))
+            {
+                wellFormed = false;   // a lone quote inside the quotes
+                break;
+            }
+            text.Append(inner[i]);
+        }
+        if (!wellFormed)
+            throw new ImportFormatException($"{file}: line {line}: malformed CSV (a quote inside an unquoted field, or one never closed?): {Truncate(raw.ToString())}");
+        return string.IsNullOrWhiteSpace(text.ToString()) ? null : text.ToString();
     }
 
     static IEnumerable<RawRecord> ReadJson(string file, Stream stream)
