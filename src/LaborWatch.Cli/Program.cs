@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using LaborWatch.Cli;
 
+LaborWatch.Data.SqliteProcess.Configure();   // before any connection: see its comment
 var parsed = Verbs.Root().Parse(args);
 if (parsed.Errors.Count > 0)
 {
