@@ -60,8 +60,20 @@ public static class RawRecords
             CreateToString = SepToString.PoolPerCol(maximumStringLength: 32),
         }).From(text);
         int[]? map = null;
-        foreach (var row in reader)
+        var nextLine = 1;
+        while (true)
         {
+            try
+            {
+                if (!reader.MoveNext()) break;
+            }
+            catch (NotSupportedException e) when (e.Source == typeof(Sep).Assembly.GetName().Name)
+            {
+                // Sep holds a row whole, up to 16M characters: past that, an unclosed quote is by far the likelier cause.
+                throw new ImportFormatException($"{file}: line {nextLine}: malformed CSV (a quote never closed?): the row from here is longer than 16,777,216 characters");
+            }
+            var row = reader.Current;
+            nextLine = row.LineNumberToExcl;
             if (map is null)
             {
                 var header = new string[row.ColCount];
