@@ -28,6 +28,10 @@ public static class ContractColumns
         "notes", "synthetic",
     ];
 
+    /// <summary>By column index: whether a file repeats a few values of it over and over (a reader can share their strings).</summary>
+    public static readonly bool[] Repeats = [.. All.Select(c => c is "platform" or "task_type" or "country" or "region" or "started" or "ended"
+        or "status" or "pay_basis" or "advertised_unit" or "currency" or "payment_delay_days" or "rate_cut" or "synthetic" || Flags.Contains(c))];
+
     public static readonly HashSet<string> Required =
         ["platform", "task_type", "started", "status", "pay_basis", "currency", "gross_pay", "paid_hours"];
 

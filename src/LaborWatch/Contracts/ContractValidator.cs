@@ -29,19 +29,50 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
 
     public ContractValidator() : this(PayReference.Shipped, DateOnly.FromDateTime(DateTime.UtcNow)) { }
 
+    /// <summary>Where each column is in a row, looked up once: a dictionary lookup for each value was a twentieth of an import's reading.</summary>
+    static class Column
+    {
+        public static readonly int AdvertisedRate = ContractColumns.Index["advertised_rate"];
+        public static readonly int AdvertisedUnit = ContractColumns.Index["advertised_unit"];
+        public static readonly int Country = ContractColumns.Index["country"];
+        public static readonly int Currency = ContractColumns.Index["currency"];
+        public static readonly int Ended = ContractColumns.Index["ended"];
+        public static readonly int GrossPay = ContractColumns.Index["gross_pay"];
+        public static readonly int Notes = ContractColumns.Index["notes"];
+        public static readonly int NoticeHours = ContractColumns.Index["notice_hours"];
+        public static readonly int PaidHours = ContractColumns.Index["paid_hours"];
+        public static readonly int PayBasis = ContractColumns.Index["pay_basis"];
+        public static readonly int PaymentDelayDays = ContractColumns.Index["payment_delay_days"];
+        public static readonly int Platform = ContractColumns.Index["platform"];
+        public static readonly int RateCut = ContractColumns.Index["rate_cut"];
+        public static readonly int Region = ContractColumns.Index["region"];
+        public static readonly int Started = ContractColumns.Index["started"];
+        public static readonly int Status = ContractColumns.Index["status"];
+        public static readonly int Submitter = ContractColumns.Index["submitter"];
+        public static readonly int Synthetic = ContractColumns.Index["synthetic"];
+        public static readonly int TaskType = ContractColumns.Index["task_type"];
+    }
+
+    static readonly (string Column, int At)[] RequiredAt = [.. ContractColumns.Required.Select(c => (c, ContractColumns.Index[c]))];
+
+    // The problems of the row being validated; Fail is passed to the parsers as one delegate made once (a method
+    // group passed as a delegate makes a new one each time: twenty a row).
+    List<FieldError> _errors = [];
+    Action<string, string>? _failure;
+    Action<string, string> Failure => _failure ??= Fail;
+
+    void Fail(string column, string message) => _errors.Add(new FieldError(column, message));
+
     public (ContractLog? Log, List<FieldError> Errors) Validate(string?[] raw)
     {
-        var errors = new List<FieldError>();
-        string? Get(string column) => raw[ContractColumns.Index[column]];
-        void Fail(string column, string message) => errors.Add(new FieldError(column, message));
+        var errors = _errors = [];
+        foreach (var (column, at) in RequiredAt)
+            if (raw[at] is null) Fail(column, "is required");
 
-        foreach (var column in ContractColumns.Required)
-            if (Get(column) is null) Fail(column, "is required");
-
-        var submitter = Get("submitter");
+        var submitter = raw[Column.Submitter];
         if (submitter is { Length: > 200 }) Fail("submitter", "is longer than 200 characters");
 
-        var platformName = Get("platform");
+        var platformName = raw[Column.Platform];
         (string Slug, string Name) platform = default;
         if (platformName is not null && !_platforms.TryGetValue(platformName, out platform))
         {
@@ -53,61 +84,61 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
         else if (platformName is not null && HasHiddenCharacters(platformName)) Fail("platform", "contains control or text-direction characters");
         else if (platformName is not null && platformSlug!.Length == 0) Fail("platform", $"'{platformName}' has no letters or digits");
 
-        var taskType = Enum(Get("task_type"), "task_type", ContractColumns.TaskTypes, Fail);
-        var status = Enum(Get("status"), "status", ContractColumns.Statuses, Fail);
-        var payBasis = Enum(Get("pay_basis"), "pay_basis", ContractColumns.PayBases, Fail);
-        var advertisedUnit = Enum(Get("advertised_unit"), "advertised_unit", ContractColumns.AdvertisedUnits, Fail);
+        var taskType = Enum(raw[Column.TaskType], "task_type", ContractColumns.TaskTypes, Failure);
+        var status = Enum(raw[Column.Status], "status", ContractColumns.Statuses, Failure);
+        var payBasis = Enum(raw[Column.PayBasis], "pay_basis", ContractColumns.PayBases, Failure);
+        var advertisedUnit = Enum(raw[Column.AdvertisedUnit], "advertised_unit", ContractColumns.AdvertisedUnits, Failure);
 
-        var place = (Get("country"), Get("region"));
+        var place = (raw[Column.Country], raw[Column.Region]);
         if (!_places.TryGetValue(place, out var codes))
         {
             var failed = errors.Count;
-            codes = Jurisdiction(place.Item1, place.Item2, Fail);
+            codes = Jurisdiction(place.Item1, place.Item2, Failure);
             if (errors.Count == failed && _places.Count < Remembered) _places[place] = codes;   // only what was valid
         }
         var (country, region) = codes;
 
-        string? currency = Get("currency")?.ToUpperInvariant();
+        string? currency = raw[Column.Currency]?.ToUpperInvariant();
         if (currency is not null && !reference.IsCurrency(currency))
         {
-            Fail("currency", $"unknown currency '{Get("currency")}' (expected an ISO 4217 code such as USD, EUR, GBP, INR, KES)");
+            Fail("currency", $"unknown currency '{raw[Column.Currency]}' (expected an ISO 4217 code such as USD, EUR, GBP, INR, KES)");
             currency = null;
         }
 
-        long? grossPay = currency is null ? null : Money(Get("gross_pay"), "gross_pay", currency, Fail);
-        long? advertisedRate = currency is null ? null : Money(Get("advertised_rate"), "advertised_rate", currency, Fail);
-        if (Get("advertised_rate") is not null && Get("advertised_unit") is null)
+        long? grossPay = currency is null ? null : Money(raw[Column.GrossPay], "gross_pay", currency, Failure);
+        long? advertisedRate = currency is null ? null : Money(raw[Column.AdvertisedRate], "advertised_rate", currency, Failure);
+        if (raw[Column.AdvertisedRate] is not null && raw[Column.AdvertisedUnit] is null)
             Fail("advertised_unit", "is required when advertised_rate is given (hour, task or project)");
-        if (Get("advertised_unit") is not null && Get("advertised_rate") is null)
+        if (raw[Column.AdvertisedUnit] is not null && raw[Column.AdvertisedRate] is null)
             Fail("advertised_rate", "is required when advertised_unit is given");
 
-        var paidHours = Hours(Get("paid_hours"), "paid_hours", Fail);
+        var paidHours = Hours(raw[Column.PaidHours], "paid_hours", Failure);
         var unpaid = new double[UnpaidAt.Length];
-        for (var i = 0; i < unpaid.Length; i++) unpaid[i] = Hours(raw[UnpaidAt[i]], ContractColumns.UnpaidHours[i], Fail) ?? 0;
-        var noticeHours = Hours(Get("notice_hours"), "notice_hours", Fail);
-        var delay = WholeNumber(Get("payment_delay_days"), "payment_delay_days", 0, 3650, Fail);
-        var rateCut = Flag(Get("rate_cut"), "rate_cut", Fail);
+        for (var i = 0; i < unpaid.Length; i++) unpaid[i] = Hours(raw[UnpaidAt[i]], ContractColumns.UnpaidHours[i], Failure) ?? 0;
+        var noticeHours = Hours(raw[Column.NoticeHours], "notice_hours", Failure);
+        var delay = WholeNumber(raw[Column.PaymentDelayDays], "payment_delay_days", 0, 3650, Failure);
+        var rateCut = Flag(raw[Column.RateCut], "rate_cut", Failure);
         var flags = new int?[FlagsAt.Length];
-        for (var i = 0; i < flags.Length; i++) flags[i] = Flag(raw[FlagsAt[i]], ContractColumns.Flags[i], Fail);
-        var synthetic = Flag(Get("synthetic"), "synthetic", Fail) == 1;
+        for (var i = 0; i < flags.Length; i++) flags[i] = Flag(raw[FlagsAt[i]], ContractColumns.Flags[i], Failure);
+        var synthetic = Flag(raw[Column.Synthetic], "synthetic", Failure) == 1;
 
-        var started = Date(Get("started"), "started", Fail);
-        var ended = Date(Get("ended"), "ended", Fail);
+        var started = Date(raw[Column.Started], "started", Failure);
+        var ended = Date(raw[Column.Ended], "ended", Failure);
         int? durationWeeks = null;
         if (started is not null && ended is not null)
         {
             if (ended.Value.Before(started.Value))
-                Fail("ended", $"{Get("ended")} is before started ({Get("started")})");
+                Fail("ended", $"{raw[Column.Ended]} is before started ({raw[Column.Started]})");
             else
                 // Month-only dates stand for the 15th, so a same-month pair can come out negative: that is 0 weeks.
                 durationWeeks = Math.Max(0, (ended.Value.Day.DayNumber - started.Value.Day.DayNumber) / 7);
         }
-        if (status == "active" && Get("ended") is not null)
+        if (status == "active" && raw[Column.Ended] is not null)
             Fail("ended", "must be empty while status is active");
-        if (status is not null && status != "active" && Get("ended") is null)
+        if (status is not null && status != "active" && raw[Column.Ended] is null)
             Fail("ended", $"is required when status is {status}");
 
-        var notes = Get("notes");
+        var notes = raw[Column.Notes];
         if (notes is { Length: > 5000 }) Fail("notes", "is longer than 5000 characters");
 
         if (errors.Count > 0) return (null, errors);
@@ -160,6 +191,8 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
     static string? Enum(string? value, string column, string[] allowed, Action<string, string> fail)
     {
         if (value is null) return null;
+        foreach (var known in allowed)
+            if (known == value) return known;   // as written (nearly every row): no trimmed, lowered copy
         var normalized = value.Trim().ToLowerInvariant();
         if (allowed.Contains(normalized)) return normalized;
         fail(column, $"'{value}' is not one of: {string.Join(", ", allowed)}");
@@ -252,6 +285,8 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
     static int? Flag(string? value, string column, Action<string, string> fail)
     {
         if (value is null) return null;
+        if (value is "1") return 1;   // as written (nearly every row): no trimmed, lowered copy
+        if (value is "0") return 0;
         switch (value.Trim().ToLowerInvariant())
         {
             case "1" or "true" or "yes" or "y": return 1;

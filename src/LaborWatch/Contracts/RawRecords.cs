@@ -45,8 +45,9 @@ public static class RawRecords
 
     /// <summary>
     /// RFC 4180 CSV through Sep (issue 15: CsvHelper's parse was a quarter of a million-log import's reading). Sep splits
-    /// rows and columns and pools the short repeated cells (platform, status, codes, flags) per column, so most cells
-    /// cost no string; it is lenient about quotes, so each quoted cell is checked and unescaped here: a quote inside an
+    /// rows and columns; the cells of columns that repeat a few values (platform, status, codes, months, flags) come from
+    /// its pool per column, so they cost no string, and the others (amounts, hours, notes) are copied straight, as
+    /// pooling them was a sixth of the reading thread's time for no hit; it is lenient about quotes, so each quoted cell is checked and unescaped here: a quote inside an
     /// unquoted cell, or an unterminated one, stops the import with its line, as a malformed file must.
     /// </summary>
     static IEnumerable<RawRecord> ReadCsv(string file, Stream stream)
@@ -57,7 +58,7 @@ public static class RawRecords
             Sep = new Sep(','),
             HasHeader = false,   // the header is mapped below, with named errors for unknown, repeated and missing columns
             DisableColCountCheck = true,
-            CreateToString = SepToString.PoolPerCol(maximumStringLength: 32),
+            CreateToString = SepToString.PoolPerCol(maximumStringLength: 32),   // used for the columns that repeat, below
         }).From(text);
         int[]? map = null;
         var nextLine = 1;
@@ -93,7 +94,8 @@ public static class RawRecords
             for (var i = 0; i < map.Length; i++)
             {
                 var cell = row[i].Span;
-                values[map[i]] = cell.IsWhiteSpace() ? null : cell.Contains('"') ? Cell(file, row.LineNumberFrom, cell) : row[i].ToString();
+                values[map[i]] = cell.IsWhiteSpace() ? null : cell.Contains('"') ? Cell(file, row.LineNumberFrom, cell)
+                    : ContractColumns.Repeats[map[i]] ? row[i].ToString() : new string(cell);
             }
             yield return new RawRecord(where, values);
         }
