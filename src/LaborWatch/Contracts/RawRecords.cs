@@ -44,11 +44,11 @@ public static class RawRecords
     }
 
     /// <summary>
-    /// RFC 4180 CSV through Sep (issue 15: CsvHelper's parse was a quarter of a million-log import's reading). Sep splits
-    /// rows and columns; the cells of columns that repeat a few values (platform, status, codes, months, flags) come from
-    /// its pool per column, so they cost no string, and the others (amounts, hours, notes) are copied straight, as
-    /// pooling them was a sixth of the reading thread's time for no hit; it is lenient about quotes, so each quoted cell is checked and unescaped here: a quote inside an
-    /// unquoted cell, or an unterminated one, stops the import with its line, as a malformed file must.
+    /// RFC 4180 CSV through Sep (issue 15: CsvHelper's parse was a quarter of a million-log import's reading). Sep
+    /// splits rows and columns; the cells of columns that repeat a few values (platform, status, codes, months, flags)
+    /// come from its string pool, one per column, and the others (amounts, hours, notes) are copied straight: pooling
+    /// them too cost a sixth of the reading thread for no hit. Sep is lenient about quotes, so each quoted cell is
+    /// checked and unescaped here (<see cref="Cell"/>): a stray or unclosed quote stops the import at its line.
     /// </summary>
     static IEnumerable<RawRecord> ReadCsv(string file, Stream stream)
     {
@@ -82,8 +82,8 @@ public static class RawRecords
                 map = MapHeader(file, header, "line 1:");
                 continue;
             }
-            var where = $"line {row.LineNumberFrom}";   // a quoted field may span lines: where the record starts
             if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue;   // a blank line
+            var where = $"line {row.LineNumberFrom}";   // a quoted field may span lines: where the record starts
             if (row.ColCount != map.Length)
             {
                 for (var i = 0; i < row.ColCount; i++) Cell(file, row.LineNumberFrom, row[i].Span);   // a stray quote is the likelier fault
@@ -120,7 +120,8 @@ public static class RawRecords
         }
         if (!wellFormed)
             throw new ImportFormatException($"{file}: line {line}: malformed CSV (a quote inside an unquoted field, or one never closed?): {Truncate(raw.ToString())}");
-        return string.IsNullOrWhiteSpace(text.ToString()) ? null : text.ToString();
+        var value = text.ToString();
+        return string.IsNullOrWhiteSpace(value) ? null : value;
     }
 
     static IEnumerable<RawRecord> ReadJson(string file, Stream stream)
