@@ -1,0 +1,62 @@
+using LaborWatch.Data;
+using LaborWatch.Tests;
+
+namespace LaborWatch.Web.Tests;
+
+/// <summary>
+/// The data version a cached response is checked against: whatever shortcut the watcher takes (SQLite's pragma, one
+/// PostgreSQL query shared by the requests waiting for it), a release committed before a request shows in its answer.
+/// </summary>
+[TestClass]
+public sealed class DataVersionWatcherTests
+{
+    [TestMethod]
+    public void A_release_committed_before_a_request_shows_in_its_answer_while_other_requests_keep_the_watcher_busy()
+    {
+        var folder = Directory.CreateTempSubdirectory("laborwatch-version-").FullName;
+        var target = TestStore.NewTarget(folder, "version.db");
+        try
+        {
+            using var writer = Database.OpenMigrated(target);
+            using var watcher = new DataVersionWatcher(target);
+            using var stop = new CancellationTokenSource();
+            long calls = 0;
+            // Other requests asking all the time, so that a query is nearly always running when a request arrives.
+            var busy = Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    watcher.Current();
+                    Interlocked.Increment(ref calls);
+                }
+            })).ToList();
+            try
+            {
+                for (var round = 0; round < 60; round++)
+                {
+                    using (var tx = writer.BeginWrite())
+                    {
+                        DataVersion.BumpPublic(writer, tx);
+                        tx.Commit();
+                    }
+                    var expected = DataVersion.Of(writer);
+                    var answers = new string[4];
+                    Parallel.For(0, answers.Length, i => answers[i] = watcher.Current());
+                    foreach (var answer in answers) Assert.AreEqual(expected, answer, $"round {round}: a request after the commit was answered with the version before it");
+                }
+            }
+            finally
+            {
+                stop.Cancel();
+                Task.WaitAll(busy);
+            }
+            if (TestStore.Postgres)
+                Assert.IsLessThan(Interlocked.Read(ref calls), watcher.Queries, "requests arriving together share one query");
+        }
+        finally
+        {
+            TestStore.Drop(target);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
