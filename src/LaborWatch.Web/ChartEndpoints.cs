@@ -300,7 +300,8 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
 /// The data version (<see cref="DataVersion"/>) without a query per request: one connection of its own asks
 /// SQLite's `PRAGMA data_version`, which changes whenever any other connection (in this process or another,
 /// an import say) commits, and reads our version only then. The pragma reads shared memory, not the file.
-/// PostgreSQL has no such signal: there one query answers every request that arrived before it began (see Asked).
+/// PostgreSQL has no such signal: there the version is read per call, from a pooled connection (one short query;
+/// another server's release shows at once).
 /// </summary>
 public sealed class DataVersionWatcher(string path) : IDisposable
 {
@@ -313,7 +314,11 @@ public sealed class DataVersionWatcher(string path) : IDisposable
 
     public string Current()
     {
-        if (_postgres) return Asked();
+        if (_postgres)
+        {
+            using var connection = Database.Open(path);
+            return DataVersion.Of(connection);
+        }
         lock (_lock)
         {
             if (_connection is null)
@@ -329,54 +334,6 @@ public sealed class DataVersionWatcher(string path) : IDisposable
                 _seen = now;
             }
             return _version;
-        }
-    }
-
-    // PostgreSQL: the queries begun and answered, by number, and the answer of the last.
-    readonly object _asking = new();
-    long _begun, _answered;
-    bool _running;
-    string _answer = "";
-
-    /// <summary>Queries of the version made so far on PostgreSQL (tests: requests share them).</summary>
-    public long Queries => Interlocked.Read(ref _begun);
-
-    /// <summary>
-    /// The version read by a query begun after this call arrived: a release committed before a request (by this server
-    /// or another) always shows in its answer. The requests arriving while a query runs wait for the next one and
-    /// share it, so a busy server asks about twice a round trip rather than once a request (a query each was 3,400
-    /// cached responses a second here, against 23,800 on SQLite).
-    /// </summary>
-    string Asked()
-    {
-        lock (_asking)
-        {
-            var wanted = _begun + 1;   // the next query to begin: one running now began before this call
-            while (_answered < wanted)
-            {
-                if (_running)
-                {
-                    Monitor.Wait(_asking);
-                    continue;
-                }
-                _running = true;
-                var number = ++_begun;
-                string? answer = null;
-                Monitor.Exit(_asking);   // the query runs outside the gate; requests arriving meanwhile queue for the next
-                try
-                {
-                    using var connection = Database.Open(path);
-                    answer = DataVersion.Of(connection);
-                }
-                finally
-                {
-                    Monitor.Enter(_asking);
-                    _running = false;
-                    if (answer is not null) (_answer, _answered) = (answer, number);   // else (it threw) a waiter asks again
-                    Monitor.PulseAll(_asking);
-                }
-            }
-            return _answer;
         }
     }
 

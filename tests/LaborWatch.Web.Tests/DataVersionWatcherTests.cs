@@ -4,8 +4,10 @@ using LaborWatch.Tests;
 namespace LaborWatch.Web.Tests;
 
 /// <summary>
-/// The data version a cached response is checked against: whatever shortcut the watcher takes (SQLite's pragma, one
-/// PostgreSQL query shared by the requests waiting for it), a release committed before a request shows in its answer.
+/// The data version a cached response is checked against: whatever shortcut the watcher takes (SQLite's pragma read on
+/// one shared connection; on PostgreSQL a query a request, kept: session 9 tried one query shared by the requests
+/// waiting for it, and blocking those requests starved the thread pool, 3,500 -> 47 requests/s under wrk), a release
+/// committed before a request shows in its answer.
 /// </summary>
 [TestClass]
 public sealed class DataVersionWatcherTests
@@ -20,14 +22,12 @@ public sealed class DataVersionWatcherTests
             using var writer = Database.OpenMigrated(target);
             using var watcher = new DataVersionWatcher(target);
             using var stop = new CancellationTokenSource();
-            long calls = 0;
             // Other requests asking all the time, so that a query is nearly always running when a request arrives.
             var busy = Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
             {
                 while (!stop.IsCancellationRequested)
                 {
                     watcher.Current();
-                    Interlocked.Increment(ref calls);
                 }
             })).ToList();
             try
@@ -50,8 +50,6 @@ public sealed class DataVersionWatcherTests
                 stop.Cancel();
                 Task.WaitAll(busy);
             }
-            if (TestStore.Postgres)
-                Assert.IsLessThan(Interlocked.Read(ref calls), watcher.Queries, "requests arriving together share one query");
         }
         finally
         {
