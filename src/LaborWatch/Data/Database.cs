@@ -103,9 +103,12 @@ public static class Database
                     $"a SQLite database of another program: tables {string.Join(", ", tables.Take(5))}"));
             }
             using var pragmas = connection.CreateCommand();
+            // A new file gets 16 KB pages (an existing one keeps its own: the pragma changes nothing once a table
+            // exists): inserting a million logs took SQLite 4.6-5.1 s with them against 6.1-6.8 s with the default 4 KB.
             // WAL lets the dashboard read while an import writes; NORMAL is durable at every checkpoint in WAL mode.
             // secure_delete overwrites deleted content so a deleted log is really gone from the file.
             pragmas.CommandText = $"""
+                PRAGMA page_size = 16384;
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
                 PRAGMA foreign_keys = ON;
