@@ -75,14 +75,15 @@ public static class RawRecords
             }
             var row = reader.Current;
             nextLine = row.LineNumberToExcl;
+            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue;   // a blank line, before the header too
             if (map is null)
             {
+                var line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;   // Sep numbers its first row's line from 2
                 var header = new string[row.ColCount];
-                for (var i = 0; i < header.Length; i++) header[i] = Cell(file, 1, row[i].Span) ?? "";
-                map = MapHeader(file, header, "line 1:");
+                for (var i = 0; i < header.Length; i++) header[i] = Cell(file, line, row[i].Span) ?? "";
+                map = MapHeader(file, header, $"line {line}:");
                 continue;
             }
-            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue;   // a blank line
             var where = $"line {row.LineNumberFrom}";   // a quoted field may span lines: where the record starts
             if (row.ColCount != map.Length)
             {

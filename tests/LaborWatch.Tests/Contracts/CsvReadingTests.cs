@@ -36,11 +36,11 @@ public sealed class CsvReadingTests
     }
 
     [TestMethod]
-    public void A_byte_order_mark_blank_lines_and_a_missing_last_line_break_are_read_as_spreadsheets_write_them()
+    public void A_byte_order_mark_blank_lines_even_before_the_header_and_a_missing_last_line_break_are_read()
     {
-        var records = Read(Header + "\n\nAlpha,writing,2025-03,completed,hourly,USD,10,1,\n   \nBeta,writing,2025-03,completed,hourly,USD,10,1,", byteOrderMark: true);
+        var records = Read("\n" + Header + "\n\nAlpha,writing,2025-03,completed,hourly,USD,10,1,\n   \nBeta,writing,2025-03,completed,hourly,USD,10,1,", byteOrderMark: true);
         CollectionAssert.AreEqual(new[] { "Alpha", "Beta" }, records.Select(r => Value(r, "platform")).ToArray());
-        CollectionAssert.AreEqual(new[] { "line 3", "line 5" }, records.Select(r => r.Where).ToArray());
+        CollectionAssert.AreEqual(new[] { "line 4", "line 6" }, records.Select(r => r.Where).ToArray());
     }
 
     [TestMethod]
@@ -74,7 +74,13 @@ public sealed class CsvReadingTests
     }
 
     [TestMethod]
-    public void An_empty_file_and_a_quoted_header_are_told_apart()
+    [DataRow("platform,hours_paid\n", "logs.csv: line 1: unknown column 'hours_paid'")]
+    [DataRow("\n\nplatform,hours_paid\n", "logs.csv: line 3: unknown column 'hours_paid'")]
+    public void A_bad_header_is_named_at_its_own_line(string text, string expected) =>
+        StringAssert.StartsWith(Assert.ThrowsExactly<ImportFormatException>(() => Read(text)).Message, expected);
+
+    [TestMethod]
+    public void An_empty_file_is_a_named_error_and_a_quoted_header_is_read()
     {
         StringAssert.Contains(Assert.ThrowsExactly<ImportFormatException>(() => Read("")).Message, "logs.csv: the file is empty");
         var records = Read("\"platform\"," + Header["platform,".Length..] + "\nAlpha,writing,2025-03,completed,hourly,USD,10,1,\n");
