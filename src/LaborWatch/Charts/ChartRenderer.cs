@@ -22,15 +22,15 @@ public static partial class ChartRenderer
         return at < 0 ? svg : svg[..at] + $"width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">" + svg[(at + open.Length)..];
     }
 
+    /// <summary>The SVG as ScottPlot writes it, before <see cref="Compact"/> (for the test that holds the two to one drawing).</summary>
+    internal static string ScottPlotSvg(ChartSpec spec) => Plot(spec).GetSvgXml(Width, Height);
+
     /// <summary>
     /// ScottPlot's SVG made smaller without a visible change: no XML declaration (UTF-8 is the default, and inside an
     /// HTML page it is only a bogus comment), no indentation between tags, and numbers in attributes to two decimals
     /// (a hundredth of a pixel; ScottPlot writes up to eight). The overview page with its four charts: 167 ->
     /// 146 KB. Text between tags is left exactly as it is.
     /// </summary>
-    /// <summary>The SVG as ScottPlot writes it, before <see cref="Compact"/> (for the test that holds the two to one drawing).</summary>
-    internal static string ScottPlotSvg(ChartSpec spec) => Plot(spec).GetSvgXml(Width, Height);
-
     internal static string Compact(string svg)
     {
         if (svg.StartsWith("<?xml", StringComparison.Ordinal) && svg.IndexOf("?>", StringComparison.Ordinal) is var end and > 0)
