@@ -7,9 +7,11 @@ namespace LaborWatch.Web.Tests;
 /// The data version a cached response is checked against: whatever shortcut the watcher takes (SQLite's pragma read on
 /// one shared connection; on PostgreSQL a query a request, kept: session 9 tried one query shared by the requests
 /// waiting for it, and blocking those requests starved the thread pool, 3,500 -> 47 requests/s under wrk), a release
-/// committed before a request shows in its answer.
+/// committed before a request shows in its answer. Alone and on threads of its own: as first written, its busy callers
+/// held thread-pool threads for its whole run, and in a clean-clone run beside it a browser test's in-process server
+/// answered a page past Playwright's 30 s (session 9; starvation the likely cause, not proven).
 /// </summary>
-[TestClass]
+[TestClass, DoNotParallelize]
 public sealed class DataVersionWatcherTests
 {
     [TestMethod]
@@ -23,13 +25,11 @@ public sealed class DataVersionWatcherTests
             using var watcher = new DataVersionWatcher(target);
             using var stop = new CancellationTokenSource();
             // Other requests asking all the time, so that a query is nearly always running when a request arrives.
-            var busy = Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+            var busy = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
             {
-                while (!stop.IsCancellationRequested)
-                {
-                    watcher.Current();
-                }
+                while (!stop.IsCancellationRequested) watcher.Current();
             })).ToList();
+            busy.ForEach(thread => thread.Start());
             try
             {
                 for (var round = 0; round < 60; round++)
@@ -48,7 +48,7 @@ public sealed class DataVersionWatcherTests
             finally
             {
                 stop.Cancel();
-                Task.WaitAll(busy);
+                busy.ForEach(thread => thread.Join());
             }
         }
         finally
