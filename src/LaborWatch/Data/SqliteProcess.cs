@@ -12,12 +12,10 @@ namespace LaborWatch.Data;
 /// </summary>
 public static class SqliteProcess
 {
-    const int ConfigMultiThread = 2, ConfigMemoryStatistics = 9;
-
     /// <returns>false when SQLite was already in use in this process: its defaults (serialized, with statistics) then stay</returns>
     public static bool Configure()
     {
         Batteries_V2.Init();
-        return raw.sqlite3_config(ConfigMultiThread) == raw.SQLITE_OK && raw.sqlite3_config(ConfigMemoryStatistics, 0) == raw.SQLITE_OK;
+        return raw.sqlite3_config(raw.SQLITE_CONFIG_MULTITHREAD) == raw.SQLITE_OK && raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0) == raw.SQLITE_OK;
     }
 }
