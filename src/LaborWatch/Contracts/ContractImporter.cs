@@ -54,13 +54,12 @@ public static class ContractImporter
         ContractValidator? validator = null, Action<long, long>? progress = null)
     {
         validator ??= new ContractValidator();
-        // A page cache big enough for the unique row-hash index of a large import (SQLite allocates it lazily).
-        if (!connection.IsPostgres()) connection.Execute("PRAGMA cache_size = -262144");
-        // Checkpoints stay on: each chunk's commit copies the WAL into the file here, in the importer. Turned off (it
-        // saved 2%), the whole import's WAL was left to the first post to commit after it, which then took 26 s.
         // Written a chunk a transaction, each holding the write lock for a moment, so posts to a running server
         // wait no longer than that; the logs count nowhere until the import is marked done (StagedImport).
         using var staged = StagedImport.Begin(connection);
+        // Checkpoints are not turned off: the whole import's WAL was then left to the first post to commit after it,
+        // which took 26 s. BulkWrite copies it on a thread of its own instead, while the next chunk is written.
+        using var bulk = new BulkWrite(connection);
         DbTransaction? tx = connection.BeginWrite();
         var store = new ContractStore(connection, tx, importId: staged.Id);
         using var batches = new BlockingCollection<List<KeyedLog>>(boundedCapacity: 8);
@@ -79,6 +78,7 @@ public static class ContractImporter
                     tx!.Commit();
                     tx.Dispose();
                     (tx, inChunk) = (null, 0);
+                    bulk.Committed();
                     continue;
                 }
                 if (tx is null) store.Continue(tx = connection.BeginWrite());
@@ -90,6 +90,7 @@ public static class ContractImporter
                     tx.Commit();
                     tx.Dispose();
                     (tx, inChunk) = (null, 0);
+                    bulk.Committed();
                 }
             }
             var (read, errors, errorCount) = Unwrap(reading);
@@ -99,6 +100,7 @@ public static class ContractImporter
                 tx.Dispose();
                 tx = null;
             }
+            bulk.Dispose();   // the connection as it was, for what follows (checks on again)
             if (errorCount > 0 && !skipInvalid) throw new ImportRejectedException(name, errors, errorCount);
             staged.Finish(done => { if (added > 0) Data.DataVersion.Bump(connection, done); });
             return new ImportSummary(read, added, duplicates, errors);
@@ -108,6 +110,7 @@ public static class ContractImporter
             stop.Cancel();   // the writer failed: stop the reader before its collection is disposed
             try { reading.Wait(); } catch (AggregateException) { }
             try { tx?.Rollback(); } catch (Exception e) when (e is SqliteException or InvalidOperationException) { }
+            try { bulk.Dispose(); } catch (SqliteException) { }
             // What was committed so far counts nowhere; remove it now (else the next import does).
             try { staged.Abandon(); } catch (SqliteException) { }
             throw;
