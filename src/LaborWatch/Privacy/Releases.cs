@@ -79,12 +79,19 @@ public static class Releases
     public static ReleaseOutcome Cut(DbConnection connection, int minimumSubmitters, DateTimeOffset now, bool force = false)
     {
         var current = Current(connection);
-        var (logs, submitters) = Waiting(connection);
-        if (logs == 0)
+        // Whether enough workers wait is all a cut needs: the scan stops at the k-th (counting every waiting log
+        // and worker took 0.3 s of each import of a million logs). The full counts only for the message of a refusal.
+        var enough = connection.ExecuteScalar<long>(
+            $"SELECT count(*) FROM (SELECT DISTINCT submitter_id FROM contracts c WHERE {WaitingLog} LIMIT @limit) AS waiting",
+            new { limit = Math.Max(1, minimumSubmitters) });
+        if (enough == 0)
             return new ReleaseOutcome(null, current, 0, 0, $"nothing new to publish{Since(current)}");
-        if (submitters < minimumSubmitters && !force)
+        if (enough < minimumSubmitters && !force)
+        {
+            var (logs, submitters) = Waiting(connection);
             return new ReleaseOutcome(null, current, logs, submitters,
                 $"{logs:N0} approved log(s) from {submitters:N0} worker(s) wait for the next release: a release needs logs from at least {minimumSubmitters} workers, so that no release adds one worker alone{Since(current)}");
+        }
         // The row "being cut" (or the one a cut that died left), then the waiting posts marked a range of ids at a
         // time; done imports are marked in the last step, each once (an import still running waits for the next release).
         var id = (current?.Id ?? 0) + 1;
