@@ -1,7 +1,9 @@
 using LaborWatch.Data;
 using System.Data.Common;
 using System.Collections.Concurrent;
+using System.Buffers.Binary;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -34,14 +36,19 @@ public static class ContractImporter
     /// <summary>How many row errors an all-or-nothing import keeps listing before it only counts them.</summary>
     public const int MaxListedErrors = 50;
 
-    const int BatchSize = 2048;
+    /// <summary>
+    /// Logs the reader hands the writer at a time, sorted by row hash (<see cref="ByRowHash"/>): the inserts then walk
+    /// the unique row-hash index in order instead of jumping about it: half of SQLite's work on that index was gone
+    /// from the writing thread with 16k logs a batch (a third with 2k).
+    /// </summary>
+    const int BatchSize = 16_384;
 
     /// <summary>
     /// Logs a transaction: about a second of the write lock. Each commit writes the row-hash index pages it
     /// touched to the WAL again, so smaller chunks cost more: 16k rows made a million-log import 16% slower than
     /// one transaction, 64k rows 7%.
     /// </summary>
-    const int ChunkRows = 32 * BatchSize;
+    const int ChunkRows = 4 * BatchSize;
 
     public static ImportSummary Import(DbConnection connection, string path, bool skipInvalid = false,
         ContractValidator? validator = null, Action<long, long>? progress = null)
@@ -62,7 +69,7 @@ public static class ContractImporter
         using var bulk = new BulkWrite(connection);
         DbTransaction? tx = connection.BeginWrite();
         var store = new ContractStore(connection, tx, importId: staged.Id);
-        using var batches = new BlockingCollection<List<KeyedLog>>(boundedCapacity: 8);
+        using var batches = new BlockingCollection<List<KeyedLog>>(boundedCapacity: 2);
         using var stop = new CancellationTokenSource();
         var reading = Task.Run(() => Read(name, stream, validator, store.Secret, skipInvalid, batches, progress, stop.Token));
 
@@ -155,11 +162,11 @@ public static class ContractImporter
                 batch.Add(keyer.Key(log));
                 if (batch.Count == BatchSize)
                 {
-                    batches.Add(batch, stop);
+                    batches.Add(ByRowHash(batch), stop);
                     batch = new List<KeyedLog>(BatchSize);
                 }
             }
-            if (batch.Count > 0) batches.Add(batch, stop);
+            if (batch.Count > 0) batches.Add(ByRowHash(batch), stop);
             if (total > 0) progress?.Invoke(total, total);
             return (read, errors, errorCount);
         }
@@ -167,6 +174,19 @@ public static class ContractImporter
         {
             batches.CompleteAdding();
         }
+    }
+
+    /// <summary>
+    /// The batch in the order of its row hashes' first 8 bytes (ties in any order), so its logs' ids follow that order
+    /// within the batch rather than the file's: nothing reads meaning into an id's order.
+    /// </summary>
+    static List<KeyedLog> ByRowHash(List<KeyedLog> batch)
+    {
+        var logs = CollectionsMarshal.AsSpan(batch);
+        var keys = new ulong[logs.Length];
+        for (var i = 0; i < logs.Length; i++) keys[i] = BinaryPrimitives.ReadUInt64BigEndian(logs[i].RowHash);
+        keys.AsSpan().Sort(logs);
+        return batch;
     }
 
     /// <summary>The reader's result, or its own exception (an ImportFormatException, say) rather than an AggregateException.</summary>
