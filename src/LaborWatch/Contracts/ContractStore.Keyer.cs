@@ -60,6 +60,7 @@ public sealed partial class ContractStore
         static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
         byte[] _buffer = new byte[1024];
         int _used;
+        readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         public byte[] Hash(ContractLog log, string prefix, string submitterKey, int bytes)
         {
@@ -92,7 +93,8 @@ public sealed partial class ContractStore
         byte[] Digest(int bytes)
         {
             Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(_buffer.AsSpan(0, _used), hash);
+            _sha.AppendData(_buffer.AsSpan(0, _used));
+            _sha.GetHashAndReset(hash);
             return hash[..bytes].ToArray();
         }
 
@@ -128,13 +130,28 @@ public sealed partial class ContractStore
             End();
         }
 
+        /// <summary>
+        /// The text of hours already written, by the double's bits (0 and -0 are equal doubles but "0" and "-0"):
+        /// people give hours in a few hundred steps, and formatting each again was a tenth of an import's reading thread.
+        /// </summary>
+        readonly Dictionary<long, byte[]> _reals = [];
+        const int MaxReals = 4096;
+
         void Real(double? value)
         {
             if (value is { } d)
             {
-                Room(32);   // "-1.7976931348623157E+308" is 24
-                if (!d.TryFormat(_buffer.AsSpan(_used), out var written, "R", Invariant)) throw new InvalidOperationException("no room for a number");
-                _used += written;
+                var bits = BitConverter.DoubleToInt64Bits(d);
+                if (!_reals.TryGetValue(bits, out var text))
+                {
+                    Span<byte> formatted = stackalloc byte[32];   // "-1.7976931348623157E+308" is 24
+                    if (!d.TryFormat(formatted, out var written, "R", Invariant)) throw new InvalidOperationException("no room for a number");
+                    text = formatted[..written].ToArray();
+                    if (_reals.Count < MaxReals) _reals[bits] = text;
+                }
+                Room(text.Length);
+                text.CopyTo(_buffer, _used);
+                _used += text.Length;
             }
             End();
         }
@@ -150,6 +167,10 @@ public sealed partial class ContractStore
             if (_used + bytes > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _used + bytes));
         }
 
-        public void Dispose() => Array.Clear(_buffer);
+        public void Dispose()
+        {
+            Array.Clear(_buffer);
+            _sha.Dispose();
+        }
     }
 }

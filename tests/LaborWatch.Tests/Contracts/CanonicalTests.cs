@@ -64,4 +64,27 @@ public sealed class CanonicalTests
         CollectionAssert.AreEqual(Sha("content:" + ContractStore.Canonical(log with { Submitter = null }, ""))[..16], keyer.ContentHash(log));
         StringAssert.Contains(ContractStore.Canonical(log, ""), "\u001f9223372036854775807\u001f-1E-300\u001f1.7976931348623157E+308\u001f");
     }
+
+    /// <summary>
+    /// The keyer remembers the text of hours it formatted (by the double's bits): a value met again, and 0 against -0
+    /// (equal as doubles, "0" and "-0" as text), hash exactly as a fresh keyer's text says.
+    /// </summary>
+    [TestMethod]
+    public void Hours_met_again_hash_as_when_first_formatted()
+    {
+        var secret = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        byte[] Sha(string text) => System.Security.Cryptography.SHA256.HashData([.. secret, .. System.Text.Encoding.UTF8.GetBytes(text)]);
+        var log = new ContractLog
+        {
+            PlatformName = "Annotara", PlatformSlug = "annotara", TaskType = "coding", StartMonth = "2025-03",
+            Status = "active", PayBasis = "hourly", Currency = "USD", GrossPayMinor = 100, UnpaidHours = new double[6], Flags = new int?[16],
+        };
+        using var keyer = new ContractStore.Keyer(secret);
+        foreach (var hours in new[] { 0.0, -0.0, 0.0, 2.5, 0.1 + 0.2, 2.5, 0.3, -0.0, 0.1 + 0.2 })
+        {
+            var each = log with { PaidHours = hours, NoticeHours = hours };
+            CollectionAssert.AreEqual(Sha(ContractStore.Canonical(each, ""))[..16], keyer.Key(each).RowHash, $"{hours:R}");
+        }
+        StringAssert.Contains(ContractStore.Canonical(log with { PaidHours = -0.0 }, ""), "\u001f-0\u001f");
+    }
 }
