@@ -2,7 +2,8 @@
 # Benchmarks LaborWatch side by side with its peers in one run, and prints times, rates and ratios.
 #
 #   import: `laborwatch import contracts` of N synthetic logs (CSV) against
-#           sqlite3's `.import` into a table of the CSV's columns, and `sqlite-utils insert --csv`;
+#           sqlite3's `.import` into a table of the CSV's columns (both the median of 3 runs taking turns),
+#           and `sqlite-utils insert --csv` (one run);
 #           all three write one SQLite file in WAL mode inside a transaction. Ours also validates every
 #           value, coarsens dates, hashes each row for dedupe and keeps a unique index and foreign keys.
 #   stats:  `laborwatch stats --json --by platform` over those logs against the sqlite3 CLI computing the
@@ -67,8 +68,9 @@ median_of() {
     t0=$(now); "$@" >/dev/null; t1=$(now)
     times+=("$(elapsed "$t0" "$t1")")
   done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  median "${times[@]}"
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
 
 echo "LaborWatch benchmark on $(nproc) cores, parts: $parts$([ -s "$csv" ] && echo "; $rows contract logs, $(du -h "$csv" | cut -f1) CSV")"
@@ -77,20 +79,23 @@ echo
 ours_db="$work/ours.db"
 if part import; then
 # --- import ---------------------------------------------------------------------------------------
-fresh "$ours_db"
-t0=$(now); "$lw" --db "$ours_db" import contracts "$csv" >/dev/null; t1=$(now)
-ours_import=$(elapsed "$t0" "$t1")
-
-s3_db="$work/sqlite3.db"; fresh "$s3_db"
+# Ours and sqlite3's: the median of $repeat runs, each into a new file, taking turns (the host's speed drifts).
+import_ours() { fresh "$ours_db"; "$lw" --db "$ours_db" import contracts "$csv"; }
+s3_db="$work/sqlite3.db"
 columns="$(head -1 "$csv")"
 # The CSV's columns with the types our table uses for them.
 ddl="CREATE TABLE contracts ($(echo "$columns" | tr ',' '\n' | awk '
   /^(submitter|platform|task_type|country|region|started|ended|status|pay_basis|advertised_unit|currency|notes)$/ {print $0 " TEXT"; next}
   /hours$|^advertised_rate$|^gross_pay$/ {print $0 " REAL"; next}
   {print $0 " INTEGER"}' | paste -sd, -))"
-sqlite3 "$s3_db" "PRAGMA journal_mode=WAL;" "$ddl" >/dev/null
-t0=$(now); sqlite3 "$s3_db" "PRAGMA synchronous=NORMAL;" ".import --csv --skip 1 $csv contracts"; t1=$(now)
-s3_import=$(elapsed "$t0" "$t1")
+import_s3() { fresh "$s3_db"; sqlite3 "$s3_db" "PRAGMA journal_mode=WAL;" "$ddl" >/dev/null; sqlite3 "$s3_db" "PRAGMA synchronous=NORMAL;" ".import --csv --skip 1 $csv contracts"; }
+ours_times=(); s3_times=()
+for _ in $(seq "$repeat"); do
+  t0=$(now); import_ours >/dev/null; t1=$(now); ours_times+=("$(elapsed "$t0" "$t1")")
+  t0=$(now); import_s3 >/dev/null; t1=$(now); s3_times+=("$(elapsed "$t0" "$t1")")
+done
+ours_import=$(median "${ours_times[@]}")
+s3_import=$(median "${s3_times[@]}")
 
 su_db="$work/sqlite-utils.db"; fresh "$su_db"
 sqlite3 "$su_db" "PRAGMA journal_mode=WAL;" >/dev/null
