@@ -32,15 +32,16 @@ public sealed class BulkWrite : IDisposable
     public BulkWrite(DbConnection connection)
     {
         if (connection.IsPostgres()) return;
+        var file = connection.DataSource;
+        // The checkpoints' connection first: when it cannot be opened, the import's connection is not changed yet.
+        if (!string.IsNullOrEmpty(file) && file != ":memory:") _checkpoints = (SqliteConnection)Database.Open(file);
         _connection = connection;
         _autoCheckpoint = connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint");
         _cacheSize = connection.ExecuteScalar<long>("PRAGMA cache_size");
         // A page cache big enough for the unique row-hash index of a large import (SQLite allocates it lazily).
         connection.Execute("PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON");
-        var file = connection.DataSource;
-        if (string.IsNullOrEmpty(file) || file == ":memory:") return;   // no WAL: nothing to copy
+        if (_checkpoints is null) return;   // in memory: no WAL, nothing to copy
         connection.Execute("PRAGMA wal_autocheckpoint = 0");
-        _checkpoints = (SqliteConnection)Database.Open(file);
         _checkpointing = new Thread(CopyWal) { IsBackground = true, Name = "import checkpoints" };
         _checkpointing.Start();
     }
@@ -88,8 +89,8 @@ public sealed class BulkWrite : IDisposable
             _requested.Release();
             _checkpointing.Join();
             Checkpoint();   // what the last chunks left
-            _checkpoints!.Dispose();
         }
+        _checkpoints?.Dispose();
         // Rolled back by now when the import failed: these pragmas are no-ops inside a transaction.
         _connection.Execute($"PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF; PRAGMA cache_size = {_cacheSize}; PRAGMA wal_autocheckpoint = {_autoCheckpoint}");
         _requested.Dispose();
