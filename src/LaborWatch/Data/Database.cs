@@ -13,7 +13,7 @@ public static class Database
     public const string DefaultPath = "data/laborwatch.db";
     public const string PathVariable = "LABORWATCH_DB";
     /// <summary>
-    /// How long a write waits for another writer's lock before it fails: SQLite's busy_timeout and
+    /// How long a write waits for another writer's lock before it fails: SQLite's busy handler (<see cref="BusyWait"/>) and
     /// Microsoft.Data.Sqlite's own retry of a busy command (its DefaultTimeout), set to the same number.
     /// </summary>
     public const int BusyTimeoutSeconds = 30;
@@ -87,6 +87,7 @@ public static class Database
         try
         {
             connection.Open();
+            BusyWait.Install(connection);   // before anything that may wait for a lock (WAL on a new file writes)
             // Before WAL is turned on (which writes the header): a file SQLite cannot read as a database stops
             // here, and so does another program's database given as --db by mistake (our tables are not added to it).
             var tables = new List<string>();
@@ -107,12 +108,11 @@ public static class Database
             // exists): inserting a million logs took SQLite 4.6-5.1 s with them against 6.1-6.8 s with the default 4 KB.
             // WAL lets the dashboard read while an import writes; NORMAL is durable at every checkpoint in WAL mode.
             // secure_delete overwrites deleted content so a deleted log is really gone from the file.
-            pragmas.CommandText = $"""
+            pragmas.CommandText = """
                 PRAGMA page_size = 16384;
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
                 PRAGMA foreign_keys = ON;
-                PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};
                 PRAGMA secure_delete = ON;
                 """;
             pragmas.ExecuteNonQuery();

@@ -37,13 +37,21 @@ public sealed class MigrationTests
     }
 
     [TestMethod, TestCategory(TestStore.SqliteOnly)]
-    public void Connection_uses_wal_foreign_keys_and_a_busy_timeout()
+    public void Connection_uses_wal_foreign_keys_and_waits_for_a_held_write_lock()
     {
         using var db = new TestDatabase();
         Assert.AreEqual("wal", db.Connection.ExecuteScalar<string>("PRAGMA journal_mode"));
         Assert.AreEqual(1L, db.Connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
         Assert.AreEqual(1L, db.Connection.ExecuteScalar<long>("PRAGMA synchronous"), "NORMAL is 1");
-        Assert.AreEqual(Database.BusyTimeoutSeconds * 1000L, db.Connection.ExecuteScalar<long>("PRAGMA busy_timeout"));
+
+        // Another connection holds the write lock for a moment. SQLite itself (not Microsoft.Data.Sqlite's own retry,
+        // which a raw call bypasses) must wait for it through BusyWait: with no handler the BEGIN fails at once, BUSY.
+        using var waiting = (SqliteConnection)Database.Open(db.Path);
+        var holder = db.Connection.BeginWrite();
+        var released = Task.Run(async () => { await Task.Delay(300); holder.Commit(); holder.Dispose(); });
+        Assert.AreEqual(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_exec(waiting.Handle!, "BEGIN IMMEDIATE"), "waited for the lock, then took it");
+        released.Wait();
+        Assert.AreEqual(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_exec(waiting.Handle!, "COMMIT"));
     }
 
     [TestMethod]
