@@ -16,6 +16,7 @@ namespace LaborWatch.Contracts;
 /// <item>Checkpoints run on a thread of their own: each chunk's commit copied the WAL into the database file before
 /// the writer could go on (a tenth of an import). The WAL still stays small: each commit asks for a checkpoint, which
 /// copies it while the next chunk is written, and the last is copied before the import returns.</item>
+/// <item>After each chunk the write lock is left free for 10 ms, for a post waiting for it (<see cref="Committed"/>).</item>
 /// </list>
 /// NOT NULL and UNIQUE (the row-hash dedupe) are always enforced.
 /// </summary>
