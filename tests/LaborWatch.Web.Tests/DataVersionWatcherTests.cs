@@ -57,4 +57,37 @@ public sealed class DataVersionWatcherTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [TestMethod, TestCategory(TestStore.SqliteOnly)]   // the WAL-index header is SQLite's; PostgreSQL asks each time
+    public void While_nothing_commits_SQLite_is_not_asked_and_a_commit_makes_the_next_request_ask_once()
+    {
+        var folder = Directory.CreateTempSubdirectory("laborwatch-version-").FullName;
+        var target = Path.Combine(folder, "asks.db");
+        try
+        {
+            using var writer = Database.OpenMigrated(target);
+            using var watcher = new DataVersionWatcher(target);
+            var before = watcher.Current();
+            var asks = watcher.Asks;
+            for (var i = 0; i < 1000; i++) Assert.AreEqual(before, watcher.Current());
+            Assert.AreEqual(asks, watcher.Asks, "requests with nothing committed asked SQLite's pragma: the header check is not working");
+
+            using (var tx = writer.BeginWrite())
+            {
+                DataVersion.BumpPublic(writer, tx);
+                tx.Commit();
+            }
+            var after = watcher.Current();
+            Assert.AreEqual(DataVersion.Of(writer), after);
+            Assert.AreNotEqual(before, after);
+            Assert.AreEqual(asks + 1, watcher.Asks, "a commit should make exactly the next request ask");
+            for (var i = 0; i < 1000; i++) watcher.Current();
+            Assert.AreEqual(asks + 1, watcher.Asks);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
