@@ -50,25 +50,37 @@ public sealed unsafe class WalIndexHeader : IDisposable
         return string.IsNullOrEmpty(file) ? null : Open(file + "-shm");
     }
 
-    /// <summary>The header of a `-shm` file, or null when it is missing or too short to hold one.</summary>
+    /// <summary>
+    /// The header of a `-shm` file, or null when it is missing, too short to hold one, or cannot be mapped (a file system
+    /// without shared mappings, say): the caller then asks SQLite every time, as it did before this existed.
+    /// </summary>
     public static WalIndexHeader? Open(string shmPath)
     {
-        FileStream stream;
+        FileStream? stream = null;
         try
         {
             stream = new FileStream(shmPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length < 2 * HeaderBytes)
+            {
+                stream.Dispose();
+                return null;
+            }
+            var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+            try
+            {
+                return new WalIndexHeader(map, map.CreateViewAccessor(0, 2 * HeaderBytes, MemoryMappedFileAccess.Read));
+            }
+            catch
+            {
+                map.Dispose();
+                throw;
+            }
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            stream?.Dispose();
             return null;
         }
-        if (stream.Length < 2 * HeaderBytes)
-        {
-            stream.Dispose();
-            return null;
-        }
-        var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-        return new WalIndexHeader(map, map.CreateViewAccessor(0, 2 * HeaderBytes, MemoryMappedFileAccess.Read));
     }
 
     /// <summary>The header when both copies agree; false while a writer is between them, or once disposed.</summary>
