@@ -111,7 +111,8 @@ public static class Verbs
             var path = r.GetValue(file)!.FullName;
             using var connection = Database.OpenMigrated(DatabasePath(r));
             using var progress = new ConsoleProgress("importing");
-            var summary = ContractImporter.Import(connection, path, r.GetValue(skipInvalid), progress: progress.Report);
+            var summary = ContractImporter.Import(connection, path, r.GetValue(skipInvalid), progress: progress.Report,
+                waiting: () => Console.Error.WriteLine("laborwatch: another import into this database is running; this one begins when it is done (Ctrl-C stops it, nothing stored)"));
             progress.Done();
             foreach (var rejected in summary.Rejected) Console.Error.WriteLine($"rejected {r.GetValue(file)!.Name}: {rejected}");
             Console.WriteLine($"{summary.Read:N0} rows read: {summary.Added:N0} added, {summary.Duplicates:N0} already stored (skipped), " +

@@ -50,20 +50,21 @@ public static class ContractImporter
     /// </summary>
     const int ChunkRows = 4 * BatchSize;
 
+    /// <param name="waiting">told once when another import into the database is running: this one waits for it (StagedImport)</param>
     public static ImportSummary Import(DbConnection connection, string path, bool skipInvalid = false,
-        ContractValidator? validator = null, Action<long, long>? progress = null)
+        ContractValidator? validator = null, Action<long, long>? progress = null, Action? waiting = null)
     {
         using var stream = OpenFile(path);
-        return Import(connection, Path.GetFileName(path), stream, skipInvalid, validator, progress);
+        return Import(connection, Path.GetFileName(path), stream, skipInvalid, validator, progress, waiting);
     }
 
     public static ImportSummary Import(DbConnection connection, string name, Stream stream, bool skipInvalid = false,
-        ContractValidator? validator = null, Action<long, long>? progress = null)
+        ContractValidator? validator = null, Action<long, long>? progress = null, Action? waiting = null)
     {
         validator ??= new ContractValidator();
         // Written a chunk a transaction, each holding the write lock for a moment, so posts to a running server
         // wait no longer than that; the logs count nowhere until the import is marked done (StagedImport).
-        using var staged = StagedImport.Begin(connection);
+        using var staged = StagedImport.Begin(connection, waiting);
         // Checkpoints are not turned off: the whole import's WAL was then left to the first post to commit after it,
         // which took 26 s. BulkWrite copies it on a thread of its own instead, while the next chunk is written.
         using var bulk = new BulkWrite(connection);

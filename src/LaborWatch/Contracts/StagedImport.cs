@@ -6,10 +6,12 @@ namespace LaborWatch.Contracts;
 
 /// <summary>
 /// One bulk import written in chunks (migration 0008): its logs carry its id and count nowhere until
-/// <see cref="Finish"/> marks it done in one short transaction. While it runs, the process holds an exclusive
-/// lock on a file beside the database (released by the OS however the process ends), so the next import can
-/// tell an import still running from one that died, and removes the logs of the dead ones. On PostgreSQL the lock is
-/// an advisory lock of the importing session instead (released by the server when that connection ends, however).
+/// <see cref="Finish"/> marks it done in one short transaction. One import into a database at a time: it holds the
+/// imports' lock from before it begins until it is disposed, an exclusive lock on a file beside the database (released
+/// by the OS however the process ends) or, on PostgreSQL, an advisory lock of its session (released by the server when
+/// that connection ends). So any import not done that the next one finds has died, and it removes that one's logs.
+/// Two at once lost logs: the second counted the first's staged logs as duplicates of its own and skipped them, and
+/// when the first was then refused or killed, neither kept them.
 /// </summary>
 public sealed class StagedImport : IDisposable
 {
@@ -21,23 +23,69 @@ public sealed class StagedImport : IDisposable
 
     readonly DbConnection _connection;
     readonly FileStream? _lock;
-    /// <summary>The advisory locks' first key on PostgreSQL: "LW" and "im", the import's id the second.</summary>
+    /// <summary>The imports' advisory lock on PostgreSQL: "LW" and "im" (0 the second key).</summary>
     const int ImportLocks = 0x4C57696D;
     public long Id { get; }
 
     StagedImport(DbConnection connection, long id, FileStream? @lock) => (_connection, Id, _lock) = (connection, id, @lock);
 
-    /// <summary>Removes what dead imports left, then starts a new one.</summary>
-    public static StagedImport Begin(DbConnection connection)
+    /// <summary>How often a waiting import asks for the imports' lock again.</summary>
+    static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Takes the imports' lock (waiting while another import holds it: <paramref name="waiting"/> is told once), removes
+    /// what dead imports left, then starts a new one.
+    /// </summary>
+    public static StagedImport Begin(DbConnection connection, Action? waiting = null)
     {
-        RemoveDead(connection);
-        var id = connection.ExecuteScalar<long>("INSERT INTO imports(after, done) VALUES ((SELECT coalesce(max(id), 0) FROM contracts), 0) RETURNING id");
-        FileStream? held = null;
-        if (connection.IsPostgres())
-            connection.Execute($"SELECT pg_advisory_lock({ImportLocks}, @id)", new { id = (int)id });
-        else if (LockPath(connection, id) is { } path)
-            held = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        return new StagedImport(connection, id, held);
+        var held = TakeLock(connection, waiting);
+        try
+        {
+            RemoveDead(connection);
+            var id = connection.ExecuteScalar<long>("INSERT INTO imports(after, done) VALUES ((SELECT coalesce(max(id), 0) FROM contracts), 0) RETURNING id");
+            return new StagedImport(connection, id, held);
+        }
+        catch
+        {
+            Release(connection, held);
+            throw;
+        }
+    }
+
+    /// <summary>The imports' lock: a file's on SQLite (null for an in-memory database: one connection), the session's on PostgreSQL.</summary>
+    static FileStream? TakeLock(DbConnection connection, Action? waiting)
+    {
+        var told = false;
+        while (true)
+        {
+            if (connection.IsPostgres())
+            {
+                if (connection.ExecuteScalar<bool>($"SELECT pg_try_advisory_lock({ImportLocks}, 0)")) return null;   // import ids start at 1
+            }
+            else if (LockPath(connection) is not { } path) return null;
+            else
+            {
+                try
+                {
+                    // Not deleted on close: a file unlinked while another process waits to lock it lets two imports hold "the" lock.
+                    return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                    // Held by another import (a file that cannot be made at all is an error of its own, thrown).
+                }
+            }
+            if (!told) waiting?.Invoke();
+            told = true;
+            Thread.Sleep(LockPoll);
+        }
+    }
+
+    static void Release(DbConnection connection, FileStream? held)
+    {
+        held?.Dispose();
+        if (connection.IsPostgres() && connection.State == System.Data.ConnectionState.Open)
+            connection.Execute($"SELECT pg_advisory_unlock({ImportLocks}, 0)");
     }
 
     /// <summary>Makes every log of the import count, in one transaction with <paramref name="alsoInside"/>.</summary>
@@ -52,20 +100,12 @@ public sealed class StagedImport : IDisposable
     /// <summary>Removes the logs written so far (the import failed or was refused), a chunk a transaction.</summary>
     public void Abandon() => Remove(_connection, Id);
 
-    public void Dispose()
-    {
-        _lock?.Dispose();
-        if (_connection.IsPostgres() && _connection.State == System.Data.ConnectionState.Open)
-            _connection.Execute($"SELECT pg_advisory_unlock({ImportLocks}, @id)", new { id = (int)Id });
-    }
+    public void Dispose() => Release(_connection, _lock);
 
     static void RemoveDead(DbConnection connection)
     {
-        foreach (var id in connection.Query<long>("SELECT id FROM imports WHERE done = 0").ToList())
-        {
-            if (IsRunning(connection, id)) continue;   // another process is importing now
-            Remove(connection, id);
-        }
+        // Under the imports' lock, an import not done is not running: it died (killed, or its machine went down).
+        foreach (var id in connection.Query<long>("SELECT id FROM imports WHERE done = 0").ToList()) Remove(connection, id);
     }
 
     static void Remove(DbConnection connection, long id)
@@ -86,27 +126,7 @@ public sealed class StagedImport : IDisposable
         tx.Commit();
     }
 
-    /// <summary>The lock file of an import: beside the database file; none for an in-memory database (one process).</summary>
-    static string? LockPath(DbConnection connection, long id) =>
-        string.IsNullOrEmpty(connection.DataSource) || connection.DataSource == ":memory:" ? null : $"{Path.GetFullPath(connection.DataSource)}.import-{id}.lock";
-
-    static bool IsRunning(DbConnection connection, long id)
-    {
-        if (!connection.IsPostgres()) return LockPath(connection, id) is { } path && IsHeld(path);
-        // Free when its session ended (the server released it): take it for a moment to see, then let it go.
-        if (!connection.ExecuteScalar<bool>($"SELECT pg_try_advisory_lock({ImportLocks}, @id)", new { id = (int)id })) return true;
-        connection.Execute($"SELECT pg_advisory_unlock({ImportLocks}, @id)", new { id = (int)id });
-        return false;
-    }
-
-    static bool IsHeld(string path)
-    {
-        try
-        {
-            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;   // nobody holds it: its import died (the file outlived it)
-        }
-        catch (FileNotFoundException) { return false; }
-        catch (IOException) { return true; }
-    }
+    /// <summary>The imports' lock file: beside the database file; none for an in-memory database (one connection).</summary>
+    static string? LockPath(DbConnection connection) =>
+        string.IsNullOrEmpty(connection.DataSource) || connection.DataSource == ":memory:" ? null : $"{Path.GetFullPath(connection.DataSource)}.import.lock";
 }

@@ -49,6 +49,37 @@ public sealed class StagedImportTests
     }
 
     /// <summary>
+    /// Two imports of the same logs at once: the second counted the first's staged logs as already stored and skipped
+    /// its own, and when the first was refused, neither kept them (found in session 11). Now the second waits for the
+    /// first, and finds nothing of it when it was refused.
+    /// </summary>
+    [TestMethod]
+    public void A_second_import_waits_for_the_running_one_and_loses_nothing_when_that_one_is_refused()
+    {
+        using var db = new TestDatabase();
+        var refused = WriteSample(db, 40_000);
+        File.AppendAllText(refused, "syn-999999,Annotara,not_a_task_type,US,,2025-01,,active,,hourly,,,USD,10,1" + new string(',', 26) + "\n");
+        var same = WriteSample(db, 40_000);
+        using var gate = new PausingStream(File.OpenRead(refused), pauseAfter: new FileInfo(refused).Length * 3 / 4);
+        var first = Task.Run(() => ContractImporter.Import(db.Connection, "refused.csv", gate));
+        Assert.IsTrue(gate.Paused.Wait(TimeSpan.FromMinutes(2)), "the first import should reach the pause");
+        using var other = Database.Open(db.Path);
+        Assert.IsTrue(WaitFor(() => other.ExecuteScalar<long>("SELECT count(*) FROM contracts"), n => n > 0) > 0, "the first import's logs are staged");
+
+        using var waited = new ManualResetEventSlim();
+        var second = Task.Run(() => ContractImporter.Import(other, same, waiting: waited.Set));
+        Assert.IsTrue(waited.Wait(TimeSpan.FromMinutes(1)), "the second import should be told it waits");
+        Assert.IsFalse(second.Wait(TimeSpan.FromMilliseconds(500)), "the second import ran beside the first");
+
+        gate.Resume();
+        Assert.ThrowsExactly<ImportRejectedException>(() => first.GetAwaiter().GetResult());
+        var summary = second.Result;
+        Assert.AreEqual(40_000, summary.Added, $"{summary.Duplicates} logs skipped as already stored");
+        Assert.AreEqual(40_000L, other.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {StagedImport.Visible}"));
+        Assert.AreEqual(1L, other.ExecuteScalar<long>("SELECT count(*) FROM imports"), "the refused import is gone");
+    }
+
+    /// <summary>
     /// Another process may remove a platform between two of an import's chunks (a receipt's deletion removes platforms
     /// no stored log names). With the store's remembered ids kept across chunks, the logs after the pause named the
     /// removed platform's id: the import failed on the foreign key (or, with the checks off, left 100 logs dangling).
