@@ -55,7 +55,7 @@ public sealed class CrashTests
     [TestMethod, TestCategory("Reliability")]
     public void An_import_killed_at_any_moment_on_PostgreSQL_counts_none_of_its_logs_and_the_next_removes_them()
     {
-        // The PostgreSQL pass: an import's liveness is its session's advisory lock, which the server releases when the
+        // The PostgreSQL pass: the imports' lock is the importing session's advisory lock, which the server releases when the
         // killed process's connection drops; the next import must see it dead and remove what it wrote.
         if (!LaborWatch.Tests.TestStore.Postgres) Assert.Inconclusive("the PostgreSQL pass of scripts/test.sh runs this");
         int rows = Figures.Pick(20_000, 300_000), kills = Figures.Pick(4, 25);
