@@ -27,7 +27,7 @@ public static class ChartEndpoints
                 return Results.Problem($"no chart '{file}' (charts: {string.Join(", ", ChartSpecs.Names.Select(n => n + ".svg|.png|.csv"))})", statusCode: 404);
             if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
-            var entry = cache.Get($"chart:{file}:{filter!.CacheKey}", connection =>
+            var entry = cache.Get(Key(file, filter!), connection =>
             {
                 // Server-Timing on the response that drew the chart: the figures' time and the drawing's, apart.
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -47,6 +47,26 @@ public static class ChartEndpoints
             return Cached(http, entry, format switch { "png" => "image/png", "csv" => "text/csv; charset=utf-8", _ => "image/svg+xml" });
         });
         return routes;
+    }
+
+    static string Key(string file, LaborWatch.Reports.StatsFilter filter) => $"chart:{file}:{filter.CacheKey}";
+
+    /// <summary>Where a page shows a chart: its SVG under the filters of the page's query string.</summary>
+    public static string SvgUrl(string name, string query) => $"/charts/{name}.svg{query}";
+
+    /// <summary>
+    /// A page's charts drawn with the page (the figures are at hand; drawing them again per chart request would read
+    /// every log again), kept as the responses to the <see cref="SvgUrl"/>s the page shows them by, of the version
+    /// the page is of: the browser's requests for them, right after the page, are served from memory. The key is
+    /// the one those requests will look up, from the same query string parsed the same way.
+    /// </summary>
+    public static void AddDrawn(HttpContext http, RenderCache cache, string version, IEnumerable<ChartSpec> charts, string query)
+    {
+        var publicK = http.RequestServices.GetRequiredService<Submissions.WebOptions>().PublicK;
+        if (!StatsApi.TryFilter(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)), publicK, out var filter, out _))
+            return;   // cannot happen for a query the page made from its own filter; its charts are then drawn on request
+        foreach (var chart in charts)
+            cache.Add(Key(chart.Name + ".svg", filter!), version, System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(chart)));
     }
 
     /// <summary>
@@ -204,7 +224,10 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
     public long Bytes { get { lock (_lock) return _bytes; } }
     public int Count { get { lock (_lock) return _entries.Count; } }
 
-    public Entry Get(string key, Func<DbConnection, byte[]> render)
+    public Entry Get(string key, Func<DbConnection, byte[]> render) => Get(key, (connection, _) => render(connection));
+
+    /// <summary>As <see cref="Get(string, Func{DbConnection, byte[]})"/>, the render told the data version it draws (to <see cref="Add"/> what it drew besides).</summary>
+    public Entry Get(string key, Func<DbConnection, string, byte[]> render)
     {
         var version = _watcher.Current();
         if (TryCurrent(key, version, out var hit)) return hit!;
@@ -238,10 +261,24 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
         }
     }
 
-    Entry Render(string key, string version, Entry? previous, Func<DbConnection, byte[]> render)
+    /// <summary>
+    /// Bytes another render drew for a key (a page's charts, drawn with the page), kept as that key's entry of this
+    /// version unless it has one already: the request for it is then served without drawing again.
+    /// </summary>
+    public void Add(string key, string version, byte[] bytes)
+    {
+        if (!TryCurrent(key, version, out var previous)) Store(key, version, previous, bytes);
+    }
+
+    Entry Render(string key, string version, Entry? previous, Func<DbConnection, string, byte[]> render)
     {
         byte[] bytes;
-        using (var connection = db.Open()) bytes = render(connection);
+        using (var connection = db.Open()) bytes = render(connection, version);
+        return Store(key, version, previous, bytes);
+    }
+
+    Entry Store(string key, string version, Entry? previous, byte[] bytes)
+    {
         var etag = "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..32] + "\"";
         DateTimeOffset modified;
         if (previous is not null && previous.ETag == etag) modified = previous.LastModified;   // same bytes: nothing new to say

@@ -19,7 +19,7 @@ public static class Layout
         table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;margin:.5rem 0}
         th,td{padding:.3rem .5rem;border-bottom:1px solid #bbb;text-align:right}th[scope=row],thead th:first-child{text-align:left}
         caption{text-align:left;font-weight:600;margin:.5rem 0}.synthetic{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem}
-        .suppressed{color:#444;font-style:italic;text-align:center}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+        .suppressed{color:#444;font-style:italic;text-align:center}figure{margin:1rem 0}figure img{max-width:100%;height:auto}
         form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}form.filters label{display:flex;flex-direction:column;font-size:.9rem}
         .headline{display:flex;flex-wrap:wrap;gap:1rem}.headline div{border:1px solid #bbb;padding:.5rem 1rem}.headline strong{font-size:1.4rem;display:block}
         .scroll{overflow-x:auto}.sources a{display:inline-block;min-height:24px;min-width:24px;padding:.15rem .3rem}@media (max-width:40rem){table{font-size:.85rem}th,td{padding:.2rem}}

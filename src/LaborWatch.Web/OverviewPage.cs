@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Routing;
 namespace LaborWatch.Web;
 
 /// <summary>
-/// The overview: headline figures with their n, the pay-trend and cancellation charts (inline SVG, each with
-/// its data table and a PNG download), and pay by platform, all for the filters in the query string.
+/// The overview: headline figures with their n, the pay-trend and cancellation charts (SVG images drawn with the
+/// page, each with its data table and a PNG download), and pay by platform, all for the filters in the query string.
 /// Computed here, drawn by OverviewView.razor; server-rendered, no script.
 /// </summary>
 public static class OverviewPage
@@ -24,7 +24,12 @@ public static class OverviewPage
         {
             if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return PageRenderer.Result<Message>(new { Title = "Bad filter", Text = error!, Back = "/", BackText = "Back to all data" }, 400);
-            var entry = cache.Get($"page:/:{filter!.CacheKey}", connection => pages.Utf8<OverviewView>(new { Figures = Compute(connection, filter!) }));
+            var entry = cache.Get($"page:/:{filter!.CacheKey}", (connection, version) =>
+            {
+                var figures = Compute(connection, filter!);
+                ChartEndpoints.AddDrawn(http, cache, version, figures.Charts.Select(c => c.Spec), Layout.Query(filter!));
+                return pages.Utf8<OverviewView>(new { Figures = figures });
+            });
             return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
         });
         return routes;

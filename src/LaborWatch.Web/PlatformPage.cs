@@ -27,8 +27,12 @@ public static class PlatformPage
         {
             if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return PageRenderer.Result<Message>(new { Title = "Bad filter", Text = error! }, 400);
-            var entry = cache.Get($"page:/platform/{Uri.EscapeDataString(slug)}:{filter!.CacheKey}", connection =>
-                Compute(connection, filter! with { Platforms = [slug], By = ["platform"] }) is { } figures ? pages.Utf8<PlatformView>(new { Figures = figures }) : []);
+            var entry = cache.Get($"page:/platform/{Uri.EscapeDataString(slug)}:{filter!.CacheKey}", (connection, version) =>
+            {
+                if (Compute(connection, filter! with { Platforms = [slug], By = ["platform"] }) is not { } figures) return [];
+                ChartEndpoints.AddDrawn(http, cache, version, figures.Charts.Select(c => c.Spec), figures.PlatformQuery);
+                return pages.Utf8<PlatformView>(new { Figures = figures });
+            });
             return entry.Bytes.Length == 0
                 ? PageRenderer.Result<Message>(new { Title = "Not found", Text = $"No contract logs for a platform '{slug}'.", Back = "/", BackText = "All platforms" }, 404)
                 : ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");

@@ -36,7 +36,12 @@ public static class PostingsPage
         {
             if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return PageRenderer.Result<Message>(new { Title = "Bad filter", Text = error!, Back = "/postings", BackText = "All postings" }, 400);
-            var entry = cache.Get($"page:/postings:{filter!.CacheKey}", connection => pages.Utf8<PostingsView>(new { Figures = Compute(connection, filter!) }));
+            var entry = cache.Get($"page:/postings:{filter!.CacheKey}", (connection, version) =>
+            {
+                var figures = Compute(connection, filter!);
+                ChartEndpoints.AddDrawn(http, cache, version, figures.Charts.Select(c => c.Spec), Layout.Query(filter!));
+                return pages.Utf8<PostingsView>(new { Figures = figures });
+            });
             return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
         });
         return routes;

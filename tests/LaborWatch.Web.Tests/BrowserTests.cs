@@ -37,7 +37,8 @@ public sealed class BrowserTests
     /// <summary>
     /// Waits for the page at <paramref name="url"/> to be parsed, asking its document: Playwright's own load-state waits
     /// passed their 30 s under the whole suite's load with the events logged as fired ("load" in session 8,
-    /// DOMContentLoaded twice in session 9's clean-clone runs). What follows reads the DOM (the charts are inline).
+    /// DOMContentLoaded twice in session 9's clean-clone runs). What follows reads the DOM (the charts' images are
+    /// waited for by <see cref="Drawn"/>).
     /// </summary>
     static async Task Parsed(IPage page, string url)
     {
@@ -47,6 +48,17 @@ public sealed class BrowserTests
             if (waited > 30_000) Assert.Fail($"{page.Url} was still loading after 30 s");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>How many of the page's chart images loaded and decoded (naturalWidth > 0), once none is still loading.</summary>
+    static async Task<int> Drawn(IPage page)
+    {
+        for (var waited = 0; !await page.EvaluateAsync<bool>("[...document.querySelectorAll('figure img')].every(i => i.complete)"); waited += 50)
+        {
+            if (waited > 30_000) Assert.Fail($"{page.Url}: a chart image was still loading after 30 s");
+            await Task.Delay(50);
+        }
+        return await page.EvaluateAsync<int>("[...document.querySelectorAll('figure img')].filter(i => i.naturalWidth > 0).length");
     }
 
     [TestMethod]
@@ -59,8 +71,9 @@ public sealed class BrowserTests
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
             await page.GotoAsync(app.Client.BaseAddress!.ToString());
-            Assert.AreEqual(4, await page.Locator("figure svg").CountAsync(), "pay-trend, pay-distribution, advertised-vs-effective and cancellation charts");
-            var box = await page.Locator("figure svg").First.BoundingBoxAsync();
+            Assert.AreEqual(4, await page.Locator("figure img").CountAsync(), "pay-trend, pay-distribution, advertised-vs-effective and cancellation charts");
+            Assert.AreEqual(4, await Drawn(page), "every chart image loaded and drawn");
+            var box = await page.Locator("figure img").First.BoundingBoxAsync();
             Assert.IsTrue(box is { Width: > 300, Height: > 150 }, "the chart is drawn at a readable size");
             var before = await page.Locator(".headline").InnerTextAsync();
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview.png"), FullPage = true });
@@ -71,11 +84,13 @@ public sealed class BrowserTests
             var after = await page.Locator(".headline").InnerTextAsync();
             Assert.AreNotEqual(before, after, "the figures follow the filter");
             StringAssert.Contains(page.Url, "platform=Syntaxa+Labs", "the view is a shareable URL");
+            Assert.AreEqual(4, await Drawn(page), "the filtered charts loaded and drawn");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview-filtered.png"), FullPage = true });
 
             await page.Locator("#pay-by-platform tbody a").First.ClickAsync();
             await Parsed(page, "**/platform/syntaxa-labs**");
-            Assert.IsGreaterThanOrEqualTo(3, await page.Locator("figure svg").CountAsync(), "the platform page's charts");
+            Assert.IsGreaterThanOrEqualTo(3, await page.Locator("figure img").CountAsync(), "the platform page's charts");
+            Assert.AreEqual(await page.Locator("figure img").CountAsync(), await Drawn(page), "every chart image loaded and drawn");
             await page.Locator("figure details summary").First.ClickAsync();
             Assert.IsGreaterThan(0, await page.Locator("figure details").First.Locator("tbody tr").CountAsync(), "the chart has its data table");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "platform.png"), FullPage = true });

@@ -94,6 +94,40 @@ public sealed class ChartEndpointTests
         return output.ToArray();
     }
 
+    /// <summary>
+    /// A page shows its charts as images it drew with itself: each image URL it links is then served from memory,
+    /// not drawn again (no Server-Timing: that header comes with a drawing), and its bytes are what a server that
+    /// never showed the page draws for that URL (figures, filters and clip ids alike).
+    /// </summary>
+    [TestMethod]
+    public async Task A_pages_charts_are_served_as_drawn_with_the_page_and_as_the_chart_endpoint_draws_them()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 12, 400, "b")));
+        await using var other = WebApp.Build(app.DatabasePath, "http://127.0.0.1:0", new Submissions.WebOptions { ReviewToken = TestApp.ReviewToken });
+        await other.StartAsync();
+        using var fresh = new HttpClient { BaseAddress = new Uri(other.Urls.First()) };
+        var charts = 0;
+        foreach (var page in new[] { "/", "/?platform=beta&k=12", "/platform/alpha", "/postings" })
+        {
+            var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await app.Client.GetStringAsync(page));
+            var images = document.QuerySelectorAll("figure img").Select(i => i.GetAttribute("src")!).ToList();
+            Assert.IsNotEmpty(images, page);
+            foreach (var src in images)
+            {
+                StringAssert.StartsWith(src, "/charts/", page);
+                using var served = await app.Client.GetAsync(src);
+                Assert.AreEqual(HttpStatusCode.OK, served.StatusCode, src);
+                Assert.AreEqual("image/svg+xml", served.Content.Headers.ContentType!.MediaType, src);
+                Assert.IsFalse(served.Headers.Contains("Server-Timing"), $"{src}: drawn again instead of served as the page drew it");
+                using var drawn = await fresh.GetAsync(src);
+                Assert.IsTrue(drawn.Headers.Contains("Server-Timing"), $"{src}: the other server draws it");
+                Assert.AreEqual(await drawn.Content.ReadAsStringAsync(), await served.Content.ReadAsStringAsync(), $"{src} on {page}");
+                charts++;
+            }
+        }
+        Assert.AreEqual(4 + 4 + 3 + 2, charts);
+    }
+
     [TestMethod]
     public async Task Unknown_charts_and_bad_filters_are_named_errors()
     {

@@ -52,7 +52,8 @@ public sealed class OverviewPageTests
         var html = await app.Client.GetStringAsync("/");
 
         var document = new HtmlParser().ParseDocument(html);
-        Assert.AreEqual(0, document.QuerySelectorAll("script, img, foreignObject").Length, "no injected element, in HTML or inline SVG");
+        Assert.AreEqual(0, document.QuerySelectorAll("script, foreignObject").Length, "no injected element");
+        Assert.AreEqual(0, document.QuerySelectorAll("img").Count(i => !(i.GetAttribute("src") ?? "").StartsWith("/charts/", StringComparison.Ordinal)), "no image but the page's charts");
         Assert.IsFalse(document.QuerySelectorAll("*").Any(e => e.Attributes.Any(a => a.Name.StartsWith("on"))), "no event handler attribute");
         Assert.AreEqual(hostile, document.QuerySelector("#pay-by-platform tbody th")!.TextContent);
     }
@@ -72,7 +73,8 @@ public sealed class OverviewPageTests
         await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 12, 400, "b")));
         var all = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));
         var figure = all.QuerySelector("figure[aria-labelledby='pay-trend-caption']")!;
-        Assert.IsNotNull(figure.QuerySelector("svg"), "inline SVG chart");
+        Assert.AreEqual("/charts/pay-trend.svg", figure.QuerySelector("img")?.GetAttribute("src"), "the chart, as an image");
+        StringAssert.Contains(figure.QuerySelector("img")!.GetAttribute("alt"), "the same figures are in the table below");
         Assert.AreEqual(2, figure.QuerySelectorAll("details tbody tr").Length, "one point per platform-month, each in the data table");
         Assert.IsNotNull(all.QuerySelector("form.filters input[name=platform]"));
         Near.CountIn(all.QuerySelector(".headline")!.TextContent, "n = ", 24, " logs");
@@ -81,6 +83,7 @@ public sealed class OverviewPageTests
         Near.CountIn(beta.QuerySelector(".headline")!.TextContent, "n = ", 12, " logs");
         Assert.AreEqual("beta", beta.QuerySelector("form.filters input[name=platform]")!.GetAttribute("value"), "the form keeps the filter");
         StringAssert.Contains(beta.QuerySelector("a[download]")!.GetAttribute("href"), "?platform=beta", "downloads carry the filters");
+        Assert.AreEqual("/charts/pay-trend.svg?platform=beta", beta.QuerySelector("figure img")!.GetAttribute("src"), "and so do the charts");
     }
 
     [TestMethod]

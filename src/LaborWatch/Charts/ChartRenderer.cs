@@ -13,10 +13,13 @@ public static partial class ChartRenderer
     public static byte[] Png(ChartSpec spec, int width = Width, int height = Height) =>
         Plot(spec).GetImageBytes(width, height, ImageFormat.Png);
 
-    /// <summary>SVG with a viewBox, so a page can scale it to a phone's width (ScottPlot writes only width and height).</summary>
+    /// <summary>
+    /// SVG with a viewBox, so a page can scale it to a phone's width (ScottPlot writes only width and height), and
+    /// clip ids named after the chart (see <see cref="Compact"/>): the same figures draw the same bytes.
+    /// </summary>
     public static string Svg(ChartSpec spec, int width = Width, int height = Height)
     {
-        var svg = Compact(Plot(spec).GetSvgXml(width, height));
+        var svg = Compact(Plot(spec).GetSvgXml(width, height), spec.Name);
         var open = $"width=\"{width}\" height=\"{height}\">";
         var at = svg.IndexOf(open, StringComparison.Ordinal);
         return at < 0 ? svg : svg[..at] + $"width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">" + svg[(at + open.Length)..];
@@ -30,16 +33,24 @@ public static partial class ChartRenderer
     /// HTML page it is only a bogus comment), no indentation between tags, and numbers in attributes to two decimals
     /// (a hundredth of a pixel; ScottPlot writes up to eight). The overview page with its four charts: 167 ->
     /// 146 KB. Text between tags is left exactly as it is.
+    /// ScottPlot numbers its clip paths from a counter of the process ("cl_8a"), so each drawing of the same chart
+    /// differed and a re-render changed the ETag; every id (clip paths, the heatmap's images) is renamed
+    /// "{chart}-{n}", in order, which also keeps them apart when several charts share one page (the HTML report).
     /// </summary>
-    internal static string Compact(string svg)
+    internal static string Compact(string svg, string chart = "chart")
     {
         if (svg.StartsWith("<?xml", StringComparison.Ordinal) && svg.IndexOf("?>", StringComparison.Ordinal) is var end and > 0)
             svg = svg[(end + 2)..];
         svg = BetweenTags().Replace(svg, "><").Trim();
-        return Tag().Replace(svg, tag => LongNumber().Replace(tag.Value, number =>
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return Tag().Replace(svg, tag => Id().Replace(LongNumber().Replace(tag.Value, number =>
         {
             var rounded = Math.Round(double.Parse(number.Value, System.Globalization.CultureInfo.InvariantCulture), 2, MidpointRounding.AwayFromZero);
             return rounded == 0 ? "0" : rounded.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        }), id =>
+        {
+            if (!ids.TryGetValue(id.Groups[2].Value, out var name)) ids[id.Groups[2].Value] = name = $"{chart}-{ids.Count}";
+            return id.Groups[1].Value + name + id.Groups[3].Value;
         }));
     }
 
@@ -48,6 +59,10 @@ public static partial class ChartRenderer
 
     [System.Text.RegularExpressions.GeneratedRegex(@"<(?:[^>""']|""[^""]*""|'[^']*')+>")]   // a tag, quoted values whole
     private static partial System.Text.RegularExpressions.Regex Tag();
+
+    /// <summary>An id where it is named (id="cl_7a") or used (url(#cl_7a), xlink:href="#img_0"), inside a tag.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\bid=""|url\(#|href=""#)([A-Za-z_][\w.-]*)(""|\))")]
+    private static partial System.Text.RegularExpressions.Regex Id();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"-?\d+\.\d{3,}")]
     private static partial System.Text.RegularExpressions.Regex LongNumber();

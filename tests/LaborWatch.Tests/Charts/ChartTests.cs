@@ -88,6 +88,34 @@ public sealed class ChartTests
             .Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
 
+    /// <summary>
+    /// The same figures draw the same SVG (ScottPlot's clip ids count drawings: a re-render changed the bytes and so
+    /// the ETag), and each chart's ids are its own, so the report's nine charts on one page never use each other's
+    /// clip paths or images.
+    /// </summary>
+    [TestMethod]
+    public void The_same_figures_draw_the_same_svg_and_each_chart_names_its_own_ids()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        var ids = new List<string>();
+        foreach (var name in ChartSpecs.Names)
+        {
+            var spec = ChartSpecs.Build(db.Connection, name, new StatsFilter { Exact = true });
+            var first = ChartRenderer.Svg(spec);
+            ChartRenderer.Svg(ChartSpecs.Build(db.Connection, "pay-trend", new StatsFilter { Exact = true }));   // another drawing between
+            Assert.AreEqual(first, ChartRenderer.Svg(spec), $"{name}: drawn twice, the same bytes");
+            var own = XDocument.Parse(first).Descendants().Select(e => e.Attribute("id")?.Value).OfType<string>().ToList();
+            foreach (var id in own) StringAssert.StartsWith(id, name + "-", name);
+            foreach (System.Text.RegularExpressions.Match used in System.Text.RegularExpressions.Regex.Matches(first, @"(?:url\(#|href=""#)([^)""]+)"))
+                CollectionAssert.Contains(own, used.Groups[1].Value, $"{name}: every id used is defined in the same chart");
+            ids.AddRange(own);
+        }
+        Assert.IsGreaterThan(0, ids.Count, "the charts clip their plot areas");
+        Assert.IsTrue(ids.Any(i => i.StartsWith("misclassification-", StringComparison.Ordinal)), "the heatmap names its images");
+        Assert.AreEqual(ids.Count, ids.Distinct().Count(), "no id is shared between charts");
+    }
+
     [TestMethod]
     public void Charts_use_the_shipped_font_the_colour_blind_palette_and_formatted_axes()
     {
