@@ -17,7 +17,8 @@
 #   web:    `laborwatch serve` over the synthetic sample plus ROWS logs, against nginx (Debian nginx-light)
 #           serving the same response bytes from disk, both driven by wrk on loopback (2 threads, 32
 #           connections, 3 rounds of 5 s per route taking turns, the median round shown): the overview page, one
-#           chart PNG and /api/stats, cached, plain and gzip-compressed. Then the
+#           chart as PNG and as SVG (the overview shows its charts as such images) and /api/stats, cached, plain
+#           and gzip-compressed. Then the
 #           time to re-render a chart after new data (Server-Timing: data and render apart) and the first
 #           request of the overview after new data against `stats --json` on the same file.
 #
@@ -194,10 +195,12 @@ ours="http://127.0.0.1:$ours_port"
 # First requests compute and cache; save the bytes for nginx to serve.
 curl -fs "$ours/" -o "$www/overview.html"
 curl -fs "$ours/charts/pay-trend.png" -o "$www/pay-trend.png"
+curl -fs "$ours/charts/pay-trend.svg" -o "$www/pay-trend.svg"
 curl -fs "$ours/api/stats" -o "$www/stats.json"
 # The same, compressed as ours sends them to a client that accepts gzip (nginx serves these with gzip_static).
 curl -fs -H 'Accept-Encoding: gzip' "$ours/" -o "$www/overview.html.gz"
 curl -fs -H 'Accept-Encoding: gzip' "$ours/api/stats" -o "$www/stats.json.gz"
+curl -fs -H 'Accept-Encoding: gzip' "$ours/charts/pay-trend.svg" -o "$www/pay-trend.svg.gz"
 cat > "$work/nginx/nginx.conf" <<NGINX
 worker_processes auto;
 pid $work/nginx/nginx.pid;
@@ -207,7 +210,7 @@ http {
   access_log off;
   gzip_static on;
   sendfile on; tcp_nopush on; keepalive_requests 100000;
-  types { text/html html; image/png png; application/json json; }
+  types { text/html html; image/png png; image/svg+xml svg; application/json json; }
   client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
   server { listen 127.0.0.1:$nginx_port; root $www; }
 }
@@ -232,10 +235,11 @@ median_round() {   # URL_OURS URL_NGINX [header] -> "o_rps o_p50 o_p99 n_rps n_p
   printf '%s\n' "${rounds[@]}" | sort -g | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}' | cut -d' ' -f2-
 }
 # Steady state is measured: the server's code is compiled as it runs (tiered JIT), so each route is warmed first.
-for warm in / /charts/pay-trend.png /api/stats; do wrk -t2 -c32 -d2s "$ours$warm" >/dev/null; wrk -t2 -c32 -d2s -H 'Accept-Encoding: gzip' "$ours$warm" >/dev/null; done
+for warm in / /charts/pay-trend.png /charts/pay-trend.svg /api/stats; do wrk -t2 -c32 -d2s "$ours$warm" >/dev/null; wrk -t2 -c32 -d2s -H 'Accept-Encoding: gzip' "$ours$warm" >/dev/null; done
 printf '%-26s %10s %8s %8s %10s %8s %8s %8s\n' "cached route (wrk -c32)" "ours r/s" "p50 ms" "p99 ms" "nginx r/s" "p50 ms" "p99 ms" "ratio"
-for route in "overview /|/|/overview.html|" "chart PNG|/charts/pay-trend.png|/pay-trend.png|" "/api/stats|/api/stats|/stats.json|" \
-             "overview / gzip|/|/overview.html|gzip" "/api/stats gzip|/api/stats|/stats.json|gzip"; do
+for route in "overview /|/|/overview.html|" "chart PNG|/charts/pay-trend.png|/pay-trend.png|" "chart SVG|/charts/pay-trend.svg|/pay-trend.svg|" \
+             "/api/stats|/api/stats|/stats.json|" "overview / gzip|/|/overview.html|gzip" "chart SVG gzip|/charts/pay-trend.svg|/pay-trend.svg|gzip" \
+             "/api/stats gzip|/api/stats|/stats.json|gzip"; do
   IFS='|' read -r label ours_path nginx_path gzip <<<"$route"
   read -r o_rps o_p50 o_p99 n_rps n_p50 n_p99 <<<"$(median_round "$ours$ours_path" "http://127.0.0.1:$nginx_port$nginx_path" ${gzip:+'Accept-Encoding: gzip'})"
   printf '%-26s %10.0f %8s %8s %10.0f %8s %8s %7.2fx\n' "$label ($(( $(stat -c %s "$www${nginx_path}${gzip:+.gz}") / 1024 )) KB)" "$o_rps" "$o_p50" "$o_p99" "$n_rps" "$n_p50" "$n_p99" "$(echo "$o_rps / $n_rps" | bc -l)"

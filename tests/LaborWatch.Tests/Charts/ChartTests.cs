@@ -88,6 +88,27 @@ public sealed class ChartTests
             .Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
 
+    /// <summary>Our PNG is ScottPlot's picture pixel for pixel, sent as opaque RGB (colour type 2) and smaller.</summary>
+    [TestMethod]
+    public void The_png_is_scottplots_picture_as_smaller_opaque_rgb()
+    {
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, SampleFile);
+        foreach (var name in ChartSpecs.Names)
+        {
+            var spec = ChartSpecs.Build(db.Connection, name, new StatsFilter { Exact = true });
+            var ours = ChartRenderer.Png(spec);
+            var theirs = ChartRenderer.ScottPlotPng(spec);
+            Assert.AreEqual(2, ours[25], $"{name}: IHDR colour type RGB");
+            Assert.IsLessThan(theirs.Length, ours.Length, name);
+            using var a = SkiaSharp.SKBitmap.Decode(ours).Copy(SkiaSharp.SKColorType.Rgba8888);
+            using var b = SkiaSharp.SKBitmap.Decode(theirs).Copy(SkiaSharp.SKColorType.Rgba8888);
+            Assert.AreEqual(b.Width, a.Width, name);
+            Assert.AreEqual(b.Height, a.Height, name);
+            CollectionAssert.AreEqual(b.Bytes, a.Bytes, $"{name}: the same pixels");
+        }
+    }
+
     /// <summary>
     /// The same figures draw the same SVG (ScottPlot's clip ids count drawings: a re-render changed the bytes and so
     /// the ETag), and each chart's ids are its own, so the report's nine charts on one page never use each other's
