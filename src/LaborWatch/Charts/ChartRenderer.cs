@@ -11,9 +11,10 @@ public static partial class ChartRenderer
     public const int Width = 900, Height = 520;
 
     /// <summary>
-    /// PNG drawn over white and encoded as opaque RGB with zlib's best level and every row filter tried: the same
-    /// picture as ScottPlot's own RGBA encoding at Skia's default level, smaller (pay-trend on the 1M sample
-    /// 103 -> 91 KB; every chart 11-13% smaller), which is what every download and every cached response of it sends.
+    /// PNG drawn over white and encoded as opaque RGB (no alpha channel): the same pixels as ScottPlot's own RGBA
+    /// encoding, smaller and quicker. Measured on the 1M sample's pay-trend: RGBA at zlib level 6 (ScottPlot's) 102 KB
+    /// in 23 ms; RGB at level 3 94 KB in 11 ms, at 6 94 KB in 17 ms, at 9 91 KB in 86 ms. Level 3: the 3% that
+    /// level 9 saves on each response costs 75 ms on each drawing.
     /// </summary>
     public static byte[] Png(ChartSpec spec, int width = Width, int height = Height)
     {
@@ -24,7 +25,7 @@ public static partial class ChartRenderer
             Plot(spec).Render(canvas, width, height);
         }
         using var pixels = bitmap.PeekPixels().WithAlphaType(SkiaSharp.SKAlphaType.Opaque);
-        using var png = pixels.Encode(new SkiaSharp.SKPngEncoderOptions(SkiaSharp.SKPngEncoderFilterFlags.AllFilters, 9))
+        using var png = pixels.Encode(new SkiaSharp.SKPngEncoderOptions(SkiaSharp.SKPngEncoderFilterFlags.AllFilters, 3))
             ?? throw new InvalidOperationException($"Skia could not encode the {spec.Name} chart as PNG");
         return png.ToArray();
     }
