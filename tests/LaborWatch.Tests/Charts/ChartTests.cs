@@ -100,7 +100,7 @@ public sealed class ChartTests
             var ours = ChartRenderer.Png(spec);
             var theirs = ChartRenderer.ScottPlotPng(spec);
             Assert.AreEqual(2, ours[25], $"{name}: IHDR colour type RGB");
-            Assert.IsLessThan(theirs.Length, ours.Length, name);
+            Assert.IsLessThan(theirs.Length, ours.Length, $"{name}: {ours.Length} bytes against {theirs.Length}");
             using var a = SkiaSharp.SKBitmap.Decode(ours).Copy(SkiaSharp.SKColorType.Rgba8888);
             using var b = SkiaSharp.SKBitmap.Decode(theirs).Copy(SkiaSharp.SKColorType.Rgba8888);
             Assert.AreEqual(b.Width, a.Width, name);
