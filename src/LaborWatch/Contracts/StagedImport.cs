@@ -70,9 +70,14 @@ public sealed class StagedImport : IDisposable
                     // Not deleted on close: a file unlinked while another process waits to lock it lets two imports hold "the" lock.
                     return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 }
-                catch (IOException) when (File.Exists(path))
+                catch (IOException e) when (HeldElsewhere(e))
                 {
-                    // Held by another import (a file that cannot be made at all is an error of its own, thrown).
+                    // Held by another import: wait for it.
+                }
+                catch (IOException e)
+                {
+                    // Any other failure (no such folder, read-only, an I/O error) would never clear by waiting.
+                    throw new IOException($"the imports' lock file {path} cannot be opened: {e.Message}", e);
                 }
             }
             if (!told) waiting?.Invoke();
@@ -80,6 +85,14 @@ public sealed class StagedImport : IDisposable
             Thread.Sleep(LockPoll);
         }
     }
+
+    /// <summary>
+    /// Whether opening the lock file failed because another process holds its lock: a sharing violation on Windows
+    /// (32, or 33 for a locked region), EWOULDBLOCK from flock elsewhere (.NET gives the errno as HResult: 11 on Linux,
+    /// 35 on macOS and the BSDs). Anything else is a real error: reading every IOException as "held" had an import
+    /// wait forever, saying another import ran, on a lock file it could not open at all.
+    /// </summary>
+    static bool HeldElsewhere(IOException e) => OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) is 32 or 33 : e.HResult is 11 or 35;
 
     static void Release(DbConnection connection, FileStream? held)
     {

@@ -80,6 +80,28 @@ public sealed class StagedImportTests
     }
 
     /// <summary>
+    /// A lock file that cannot be opened for another reason than another import holding it is an error naming the
+    /// file, not a wait: every IOException read as "held" had the import wait forever, saying another import ran.
+    /// Provoked by making the lock file a link to a program that is running (opening it to write is ETXTBSY).
+    /// </summary>
+    [TestMethod, TestCategory(TestStore.SqliteOnly)]
+    public void A_lock_file_that_cannot_be_opened_fails_the_import_naming_it_instead_of_waiting_forever()
+    {
+        using var db = new TestDatabase();
+        var file = WriteSample(db, 100);
+        var lockFile = db.Path + ".import.lock";
+        File.Delete(lockFile);
+        File.CreateSymbolicLink(lockFile, Environment.ProcessPath!);
+        var e = Assert.ThrowsExactly<IOException>(() => ContractImporter.Import(db.Connection, file,
+            waiting: () => throw new AssertFailedException("the import waits for a lock nobody holds")));
+        StringAssert.Contains(e.Message, lockFile);
+        Assert.AreEqual(0L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts"), "nothing stored");
+
+        File.Delete(lockFile);
+        Assert.AreEqual(100, ContractImporter.Import(db.Connection, file).Added, "with the file put right, the import runs");
+    }
+
+    /// <summary>
     /// Another process may remove a platform between two of an import's chunks (a receipt's deletion removes platforms
     /// no stored log names). With the store's remembered ids kept across chunks, the logs after the pause named the
     /// removed platform's id: the import failed on the foreign key (or, with the checks off, left 100 logs dangling).
