@@ -66,12 +66,15 @@ public sealed unsafe class WalIndexHeader : IDisposable
                 return null;
             }
             var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+            MemoryMappedViewAccessor? view = null;
             try
             {
-                return new WalIndexHeader(map, map.CreateViewAccessor(0, 2 * HeaderBytes, MemoryMappedFileAccess.Read));
+                view = map.CreateViewAccessor(0, 2 * HeaderBytes, MemoryMappedFileAccess.Read);
+                return new WalIndexHeader(map, view);
             }
             catch
             {
+                view?.Dispose();   // the view too, should taking its pointer fail
                 map.Dispose();
                 throw;
             }
