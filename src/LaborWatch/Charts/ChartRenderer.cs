@@ -63,16 +63,18 @@ public static partial class ChartRenderer
         if (svg.StartsWith("<?xml", StringComparison.Ordinal) && svg.IndexOf("?>", StringComparison.Ordinal) is var end and > 0)
             svg = svg[(end + 2)..];
         svg = BetweenTags().Replace(svg, "><").Trim();
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        return Tag().Replace(svg, tag => Id().Replace(LongNumber().Replace(tag.Value, number =>
-        {
-            var rounded = Math.Round(double.Parse(number.Value, System.Globalization.CultureInfo.InvariantCulture), 2, MidpointRounding.AwayFromZero);
-            return rounded == 0 ? "0" : rounded.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
-        }), id =>
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);   // ScottPlot's id -> ours, in order of appearance
+        return Tag().Replace(svg, tag => Id().Replace(LongNumber().Replace(tag.Value, Rounded), id =>
         {
             if (!ids.TryGetValue(id.Groups[2].Value, out var name)) ids[id.Groups[2].Value] = name = $"{chart}-{ids.Count}";
             return id.Groups[1].Value + name + id.Groups[3].Value;
         }));
+    }
+
+    static string Rounded(System.Text.RegularExpressions.Match number)
+    {
+        var rounded = Math.Round(double.Parse(number.Value, System.Globalization.CultureInfo.InvariantCulture), 2, MidpointRounding.AwayFromZero);
+        return rounded == 0 ? "0" : rounded.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@">\s+<")]
