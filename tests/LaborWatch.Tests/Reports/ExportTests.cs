@@ -183,7 +183,7 @@ public sealed class ExportTests
     }
 
     [TestMethod]
-    public void Same_data_and_filters_give_identical_csv_and_json_and_the_same_fingerprint_in_another_database()
+    public void Same_data_and_filters_give_identical_csv_json_and_charts_and_the_same_fingerprint_in_another_database()
     {
         using var first = Known();
         using var second = Known();   // the same rows imported into a new file: another secret, other row ids
@@ -192,6 +192,12 @@ public sealed class ExportTests
         var b = ReportContent.Compute(second.Connection, filter);
         CollectionAssert.AreEqual(JsonExport.Write(a), JsonExport.Write(b));
         foreach (var ((name, x), (_, y)) in CsvExport.Files(a).Zip(CsvExport.Files(b))) CollectionAssert.AreEqual(x, y, name);
+        // The bundle's charts too: ScottPlot's SVG ids counted drawings in the process, so no two SVGs were alike.
+        foreach (var (x, y) in a.Charts.Zip(b.Charts))
+        {
+            Assert.AreEqual(LaborWatch.Charts.ChartRenderer.Svg(x), LaborWatch.Charts.ChartRenderer.Svg(y), x.Name);
+            CollectionAssert.AreEqual(LaborWatch.Charts.ChartRenderer.Png(x), LaborWatch.Charts.ChartRenderer.Png(y), x.Name);
+        }
         Assert.AreEqual(a.DataFingerprint, b.DataFingerprint);
         CollectionAssert.AreEqual(JsonExport.Write(a), JsonExport.Write(ReportContent.Compute(first.Connection, filter)), "again on the same file");
 
