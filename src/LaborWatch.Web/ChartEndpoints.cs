@@ -66,7 +66,7 @@ public static class ChartEndpoints
         if (!StatsApi.TryFilter(new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)), publicK, out var filter, out _))
             return;   // cannot happen for a query the page made from its own filter; its charts are then drawn on request
         foreach (var chart in charts)
-            cache.Add(Key(chart.Name + ".svg", filter!), version, System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(chart)));
+            cache.Add(Key(chart.Name + ".svg", filter!), version, () => System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(chart)));
     }
 
     /// <summary>
@@ -263,12 +263,12 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
     }
 
     /// <summary>
-    /// Bytes another render drew for a key (a page's charts, drawn with the page), kept as that key's entry of this
-    /// version unless it has one already: the request for it is then served without drawing again.
+    /// Bytes another render draws for a key (a page's charts, drawn with the page), kept as that key's entry of this
+    /// version unless it has one already (then nothing is drawn): the request for it is served without drawing again.
     /// </summary>
-    public void Add(string key, string version, byte[] bytes)
+    public void Add(string key, string version, Func<byte[]> draw)
     {
-        if (!TryCurrent(key, version, out var previous)) Store(key, version, previous, bytes);
+        if (!TryCurrent(key, version, out var previous)) Store(key, version, previous, draw());
     }
 
     Entry Render(string key, string version, Entry? previous, Func<DbConnection, string, byte[]> render)
