@@ -1,5 +1,6 @@
 using LaborWatch.Contracts;
 using LaborWatch.Privacy;
+using LaborWatch.Privacy.Synopsis;
 using LaborWatch.Reports;
 using LaborWatch.Stats;
 
@@ -43,7 +44,8 @@ public static class CancellationFigures
                 if (notice < AbruptNoticeHours) group.Abrupt.Add(row.RecordKey);
             }
         }
-        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        var regions = Published.Regions(data, filter, Basis.Ended);
+        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, regions?.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     sealed class Accumulator
@@ -52,23 +54,23 @@ public static class CancellationFigures
         public KeySum PlatformEnded, NoticeKnown, Abrupt;
 
         /// <summary>Published: the rate and its Wilson interval come from the perturbed counts shown beside them.</summary>
-        public CancellationGroup ToGroup(GroupKey key, int k, CellKey? noise)
+        public CancellationGroup ToGroup(GroupKey key, int k, Region? region)
         {
-            var (ended, submitters) = Cell.Published(noise);
+            var (ended, submitters) = Cell.Published(region);
             var group = new CancellationGroup(key, ended, submitters, false, null, null, null, null, 0, null);
             if (Cell.Suppressed(k)) return group.Suppress();
-            int N(KeySum records, string figure) => noise?.Count(records, Cell.Key, figure) ?? records.Count;
+            int N(KeySum records, string figure) => region?.Count(records.Count, figure) ?? records.Count;
             var platformEnded = Math.Min(N(PlatformEnded, "platformEnded"), ended);
             var noticeKnown = N(NoticeKnown, "noticeKnown");
             var ci = Wilson.Interval(platformEnded, ended);
             return group with
             {
                 PlatformEnded = platformEnded,
-                Rate = CellKey.Share(platformEnded, ended),
+                Rate = Published.Share(platformEnded, ended),
                 CiLow = ci?.Low,
                 CiHigh = ci?.High,
                 AbruptN = noticeKnown,
-                AbruptShare = CellKey.Share(N(Abrupt, "abrupt"), noticeKnown),
+                AbruptShare = Published.Share(N(Abrupt, "abrupt"), noticeKnown),
             };
         }
     }

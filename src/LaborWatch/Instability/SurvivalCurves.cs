@@ -1,5 +1,6 @@
 using LaborWatch.Contracts;
 using LaborWatch.Privacy;
+using LaborWatch.Privacy.Synopsis;
 using LaborWatch.Reports;
 using LaborWatch.Stats;
 
@@ -36,7 +37,8 @@ public static class SurvivalCurves
             group.Cell.Add(row.SubmitterId, row.RecordKey);
             group.Logs.Add((weeks, row.PlatformEnded, row.SubmitterId, row.RecordKey));
         }
-        return groups.Select(g => Curve(grouper.KeyOf(g.Key), g.Value.Cell, g.Value.Logs, filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        var regions = Privacy.Synopsis.Published.Regions(data, filter, Basis.Durations);
+        return groups.Select(g => Curve(grouper.KeyOf(g.Key), g.Value.Cell, g.Value.Logs, filter.K, regions?.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     /// <summary>
@@ -51,11 +53,15 @@ public static class SurvivalCurves
         return Math.Max(0, (last.DayNumber - start.DayNumber) / 7);
     }
 
-    static SurvivalGroup Curve(GroupKey key, Disclosure.Cell cell, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, int k, CellKey? noise)
+    /// <summary>The weeks the published synopsis holds events and censorings for; a longer contract counts in the last.</summary>
+    public const int MaxWeeks = 260;
+
+    static SurvivalGroup Curve(GroupKey key, Disclosure.Cell cell, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, int k, Region? region)
     {
-        var (publishedLogs, publishedSubmitters) = cell.Published(noise);
+        var (publishedLogs, publishedSubmitters) = cell.Published(region);
         var group = new SurvivalGroup(key, publishedLogs, publishedSubmitters, false, null, null, null);
         if (cell.Suppressed(k)) return group.Suppress();
+        if (region is not null) return FromSynopsis(group, logs, k, region);
         var curve = KaplanMeier.Estimate(logs.Select(l => new KaplanMeier.Observation(l.Weeks, l.Event)));
 
         // Distinct workers still at risk at each week: walk the durations from the longest down.
@@ -67,63 +73,48 @@ public static class SurvivalCurves
             atRisk[l.Weeks] = seen.Count;
         }
         var published = curve.Steps.TakeWhile(s => atRisk[s.Time] >= k).ToList();
-        if (noise is null)
-        {
-            var median = curve.MedianTime is { } m && published.Any(s => s.Time == m) ? m : (int?)null;
-            return group with { Events = curve.Events, MedianWeeks = median, Curve = published };
-        }
-        var steps = Perturb(logs, published, cell.Key, noise);
-        return group with
-        {
-            Events = noise.Count(Keys(logs, l => l.Event), cell.Key, "events"),
-            Curve = steps,
-            MedianWeeks = steps.Where(s => s.Survival <= 0.5).Select(s => (int?)s.Time).FirstOrDefault(),
-        };
+        var median = curve.MedianTime is { } m && published.Any(s => s.Time == m) ? m : (int?)null;
+        return group with { Events = curve.Events, MedianWeeks = median, Curve = published };
     }
 
     /// <summary>
-    /// The published curve: each step's survival moved by the cell key method and kept falling (a later week
-    /// never shows more survival than an earlier one), and its counts (at risk, events, censored) perturbed as
-    /// counts of the logs behind them. The median is read off this published curve.
+    /// The published curve, from the region's noisy events and censorings of each week (0 to <see cref="MaxWeeks"/>):
+    /// at risk at a week is the noisy count of every log lasting at least that long, and the Kaplan-Meier product runs
+    /// over those noisy counts. It stops before the first week with fewer than k logs at risk, and the median is read
+    /// off it. Every number here is post-processing of the synopsis.
     /// </summary>
-    static List<KaplanMeier.Step> Perturb(List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, List<KaplanMeier.Step> steps, ulong cellKey, CellKey noise)
+    static SurvivalGroup FromSynopsis(SurvivalGroup group, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, int k, Region region)
     {
-        // The record keys behind each step's counts, in one pass: events and censorings at each week, and those
-        // still at risk (every log lasting at least that long) as a running sum from the longest down.
-        var atWeek = new SortedDictionary<int, (KeySum Events, KeySum Censored)>();
+        var events = new int[MaxWeeks + 1];
+        var censored = new int[MaxWeeks + 1];
         foreach (var l in logs)
         {
-            var (events, censored) = atWeek.GetValueOrDefault(l.Weeks);
-            if (l.Event) events.Add(l.RecordKey); else censored.Add(l.RecordKey);
-            atWeek[l.Weeks] = (events, censored);
+            var week = Math.Min(l.Weeks, MaxWeeks);
+            if (l.Event) events[week]++; else censored[week]++;
         }
-        var atRisk = new Dictionary<int, KeySum>();
-        var running = default(KeySum);
-        foreach (var (week, (events, censored)) in atWeek.Reverse())
+        var noisyEvents = new int[MaxWeeks + 1];
+        var noisyCensored = new int[MaxWeeks + 1];
+        var atRisk = new long[MaxWeeks + 2];
+        for (var w = MaxWeeks; w >= 0; w--)
         {
-            running = new KeySum { Count = running.Count + events.Count + censored.Count, Sum = running.Sum + events.Sum + censored.Sum };
-            atRisk[week] = running;
+            var label = w.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            noisyEvents[w] = region.Count(events[w], "events@" + label);
+            noisyCensored[w] = region.Count(censored[w], "censored@" + label);
+            atRisk[w] = atRisk[w + 1] + noisyEvents[w] + noisyCensored[w];
         }
-        var result = new List<KaplanMeier.Step>(steps.Count);
-        var previous = 1.0;
-        foreach (var s in steps)
+        var steps = new List<KaplanMeier.Step>();
+        var survival = 1.0;
+        for (var w = 0; w <= MaxWeeks && atRisk[w] >= k; w++)
         {
-            var week = s.Time.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var survival = Math.Clamp(noise.Magnitude(s.Survival, cellKey, "survival@" + week, CellKey.ShareFloor), 0, previous);
-            previous = survival;
-            var (events, censored) = atWeek.GetValueOrDefault(s.Time);
-            result.Add(new KaplanMeier.Step(s.Time, survival,
-                noise.Count(atRisk.GetValueOrDefault(s.Time), cellKey, "atRisk@" + week),
-                noise.Count(events, cellKey, "events@" + week),
-                noise.Count(censored, cellKey, "censored@" + week)));
+            if (noisyEvents[w] == 0) continue;
+            survival *= 1 - Math.Min(1.0, (double)noisyEvents[w] / atRisk[w]);
+            steps.Add(new KaplanMeier.Step(w, survival, (int)atRisk[w], noisyEvents[w], noisyCensored[w]));
         }
-        return result;
-    }
-
-    static KeySum Keys(List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, Func<(int Weeks, bool Event, long Submitter, uint RecordKey), bool> which)
-    {
-        var sum = default(KeySum);
-        foreach (var l in logs) if (which(l)) sum.Add(l.RecordKey);
-        return sum;
+        return group with
+        {
+            Events = region.Count(logs.Count(l => l.Event), "events"),
+            Curve = steps,
+            MedianWeeks = steps.Where(s => s.Survival <= 0.5).Select(s => (int?)s.Time).FirstOrDefault(),
+        };
     }
 }

@@ -1,6 +1,7 @@
 using LaborWatch.Contracts;
 using LaborWatch.Instability;
 using LaborWatch.Privacy;
+using LaborWatch.Privacy.Synopsis;
 using LaborWatch.Reports;
 
 namespace LaborWatch.Misclassification;
@@ -42,7 +43,8 @@ public static class MisclassificationFigures
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator(rubric);
             group.Add(row, SurvivalCurves.DurationWeeks(row, data.LastMonth));
         }
-        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        var regions = Published.Regions(data, filter, Basis.Started);
+        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, regions?.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     sealed class Accumulator(Rubric rubric)
@@ -57,6 +59,9 @@ public static class MisclassificationFigures
         readonly KeySum[] _yes = new KeySum[rubric.Indicators.Count];
         KeySum _a, _b, _c, _any, _euPresumption;
         int _dolSum, _irsSum;
+        // Logs signalling at least j DOL (IRS) factors, j = 1..6 (1..20): the mean number of factors is their sum over
+        // j divided by the logs, and each is a count of one log at most, so the published mean rests on noisy counts.
+        readonly int[] _dolAtLeast = new int[7], _irsAtLeast = new int[21];
 
         public void Add(in ContractRow row, int? durationWeeks)
         {
@@ -88,35 +93,39 @@ public static class MisclassificationFigures
             if (abc != 0) _any.Add(recordKey);
             _dolSum += int.PopCount(dol);
             _irsSum += int.PopCount(irs);
+            for (var j = 1; j <= int.PopCount(dol) && j < _dolAtLeast.Length; j++) _dolAtLeast[j]++;
+            for (var j = 1; j <= int.PopCount(irs) && j < _irsAtLeast.Length; j++) _irsAtLeast[j]++;
             if (int.PopCount(eu) >= Rubric.EuPresumptionCriteria) _euPresumption.Add(recordKey);
         }
 
-        public MisclassificationGroup ToGroup(GroupKey key, int k, CellKey? noise)
+        public MisclassificationGroup ToGroup(GroupKey key, int k, Region? region)
         {
-            var (logs, submitters) = Cell.Published(noise);
+            var (logs, submitters) = Cell.Published(region);
             var group = new MisclassificationGroup(key, logs, submitters, false, null, null, null, null, null, null, null, null);
             if (Cell.Suppressed(k)) return group.Suppress();
-            int N(KeySum records, string figure) => noise?.Count(records, Cell.Key, figure) ?? records.Count;
-            double Mean(int sum, string figure)
+            int N(KeySum records, string figure) => region?.Count(records.Count, figure) ?? records.Count;
+            double Mean(int sum, int[] atLeast, string figure)
             {
-                var mean = (double)sum / Cell.Logs;
-                return noise is null ? mean : Math.Max(0, noise.Magnitude(mean, Cell.Key, figure, CellKey.FactorFloor));
+                if (region is null) return (double)sum / Cell.Logs;
+                var noisy = 0L;
+                for (var j = 1; j < atLeast.Length; j++) noisy += region.Count(atLeast[j], $"{figure}>={j}");
+                return logs > 0 ? Math.Clamp((double)noisy / logs, 0, atLeast.Length - 1) : 0;
             }
             return group with
             {
                 Indicators = rubric.Indicators.Select((ind, i) =>
                     {
                         var answered = N(_answered[i], "answered:" + ind.Name);
-                        return (ind.Name, Share: new IndicatorShare(answered, CellKey.Share(N(_yes[i], "yes:" + ind.Name), answered)));
+                        return (ind.Name, Share: new IndicatorShare(answered, Published.Share(N(_yes[i], "yes:" + ind.Name), answered)));
                     })
                     .ToDictionary(x => x.Name, x => x.Share),
-                AbcA = CellKey.Share(N(_a, "abcA"), logs),
-                AbcB = CellKey.Share(N(_b, "abcB"), logs),
-                AbcC = CellKey.Share(N(_c, "abcC"), logs),
-                AbcAny = CellKey.Share(N(_any, "abcAny"), logs),
-                DolFactorsMean = Mean(_dolSum, "dolFactorsMean"),
-                IrsFactorsMean = Mean(_irsSum, "irsFactorsMean"),
-                EuProposalPresumptionShare = CellKey.Share(N(_euPresumption, "euPresumption"), logs),
+                AbcA = Published.Share(N(_a, "abcA"), logs),
+                AbcB = Published.Share(N(_b, "abcB"), logs),
+                AbcC = Published.Share(N(_c, "abcC"), logs),
+                AbcAny = Published.Share(N(_any, "abcAny"), logs),
+                DolFactorsMean = Mean(_dolSum, _dolAtLeast, "dolFactors"),
+                IrsFactorsMean = Mean(_irsSum, _irsAtLeast, "irsFactors"),
+                EuProposalPresumptionShare = Published.Share(N(_euPresumption, "euPresumption"), logs),
             };
         }
     }

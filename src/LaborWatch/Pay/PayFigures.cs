@@ -1,6 +1,7 @@
 using System.Data.Common;
 using LaborWatch.Contracts;
 using LaborWatch.Privacy;
+using LaborWatch.Privacy.Synopsis;
 using LaborWatch.Reports;
 using LaborWatch.Stats;
 
@@ -97,6 +98,8 @@ public static class PayFigures
             var ehpLocal = gross / hours;
             group.UnpaidHours += row.UnpaidHours;
             group.TotalHours += hours;
+            group.UnpaidHoursUnits += Units(row.UnpaidHours, HourUnit, HourCap);
+            group.TotalHoursUnits += Units(hours, HourUnit, HourCap);
 
             if (!fxCache.TryGetValue((row.Currency, year), out var unitsPerUsd))
                 fxCache[(row.Currency, year)] = unitsPerUsd = reference.UnitsPerUsd(currency, year);
@@ -106,6 +109,8 @@ public static class PayFigures
                 group.EhpKeys.Add(recordKey);
                 group.UsdPay += gross / rate;
                 group.UsdHours += hours;
+                group.UsdPayUnits += Units(gross / rate, PayUnit, PayCap);
+                group.UsdHoursUnits += Units(hours, HourUnit, HourCap);
             }
             else excluded.Add(recordKey);
 
@@ -130,13 +135,14 @@ public static class PayFigures
             }
         }
 
-        var noise = filter.Noise;
+        var regions = Published.Regions(data, filter);
         var result = groups
-            .Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, noise))
+            .Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, regions?.For(grouper.KeyOf(g.Key))))
             .OrderBy(g => g.Key, GroupKey.Order)
             .ToList();
-        // The totals of the selection are published counts too: the whole selection is their cell.
-        int Total(KeySum k, string figure) => noise is null ? k.Count : noise.Count(k, logs.Sum, figure);
+        // The totals of the selection are published counts too: the whole selection is their region.
+        var selection = regions?.Selection;
+        int Total(KeySum k, string figure) => selection?.Count(k.Count, figure) ?? k.Count;
         return new PayResult(result, Total(logs, "logs"), Total(excluded, "excluded"), Total(synthetic, "synthetic"));
     }
 
@@ -150,6 +156,16 @@ public static class PayFigures
         return unitsPerUsd is { } rate ? row.GrossPayMinor / MinorScale(reference.MinorUnits(currency)) / row.TotalHours / rate : null;
     }
 
+    /// <summary>
+    /// The published sums' grid and caps: hours in quarter hours up to 100 hours a log, USD pay in whole dollars up to
+    /// $2,000 a log. A log above a cap counts at the cap in the published pooled pay and unpaid share (the exact figures
+    /// are uncapped); the noise of each sum has a standard deviation of sigma times the cap.
+    /// </summary>
+    internal const double HourUnit = 0.25, PayUnit = 1;
+    internal const long HourCap = 400, PayCap = 2000;
+
+    static long Units(double value, double unit, long cap) => Math.Clamp((long)Math.Round(value / unit, MidpointRounding.AwayFromZero), 0, cap);
+
     static double MinorScale(int minorUnits) => minorUnits switch { 0 => 1, 1 => 10, 2 => 100, _ => 1000 };
 
     sealed class Accumulator
@@ -160,47 +176,79 @@ public static class PayFigures
         public readonly List<double> PaymentDelays = [];
         public readonly List<double> AdvertisedUsd = [], EffectiveUsdOfAdvertised = [];
         public double UsdPay, UsdHours, UnpaidHours, TotalHours;
+        // The same sums as the published synopsis holds them: each log's value in whole units, capped (Region.Sum).
+        public long UsdPayUnits, UsdHoursUnits, UnpaidHoursUnits, TotalHoursUnits;
         public KeySum EhpKeys, GapKeys, DelayKeys, Late, MinimumWageCompared, BelowMinimumWage, RateCutAnswered, RateCuts;
 
-        public PayGroup ToGroup(GroupKey key, int k, CellKey? noise)
+        public PayGroup ToGroup(GroupKey key, int k, Region? region)
         {
-            var (logs, submitters) = Cell.Published(noise);
+            var (logs, submitters) = Cell.Published(region);
             var group = new PayGroup(key, logs, submitters, false, 0, null, null, null, null, null, 0, null, 0, null, 0, null, null, 0, null);
             if (Cell.Suppressed(k)) return group.Suppress();
-            var cell = Cell.Key;
-            int N(KeySum records, string figure) => noise?.Count(records, cell, figure) ?? records.Count;
-            double? Money(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.MoneyFloor) ?? v;
-            double? Ratio(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.ShareFloor) ?? v;
-            int compared = N(MinimumWageCompared, "minimumWageCompared"), delays = N(DelayKeys, "paymentDelay"), cutAnswered = N(RateCutAnswered, "rateCutAnswered");
-            // Quantiles stay in order after their shifts: p25 <= median <= p75.
-            var quartiles = Quantiles.Of(EhpUsd, 0.25, 0.5, 0.75);
-            var median = Money(quartiles[1], "median");
-            var p25 = Money(quartiles[0], "p25");
-            var p75 = Money(quartiles[2], "p75");
+            if (region is null) return Exact(group);
+            // Published: every count from the region's noisy nodes, every quantile from its noisy histograms, every
+            // ratio of two noisy sums. Nothing here reads a true value except through the region's noise.
+            int N(KeySum records, string figure) => region.Count(records.Count, figure);
+            int ehpN = N(EhpKeys, "ehpUsd"), compared = N(MinimumWageCompared, "minimumWageCompared"),
+                delays = N(DelayKeys, "paymentDelay"), cutAnswered = N(RateCutAnswered, "rateCutAnswered"), gaps = N(GapKeys, "advertisedGap");
+            var ehp = new Histogram(ValueScale.Usd, EhpUsd);
+            double? Q(Histogram h, double q, int n, string figure) => region.Quantile(h, q, n, figure);
+            var median = Q(ehp, 0.5, ehpN, "ehpUsd");
+            var p25 = Q(ehp, 0.25, ehpN, "ehpUsd");
+            var p75 = Q(ehp, 0.75, ehpN, "ehpUsd");
             if (median is { } m) { p25 = p25 is { } lo ? Math.Min(lo, m) : null; p75 = p75 is { } hi ? Math.Max(hi, m) : null; }
+            var usdHours = region.Sum(UsdHoursUnits, HourUnit, HourCap, "usdHours");
+            var totalHours = region.Sum(TotalHoursUnits, HourUnit, HourCap, "totalHours");
+            var advertisedCount = N(new KeySum { Count = AdvertisedUsd.Count }, "advertisedUsd");
             return group with
             {
-                EhpN = N(EhpKeys, "ehpUsd"),
+                EhpN = ehpN,
                 P25 = p25,
                 Median = median,
                 P75 = p75,
-                Pooled = Money(UsdHours > 0 ? UsdPay / UsdHours : null, "pooled"),
-                UnpaidShare = Clamp(Ratio(TotalHours > 0 ? UnpaidHours / TotalHours : null, "unpaidShare")),
+                Pooled = usdHours > 0 ? region.Sum(UsdPayUnits, PayUnit, PayCap, "usdPay") / usdHours : null,
+                UnpaidShare = totalHours > 0 ? Math.Clamp(region.Sum(UnpaidHoursUnits, HourUnit, HourCap, "unpaidHours") / totalHours, 0, 1) : null,
                 BelowMinimumWageN = compared,
-                BelowMinimumWageShare = CellKey.Share(N(BelowMinimumWage, "belowMinimumWage"), compared),
-                AdvertisedGapN = N(GapKeys, "advertisedGap"),
-                AdvertisedGap = Ratio(Quantiles.Median(AdvertisedGaps), "advertisedGap"),
+                BelowMinimumWageShare = Share(N(BelowMinimumWage, "belowMinimumWage"), compared),
+                AdvertisedGapN = gaps,
+                AdvertisedGap = Q(new Histogram(ValueScale.Gap, AdvertisedGaps), 0.5, gaps, "advertisedGap"),
                 PaymentDelayN = delays,
-                PaymentDelayMedianDays = NonNegative(noise?.Magnitude(Quantiles.Median(PaymentDelays), cell, "paymentDelayMedian", CellKey.DaysFloor) ?? Quantiles.Median(PaymentDelays)),
-                PaidAfter30DaysShare = CellKey.Share(N(Late, "paidAfter30Days"), delays),
+                PaymentDelayMedianDays = Q(new Histogram(ValueScale.Days, PaymentDelays), 0.5, delays, "paymentDelay"),
+                PaidAfter30DaysShare = Share(N(Late, "paidAfter30Days"), delays),
                 RateCutN = cutAnswered,
-                RateCutShare = CellKey.Share(N(RateCuts, "rateCuts"), cutAnswered),
-                AdvertisedMedianUsd = Money(Quantiles.Median(AdvertisedUsd), "advertisedMedianUsd"),
-                EffectiveMedianUsdOfAdvertised = Money(Quantiles.Median(EffectiveUsdOfAdvertised), "effectiveMedianUsdOfAdvertised"),
+                RateCutShare = Share(N(RateCuts, "rateCuts"), cutAnswered),
+                AdvertisedMedianUsd = Q(new Histogram(ValueScale.Usd, AdvertisedUsd), 0.5, advertisedCount, "advertisedUsd"),
+                EffectiveMedianUsdOfAdvertised = Q(new Histogram(ValueScale.Usd, EffectiveUsdOfAdvertised), 0.5, advertisedCount, "effectiveUsdOfAdvertised"),
             };
         }
 
-        static double? Clamp(double? share) => share is { } v ? Math.Clamp(v, 0, 1) : null;
-        static double? NonNegative(double? days) => days is { } v ? Math.Max(0, v) : null;
+        /// <summary>The holder's exact figures (`stats --exact`): type-7 quantiles and plain ratios of the true values.</summary>
+        PayGroup Exact(PayGroup group)
+        {
+            var quartiles = Quantiles.Of(EhpUsd, 0.25, 0.5, 0.75);
+            return group with
+            {
+                EhpN = EhpKeys.Count,
+                P25 = quartiles[0],
+                Median = quartiles[1],
+                P75 = quartiles[2],
+                Pooled = UsdHours > 0 ? UsdPay / UsdHours : null,
+                UnpaidShare = TotalHours > 0 ? Math.Clamp(UnpaidHours / TotalHours, 0, 1) : null,
+                BelowMinimumWageN = MinimumWageCompared.Count,
+                BelowMinimumWageShare = Share(BelowMinimumWage.Count, MinimumWageCompared.Count),
+                AdvertisedGapN = GapKeys.Count,
+                AdvertisedGap = Quantiles.Median(AdvertisedGaps),
+                PaymentDelayN = DelayKeys.Count,
+                PaymentDelayMedianDays = Quantiles.Median(PaymentDelays),
+                PaidAfter30DaysShare = Share(Late.Count, DelayKeys.Count),
+                RateCutN = RateCutAnswered.Count,
+                RateCutShare = Share(RateCuts.Count, RateCutAnswered.Count),
+                AdvertisedMedianUsd = Quantiles.Median(AdvertisedUsd),
+                EffectiveMedianUsdOfAdvertised = Quantiles.Median(EffectiveUsdOfAdvertised),
+            };
+        }
+
+        static double? Share(int numerator, int denominator) => Published.Share(numerator, denominator);
+
     }
 }

@@ -15,18 +15,22 @@ public static class UnpaidTime
     public static IReadOnlyList<Share> ByCategory(DbConnection connection, StatsFilter filter)
     {
         var (where, parameters) = filter.Where("c.start_month");
-        var sums = string.Join(", ", ContractColumns.UnpaidHours.Select(c => $"coalesce(sum(c.{c}), 0)"));
-        var sql = $"SELECT coalesce(sum(c.paid_hours + c.unpaid_hours), 0), coalesce(sum(c.record_key), 0), {sums} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}";
+        // Each hour figure as it is, and in quarter hours capped per log as the published sums hold them (PayFigures.HourCap).
+        static string Capped(string expression) => $"coalesce(sum(CASE WHEN round({expression} * 4) > {PayFigures.HourCap} THEN {PayFigures.HourCap} ELSE round({expression} * 4) END), 0)";
+        var sums = string.Join(", ", ContractColumns.UnpaidHours.Select(c => $"coalesce(sum(c.{c}), 0), {Capped($"c.{c}")}"));
+        var sql = $"SELECT coalesce(sum(c.paid_hours + c.unpaid_hours), 0), {Capped("(c.paid_hours + c.unpaid_hours)")}, {sums} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}";
         using var q = new Data.RawQuery(connection, sql, parameters);
         if (!q.Step() || q.Double(0) <= 0) return [];
-        var total = q.Double(0);
-        var cellKey = (ulong)q.Int64(1);   // the selection's cell key: the sum of its logs' record keys
+        // Published: each category's noisy sum over the selection's region of the synopsis, over the noisy total hours.
+        var release = filter.Exact ? null : Privacy.Releases.Current(connection);
+        var region = Privacy.Synopsis.Synopsis.Of(release) is { } synopsis ? new Privacy.Synopsis.Region.Of(synopsis, filter, Privacy.Synopsis.Basis.Started).Selection : null;
+        if (region is null)
+            return ContractColumns.UnpaidHours.Select((c, i) => new Share(Label(c), q.Double(2 + 2 * i), q.Double(2 + 2 * i) / q.Double(0))).ToList();
+        var total = region.Sum((long)q.Double(1), PayFigures.HourUnit, PayFigures.HourCap, "totalHours");
         return ContractColumns.UnpaidHours.Select((c, i) =>
         {
-            var share = q.Double(i + 2) / total;
-            // Published shares move by the cell key method like every magnitude; the hours stay internal.
-            if (filter.Noise is { } noise) share = Math.Clamp(noise.Magnitude(share, cellKey, "unpaidShare:" + c, Privacy.CellKey.ShareFloor), 0, 1);
-            return new Share(Label(c), q.Double(i + 2), share);
+            var hours = region.Sum((long)q.Double(3 + 2 * i), PayFigures.HourUnit, PayFigures.HourCap, "unpaidHours:" + c);
+            return new Share(Label(c), hours, total > 0 ? Math.Clamp(hours / total, 0, 1) : 0);
         }).ToList();
     }
 

@@ -50,12 +50,12 @@ public static class Disclosure
             (_distinct, _largest) = (distinct, largest);
         }
 
-        /// <summary>The cell's logs and workers as published: perturbed, and never more workers than logs.</summary>
-        public (int Logs, int Submitters) Published(CellKey? noise)
+        /// <summary>The cell's logs and workers as published: from the synopsis nodes of its region, never more workers than logs.</summary>
+        public (int Logs, int Submitters) Published(Synopsis.Region? region)
         {
-            if (noise is null) return (Logs, Submitters);
-            var logs = noise.Count(_records, Key, "logs");
-            return (logs, Math.Min(logs, noise.Count(Submitters, Key, Key, "submitters")));
+            if (region is null) return (Logs, Submitters);
+            var logs = region.Count(Logs, "logs");
+            return (logs, Math.Min(logs, region.Count(Submitters, "workers")));
         }
 
         public bool Suppressed(int k) => IsSuppressed(Logs, Submitters, LargestSubmitterLogs, k);

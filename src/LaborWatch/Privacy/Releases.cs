@@ -8,6 +8,12 @@ namespace LaborWatch.Privacy;
 /// <summary>A release of the public figures: which one, when it was cut, and how many logs it publishes.</summary>
 public sealed record Release(long Id, string CutAt, long Logs, long Added)
 {
+    /// <summary>The database's noise secret (hex) that the release's synopsis is drawn from; never shown or logged.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>The secret is left out, so that a release written to a log or a message never carries it.</summary>
+    public override string ToString() => Label;
+
     /// <summary>"release 3, cut 2026-11-26T06:00:00Z": how every page, chart and export names it.</summary>
     public string Label => $"release {Id}, cut {CutAt}";
 
@@ -63,8 +69,9 @@ public static class Releases
     /// <remarks>Raw (no Dapper): every `stats` and page asks, and Dapper's first query of a type costs 20 ms.</remarks>
     public static Release? Current(DbConnection connection, DbTransaction? tx = null)
     {
-        using var row = new RawQuery(connection, "SELECT id, cut_at, logs, added FROM releases WHERE logs >= 0 ORDER BY id DESC LIMIT 1", []);
-        return row.Step() ? new Release(row.Int64(0), row.Text(1)!, row.Int64(2), row.Int64(3)) : null;
+        using var row = new RawQuery(connection,
+            "SELECT r.id, r.cut_at, r.logs, r.added, s.secret FROM releases r LEFT JOIN noise_secret s ON s.id = 1 WHERE r.logs >= 0 ORDER BY r.id DESC LIMIT 1", []);
+        return row.Step() ? new Release(row.Int64(0), row.Text(1)!, row.Int64(2), row.Int64(3)) { Secret = row.Text(4) } : null;
     }
 
     /// <summary>Approved logs not yet in a release, and how many distinct workers sent them.</summary>
@@ -118,7 +125,7 @@ public static class Releases
         connection.Execute("UPDATE releases SET cut_at = @cutAt, logs = @total, added = @added WHERE id = @id", new { id, cutAt, total, added }, tx);
         DataVersion.BumpPublic(connection, tx);
         tx.Commit();
-        var release = new Release(id, cutAt, total, added);
+        var release = new Release(id, cutAt, total, added) { Secret = Current(connection)?.Secret };
         return new ReleaseOutcome(release, release, 0, 0, $"release {id} cut at {cutAt}: {added:N0} log(s) added, {total:N0} published");
     }
 
