@@ -45,7 +45,7 @@ public static class CancellationFigures
             }
         }
         var regions = Published.Regions(data, filter, Basis.Ended);
-        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, regions?.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => regions is null ? g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise) : g.Value.FromSynopsis(grouper.KeyOf(g.Key), filter.K, regions.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     sealed class Accumulator
@@ -54,7 +54,7 @@ public static class CancellationFigures
         public KeySum PlatformEnded, NoticeKnown, Abrupt;
 
         /// <summary>Published: the rate and its Wilson interval come from the perturbed counts shown beside them.</summary>
-        public CancellationGroup ToGroup(GroupKey key, int k, Region? region)
+        public CancellationGroup FromSynopsis(GroupKey key, int k, Region? region)
         {
             var (ended, submitters) = Cell.Published(region);
             var group = new CancellationGroup(key, ended, submitters, false, null, null, null, null, 0, null);
@@ -71,6 +71,27 @@ public static class CancellationFigures
                 CiHigh = ci?.High,
                 AbruptN = noticeKnown,
                 AbruptShare = Published.Share(N(Abrupt, "abrupt"), noticeKnown),
+            };
+        }
+
+        /// <summary>Published under the cell key method (the protection the synopsis replaces).</summary>
+        public CancellationGroup ToGroup(GroupKey key, int k, CellKey? noise)
+        {
+            var (ended, submitters) = Cell.Published(noise);
+            var group = new CancellationGroup(key, ended, submitters, false, null, null, null, null, 0, null);
+            if (Cell.Suppressed(k)) return group.Suppress();
+            int N(KeySum records, string figure) => noise?.Count(records, Cell.Key, figure) ?? records.Count;
+            var platformEnded = Math.Min(N(PlatformEnded, "platformEnded"), ended);
+            var noticeKnown = N(NoticeKnown, "noticeKnown");
+            var ci = Wilson.Interval(platformEnded, ended);
+            return group with
+            {
+                PlatformEnded = platformEnded,
+                Rate = CellKey.Share(platformEnded, ended),
+                CiLow = ci?.Low,
+                CiHigh = ci?.High,
+                AbruptN = noticeKnown,
+                AbruptShare = CellKey.Share(N(Abrupt, "abrupt"), noticeKnown),
             };
         }
     }

@@ -44,7 +44,7 @@ public static class MisclassificationFigures
             group.Add(row, SurvivalCurves.DurationWeeks(row, data.LastMonth));
         }
         var regions = Published.Regions(data, filter, Basis.Started);
-        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, regions?.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => regions is null ? g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise) : g.Value.FromSynopsis(grouper.KeyOf(g.Key), filter.K, regions.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     sealed class Accumulator(Rubric rubric)
@@ -98,7 +98,7 @@ public static class MisclassificationFigures
             if (int.PopCount(eu) >= Rubric.EuPresumptionCriteria) _euPresumption.Add(recordKey);
         }
 
-        public MisclassificationGroup ToGroup(GroupKey key, int k, Region? region)
+        public MisclassificationGroup FromSynopsis(GroupKey key, int k, Region? region)
         {
             var (logs, submitters) = Cell.Published(region);
             var group = new MisclassificationGroup(key, logs, submitters, false, null, null, null, null, null, null, null, null);
@@ -126,6 +126,36 @@ public static class MisclassificationFigures
                 DolFactorsMean = Mean(_dolSum, _dolAtLeast, "dolFactors"),
                 IrsFactorsMean = Mean(_irsSum, _irsAtLeast, "irsFactors"),
                 EuProposalPresumptionShare = Published.Share(N(_euPresumption, "euPresumption"), logs),
+            };
+        }
+
+        /// <summary>Published under the cell key method (the protection the synopsis replaces).</summary>
+        public MisclassificationGroup ToGroup(GroupKey key, int k, CellKey? noise)
+        {
+            var (logs, submitters) = Cell.Published(noise);
+            var group = new MisclassificationGroup(key, logs, submitters, false, null, null, null, null, null, null, null, null);
+            if (Cell.Suppressed(k)) return group.Suppress();
+            int N(KeySum records, string figure) => noise?.Count(records, Cell.Key, figure) ?? records.Count;
+            double Mean(int sum, string figure)
+            {
+                var mean = (double)sum / Cell.Logs;
+                return noise is null ? mean : Math.Max(0, noise.Magnitude(mean, Cell.Key, figure, CellKey.FactorFloor));
+            }
+            return group with
+            {
+                Indicators = rubric.Indicators.Select((ind, i) =>
+                    {
+                        var answered = N(_answered[i], "answered:" + ind.Name);
+                        return (ind.Name, Share: new IndicatorShare(answered, CellKey.Share(N(_yes[i], "yes:" + ind.Name), answered)));
+                    })
+                    .ToDictionary(x => x.Name, x => x.Share),
+                AbcA = CellKey.Share(N(_a, "abcA"), logs),
+                AbcB = CellKey.Share(N(_b, "abcB"), logs),
+                AbcC = CellKey.Share(N(_c, "abcC"), logs),
+                AbcAny = CellKey.Share(N(_any, "abcAny"), logs),
+                DolFactorsMean = Mean(_dolSum, "dolFactorsMean"),
+                IrsFactorsMean = Mean(_irsSum, "irsFactorsMean"),
+                EuProposalPresumptionShare = CellKey.Share(N(_euPresumption, "euPresumption"), logs),
             };
         }
     }

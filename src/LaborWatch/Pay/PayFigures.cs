@@ -137,12 +137,13 @@ public static class PayFigures
 
         var regions = Published.Regions(data, filter);
         var result = groups
-            .Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, regions?.For(grouper.KeyOf(g.Key))))
+            .Select(g => regions is null ? g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise) : g.Value.FromSynopsis(grouper.KeyOf(g.Key), filter.K, regions.For(grouper.KeyOf(g.Key))))
             .OrderBy(g => g.Key, GroupKey.Order)
             .ToList();
         // The totals of the selection are published counts too: the whole selection is their region.
         var selection = regions?.Selection;
-        int Total(KeySum k, string figure) => selection?.Count(k.Count, figure) ?? k.Count;
+        var noise = filter.Noise;
+        int Total(KeySum k, string figure) => selection?.Count(k.Count, figure) ?? (noise is null ? k.Count : noise.Count(k, logs.Sum, figure));
         return new PayResult(result, Total(logs, "logs"), Total(excluded, "excluded"), Total(synthetic, "synthetic"));
     }
 
@@ -180,7 +181,7 @@ public static class PayFigures
         public long UsdPayUnits, UsdHoursUnits, UnpaidHoursUnits, TotalHoursUnits;
         public KeySum EhpKeys, GapKeys, DelayKeys, Late, MinimumWageCompared, BelowMinimumWage, RateCutAnswered, RateCuts;
 
-        public PayGroup ToGroup(GroupKey key, int k, Region? region)
+        public PayGroup FromSynopsis(GroupKey key, int k, Region? region)
         {
             var (logs, submitters) = Cell.Published(region);
             var group = new PayGroup(key, logs, submitters, false, 0, null, null, null, null, null, 0, null, 0, null, 0, null, null, 0, null);
@@ -221,6 +222,48 @@ public static class PayFigures
                 EffectiveMedianUsdOfAdvertised = Q(new Histogram(ValueScale.Usd, EffectiveUsdOfAdvertised), 0.5, advertisedCount, "effectiveUsdOfAdvertised"),
             };
         }
+
+        /// <summary>Published under the cell key method (the protection the synopsis replaces): true figures shifted by each cell's key.</summary>
+        public PayGroup ToGroup(GroupKey key, int k, CellKey? noise)
+        {
+            var (logs, submitters) = Cell.Published(noise);
+            var group = new PayGroup(key, logs, submitters, false, 0, null, null, null, null, null, 0, null, 0, null, 0, null, null, 0, null);
+            if (Cell.Suppressed(k)) return group.Suppress();
+            var cell = Cell.Key;
+            int N(KeySum records, string figure) => noise?.Count(records, cell, figure) ?? records.Count;
+            double? Money(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.MoneyFloor) ?? v;
+            double? Ratio(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.ShareFloor) ?? v;
+            int compared = N(MinimumWageCompared, "minimumWageCompared"), delays = N(DelayKeys, "paymentDelay"), cutAnswered = N(RateCutAnswered, "rateCutAnswered");
+            // Quantiles stay in order after their shifts: p25 <= median <= p75.
+            var quartiles = Quantiles.Of(EhpUsd, 0.25, 0.5, 0.75);
+            var median = Money(quartiles[1], "median");
+            var p25 = Money(quartiles[0], "p25");
+            var p75 = Money(quartiles[2], "p75");
+            if (median is { } m) { p25 = p25 is { } lo ? Math.Min(lo, m) : null; p75 = p75 is { } hi ? Math.Max(hi, m) : null; }
+            return group with
+            {
+                EhpN = N(EhpKeys, "ehpUsd"),
+                P25 = p25,
+                Median = median,
+                P75 = p75,
+                Pooled = Money(UsdHours > 0 ? UsdPay / UsdHours : null, "pooled"),
+                UnpaidShare = Clamp(Ratio(TotalHours > 0 ? UnpaidHours / TotalHours : null, "unpaidShare")),
+                BelowMinimumWageN = compared,
+                BelowMinimumWageShare = CellKey.Share(N(BelowMinimumWage, "belowMinimumWage"), compared),
+                AdvertisedGapN = N(GapKeys, "advertisedGap"),
+                AdvertisedGap = Ratio(Quantiles.Median(AdvertisedGaps), "advertisedGap"),
+                PaymentDelayN = delays,
+                PaymentDelayMedianDays = NonNegative(noise?.Magnitude(Quantiles.Median(PaymentDelays), cell, "paymentDelayMedian", CellKey.DaysFloor) ?? Quantiles.Median(PaymentDelays)),
+                PaidAfter30DaysShare = CellKey.Share(N(Late, "paidAfter30Days"), delays),
+                RateCutN = cutAnswered,
+                RateCutShare = CellKey.Share(N(RateCuts, "rateCuts"), cutAnswered),
+                AdvertisedMedianUsd = Money(Quantiles.Median(AdvertisedUsd), "advertisedMedianUsd"),
+                EffectiveMedianUsdOfAdvertised = Money(Quantiles.Median(EffectiveUsdOfAdvertised), "effectiveMedianUsdOfAdvertised"),
+            };
+        }
+
+        static double? Clamp(double? share) => share is { } v ? Math.Clamp(v, 0, 1) : null;
+        static double? NonNegative(double? days) => days is { } v ? Math.Max(0, v) : null;
 
         /// <summary>The holder's exact figures (`stats --exact`): type-7 quantiles and plain ratios of the true values.</summary>
         PayGroup Exact(PayGroup group)

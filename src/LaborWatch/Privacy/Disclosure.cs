@@ -58,6 +58,14 @@ public static class Disclosure
             return (logs, Math.Min(logs, region.Count(Submitters, "workers")));
         }
 
+        /// <summary>The cell's logs and workers under the cell key method (the protection the synopsis replaces).</summary>
+        public (int Logs, int Submitters) Published(CellKey? noise)
+        {
+            if (noise is null) return (Logs, Submitters);
+            var logs = noise.Count(_records, Key, "logs");
+            return (logs, Math.Min(logs, noise.Count(Submitters, Key, Key, "submitters")));
+        }
+
         public bool Suppressed(int k) => IsSuppressed(Logs, Submitters, LargestSubmitterLogs, k);
     }
 

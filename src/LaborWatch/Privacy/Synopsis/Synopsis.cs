@@ -19,11 +19,11 @@ namespace LaborWatch.Privacy.Synopsis;
 public sealed class Synopsis
 {
     /// <summary>
-    /// The variance of each node's noise, in logs squared (sigma about 8.1). Chosen by <see cref="AttackerBound"/>: the best
+    /// The variance of each node's noise, in logs squared (sigma about 11). Chosen by <see cref="AttackerBound"/>: the best
     /// linear estimate of any node's count from every node of the synopsis keeps a standard error of at least 4 logs,
     /// so it is exactly right at most 10% of the time.
     /// </summary>
-    public const long Variance = 66;
+    public const long Variance = 120;
 
     readonly byte[] _secret;
 

@@ -1,0 +1,216 @@
+using System.Globalization;
+using LaborWatch.Contracts;
+using LaborWatch.Privacy;
+using LaborWatch.Privacy.Synopsis;
+using LaborWatch.Reports;
+
+namespace LaborWatch.Tests.Privacy;
+
+/// <summary>
+/// The averaging attacks of Asghar and Kaafar (PETS 2020) on the published figures: many different differenced pairs,
+/// averaged. Against the synopsis each pair's difference is the same fixed noisy node, so the average is no better than
+/// one answer. Each attack is also run with the noise drawn afresh for every question (what the cell key method did in
+/// effect) and with no noise, where it must succeed: the test can fail, and the synopsis is what stops it.
+/// </summary>
+[TestClass]
+public sealed class SynopsisAttackTests
+{
+    static readonly string[] Small = ["KE", "PH", "IN", "NG", "BR", "MX", "CO", "AR", "PE", "ZA"];
+    const string Big = "GB";
+
+    /// <summary>Six platforms: 40 workers in the big country spread over 12 months, 1 to 6 in each small country.</summary>
+    static (string Csv, Dictionary<(string Platform, string Country), int> Logs, Dictionary<(string Platform, int Month), int> Months) Dataset(int seed)
+    {
+        var random = new Random(seed);
+        var rows = new List<Dictionary<string, string>>();
+        var logs = new Dictionary<(string, string), int>();
+        var months = new Dictionary<(string, int), int>();
+        var worker = 0;
+        for (var p = 0; p < 6; p++)
+        {
+            var platform = $"Platform{p}";
+            foreach (var country in Small.Prepend(Big))
+            {
+                var workers = country == Big ? 40 : random.Next(1, 7);
+                for (var w = 0; w < workers; w++, worker++)
+                {
+                    var month = random.Next(1, 13);
+                    rows.Add(Rows.Valid($"w{worker}", ("platform", platform), ("country", country),
+                        ("started", $"2025-{month:D2}-05"), ("ended", ""), ("status", "active"),
+                        ("gross_pay", (100 + random.Next(400)).ToString(CultureInfo.InvariantCulture)), ("notes", $"{worker}")));
+                    logs[(platform, country)] = logs.GetValueOrDefault((platform, country)) + 1;
+                    months[(platform, month)] = months.GetValueOrDefault((platform, month)) + 1;
+                }
+            }
+        }
+        return (Rows.Csv([.. rows]), logs, months);
+    }
+
+    enum Noise { Synopsis, FreshPerQuestion, None }
+
+    sealed class Oracle(TestDatabase db, Noise noise)
+    {
+        // Seeded, so that the mutation's outcome is the same on every run.
+        readonly Random _secrets = new(17);
+
+        byte[] FreshSecret()
+        {
+            var secret = new byte[32];
+            _secrets.NextBytes(secret);
+            return secret;
+        }
+
+        /// <summary>The published log count of a filter's selection, as /api/stats gives it (null when suppressed).</summary>
+        public int? Logs(StatsFilter filter)
+        {
+            var asked = filter with { Exact = noise == Noise.None, Protection = Protection.Synopsis };
+            var data = ContractRows.Load(db.Connection, asked);
+            if (noise == Noise.FreshPerQuestion) data = data with { Release = data.Release! with { Secret = Convert.ToHexString(FreshSecret()) } };
+            var pay = StatsReport.Compute(data, asked, sections: StatsSections.PayOnly).Pay.Groups;
+            return pay is [{ Suppressed: false } g] ? g.Logs : null;
+        }
+    }
+
+    static TestDatabase Load(string csv)
+    {
+        var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", csv));
+        Releases.Cut(db.Connection, Disclosure.DefaultK, DateTimeOffset.UnixEpoch);
+        return db;
+    }
+
+    /// <summary>Each small cell by "P in C + S" minus "P in S" over <paramref name="unions"/> different unions S, averaged and rounded.</summary>
+    static double UnionAttack(TestDatabase db, Noise noise, Dictionary<(string Platform, string Country), int> truth, int unions, int seed)
+    {
+        var oracle = new Oracle(db, noise);
+        var random = new Random(seed);
+        int cells = 0, exact = 0;
+        foreach (var ((platform, country), logs) in truth.Where(t => t.Key.Country != Big).Take(30))
+        {
+            var differences = new List<int>();
+            var others = Small.Where(c => c != country).ToArray();
+            for (var u = 0; u < unions; u++)
+            {
+                // A different union each time: the big country and a random set of the other small ones.
+                string[] s = [Big, .. others.Where(_ => random.Next(2) == 0)];
+                if (oracle.Logs(new StatsFilter { Platforms = [platform], Countries = [country, .. s] }) is { } with &&
+                    oracle.Logs(new StatsFilter { Platforms = [platform], Countries = s }) is { } without)
+                    differences.Add(with - without);
+            }
+            Assert.IsTrue(differences.Count >= unions / 2, "the views the attack needs are published");
+            cells++;
+            if ((int)Math.Round(differences.Average()) == logs) exact++;
+        }
+        return (double)exact / cells;
+    }
+
+    /// <summary>Each platform-month count by "P from m to t" minus "P from m+1 to t" for every later t, averaged and rounded.</summary>
+    static double RangeAttack(TestDatabase db, Noise noise, Dictionary<(string Platform, int Month), int> truth)
+    {
+        var oracle = new Oracle(db, noise);
+        int cells = 0, exact = 0;
+        foreach (var ((platform, month), logs) in truth.Where(t => t.Key.Month < 12))
+        {
+            var differences = new List<int>();
+            for (var to = month + 1; to <= 12; to++)
+            {
+                var later = new StatsFilter { Platforms = [platform], From = $"2025-{month + 1:D2}", To = $"2025-{to:D2}" };
+                if (oracle.Logs(later with { From = $"2025-{month:D2}" }) is { } with && oracle.Logs(later) is { } without)
+                    differences.Add(with - without);
+            }
+            if (differences.Count == 0) continue;
+            cells++;
+            if ((int)Math.Round(differences.Average()) == logs) exact++;
+        }
+        Assert.IsTrue(cells >= 30, $"only {cells} platform-months could be attacked");
+        return (double)exact / cells;
+    }
+
+    [TestMethod]
+    [DataRow(20261207)]
+    [DataRow(31)]
+    public void Averaging_over_unions_of_countries_recovers_at_most_one_small_cell_in_ten(int seed)
+    {
+        var (csv, truth, _) = Dataset(seed);
+        using var db = Load(csv);
+        var published = UnionAttack(db, Noise.Synopsis, truth, unions: 40, seed);
+        Console.WriteLine($"seed {seed}: {published:P0} of small cells recovered exactly through 40 unions each");
+        Assert.IsTrue(published <= 0.10, $"{published:P0} recovered exactly");
+        Assert.AreEqual(1.0, UnionAttack(db, Noise.None, truth, unions: 3, seed), "without noise every cell comes back (the attack works)");
+    }
+
+    [TestMethod]
+    public void Averaging_over_month_ranges_recovers_at_most_one_platform_month_in_ten()
+    {
+        var (csv, _, months) = Dataset(11);
+        using var db = Load(csv);
+        var published = RangeAttack(db, Noise.Synopsis, months);
+        Console.WriteLine($"{published:P0} of platform-months recovered exactly through every later end month");
+        Assert.IsTrue(published <= 0.10, $"{published:P0} recovered exactly");
+        Assert.AreEqual(1.0, RangeAttack(db, Noise.None, months), "without noise every platform-month comes back");
+    }
+
+    [TestMethod]
+    public void Noise_drawn_afresh_for_every_question_averages_away_and_the_test_sees_it()
+    {
+        // The same differenced pair asked many times: with the synopsis every answer is the same; with fresh noise per
+        // question the average converges on the truth. This is the test that fails if the noise is ever drawn per query.
+        var (csv, truth, _) = Dataset(5);
+        using var db = Load(csv);
+        double Recovered(Noise noise, int asked)
+        {
+            var oracle = new Oracle(db, noise);
+            int cells = 0, exact = 0;
+            foreach (var ((platform, country), logs) in truth.Where(t => t.Key.Country != Big).Take(10))
+            {
+                var differences = Enumerable.Range(0, asked).Select(_ =>
+                    oracle.Logs(new StatsFilter { Platforms = [platform], Countries = [country, Big] })!.Value
+                    - oracle.Logs(new StatsFilter { Platforms = [platform], Countries = [Big] })!.Value).ToList();
+                if (noise == Noise.Synopsis) Assert.AreEqual(1, differences.Distinct().Count(), "the synopsis answers a question the same every time");
+                cells++;
+                if ((int)Math.Round(differences.Average()) == logs) exact++;
+            }
+            return (double)exact / cells;
+        }
+        var synopsis = Recovered(Noise.Synopsis, 50);
+        var fresh = Recovered(Noise.FreshPerQuestion, 1200);
+        Console.WriteLine($"recovered exactly: synopsis {synopsis:P0}, fresh noise per question {fresh:P0}");
+        Assert.IsTrue(synopsis <= 0.25, $"synopsis: {synopsis:P0}");
+        Assert.IsTrue(fresh >= 0.4, $"fresh noise per question should average away, but only {fresh:P0} came back");
+    }
+
+    [TestMethod]
+    public void The_best_attacker_s_error_is_the_stated_one_and_meets_the_promise()
+    {
+        // The demo's shape: eight platforms, each its own parent; every shipped country; every task type.
+        var demo = AttackerBound.For(Enumerable.Repeat(1, 8).ToList(), 250, ContractColumns.TaskTypes.Length);
+        Console.WriteLine($"demo shape: min factor {demo.MinimumFactor:0.000}, SE {demo.StandardError:0.00} logs, exact recovery {demo.ExactRecovery:P1}, rho {demo.RhoPerLog:0}, epsilon {demo.Epsilon:0}");
+        Assert.IsTrue(demo.StandardError >= 4, $"SE {demo.StandardError}");
+        Assert.IsTrue(demo.ExactRecovery <= 0.10, $"exact recovery {demo.ExactRecovery}");
+        // A larger catalogue (40 brands under 20 parents) leaves the bound where it was: more nodes, no better estimate.
+        var large = AttackerBound.For(Enumerable.Repeat(2, 20).ToList(), 250, ContractColumns.TaskTypes.Length);
+        Assert.IsTrue(large.StandardError >= 4, $"SE {large.StandardError} with 40 platforms");
+
+        // Checked by simulation on one axis: noise on every node of a small tree, the least-squares estimate of a leaf
+        // from all of them, its variance over many draws against the formula's.
+        var axis = AttackerBound.Axis.Platforms([2, 3]);
+        var factors = AttackerBound.Of(axis);
+        var under = factors.LeavesUnder();
+        var random = new Random(3);
+        var estimates = new List<double>();
+        for (var trial = 0; trial < 20000; trial++)
+        {
+            var noise = Enumerable.Range(0, axis.Nodes).Select(_ => Gaussian(random)).ToArray();
+            // The estimate of leaf 0: sum over leaves b of Inverse[0, b] * (sum of noise over nodes above b).
+            double estimate = 0;
+            for (var b = 0; b < factors.Leaves.Length; b++)
+                for (var n = 0; n < axis.Nodes; n++)
+                    if (under[n].Contains(b)) estimate += factors.Inverse[0, b] * noise[n];
+            estimates.Add(estimate);
+        }
+        var variance = estimates.Select(e => e * e).Average();
+        Assert.AreEqual(factors.Factor([0]), variance, 0.03, "simulated variance of the best estimate against the formula");
+    }
+
+    static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+}
