@@ -98,8 +98,10 @@ public static class PayFigures
             var ehpLocal = gross / hours;
             group.UnpaidHours += row.UnpaidHours;
             group.TotalHours += hours;
-            group.UnpaidHoursUnits += Units(row.UnpaidHours, HourUnit, HourCap);
-            group.TotalHoursUnits += Units(hours, HourUnit, HourCap);
+            // A log past a cap counts scaled down whole (its hours, unpaid hours and pay alike), so its own ratios stay.
+            var hourScale = Math.Min(1, HourCap * HourUnit / hours);
+            group.UnpaidHoursUnits += Units(row.UnpaidHours * hourScale, HourUnit, HourCap);
+            group.TotalHoursUnits += Units(hours * hourScale, HourUnit, HourCap);
 
             if (!fxCache.TryGetValue((row.Currency, year), out var unitsPerUsd))
                 fxCache[(row.Currency, year)] = unitsPerUsd = reference.UnitsPerUsd(currency, year);
@@ -109,8 +111,9 @@ public static class PayFigures
                 group.EhpKeys.Add(recordKey);
                 group.UsdPay += gross / rate;
                 group.UsdHours += hours;
-                group.UsdPayUnits += Units(gross / rate, PayUnit, PayCap);
-                group.UsdHoursUnits += Units(hours, HourUnit, HourCap);
+                var payScale = Math.Min(hourScale, gross / rate > 0 ? PayCap * PayUnit / (gross / rate) : 1);
+                group.UsdPayUnits += Units(gross / rate * payScale, PayUnit, PayCap);
+                group.UsdHoursUnits += Units(hours * payScale, HourUnit, HourCap);
             }
             else excluded.Add(recordKey);
 
@@ -159,8 +162,9 @@ public static class PayFigures
 
     /// <summary>
     /// The published sums' grid and caps: hours in quarter hours up to 100 hours a log, USD pay in whole dollars up to
-    /// $2,000 a log. A log above a cap counts at the cap in the published pooled pay and unpaid share (the exact figures
-    /// are uncapped); the noise of each sum has a standard deviation of sigma times the cap.
+    /// $2,000 a log. A log above a cap counts scaled down to it, its hours and pay by the same factor, so its effective
+    /// pay and unpaid share are kept and only its weight in the pooled figures is less (the exact figures are unscaled);
+    /// the noise of each sum has a standard deviation of sigma times the cap.
     /// </summary>
     internal const double HourUnit = 0.25, PayUnit = 1;
     internal const long HourCap = 400, PayCap = 2000;

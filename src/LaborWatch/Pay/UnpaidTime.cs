@@ -16,7 +16,9 @@ public static class UnpaidTime
     {
         var (where, parameters) = filter.Where("c.start_month");
         // Each hour figure as it is, and in quarter hours capped per log as the published sums hold them (PayFigures.HourCap).
-        static string Capped(string expression) => $"coalesce(sum(CASE WHEN round({expression} * 4) > {PayFigures.HourCap} THEN {PayFigures.HourCap} ELSE round({expression} * 4) END), 0)";
+        // A log of more than 100 hours counts scaled down to 100, each of its hours by the same factor (as PayFigures does).
+        static string Capped(string expression) =>
+            $"coalesce(sum(round({expression} * 4 * CASE WHEN c.paid_hours + c.unpaid_hours > {PayFigures.HourCap / 4} THEN {PayFigures.HourCap / 4}.0 / (c.paid_hours + c.unpaid_hours) ELSE 1 END)), 0)";
         var sums = string.Join(", ", ContractColumns.UnpaidHours.Select(c => $"coalesce(sum(c.{c}), 0), {Capped($"c.{c}")}"));
         var sql = $"SELECT coalesce(sum(c.paid_hours + c.unpaid_hours), 0), {Capped("(c.paid_hours + c.unpaid_hours)")}, {sums}, coalesce(sum(c.record_key), 0) FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}";
         using var q = new Data.RawQuery(connection, sql, parameters);
