@@ -33,7 +33,7 @@ public sealed class ChartEndpointTests
         using (var connection = Database.OpenMigrated(app.DatabasePath))
         {
             var file = Path.Combine(app.Folder, "more.csv");
-            await File.WriteAllTextAsync(file, CsvRows.Csv(CsvRows.Workers("Beta", 12, prefix: "b")));
+            await File.WriteAllTextAsync(file, CsvRows.Csv(CsvRows.Many("Beta", 80, prefix: "b")));   // enough ended logs for a published rate
             ContractImporter.Import(connection, file);
         }
         // Public figures follow the release, not each write: until one is cut, the chart and its tags stay.

@@ -9,5 +9,13 @@ public static class CsvRows
         string.Concat(Enumerable.Range(1, n).Select(i =>
             $"{prefix}{i},\"{platform.Replace("\"", "\"\"")}\",rlhf_rating,US-CA,2025-03-10,2025-04-20,completed,hourly,USD,{grossPerLog + i},10,2\n"));
 
+    /// <summary>
+    /// n workers of nearly one pay (gross + 0, 1 or 2 for 10 paid and 2 idle hours): enough of them, and close enough,
+    /// that the synopsis publishes a median within a few cents of the true one.
+    /// </summary>
+    public static string Many(string platform, int n, double grossPerLog = 200, string prefix = "m") =>
+        string.Concat(Enumerable.Range(1, n).Select(i =>
+            $"{prefix}{i},\"{platform.Replace("\"", "\"\"")}\",rlhf_rating,US-CA,2025-03-10,2025-04-20,completed,hourly,USD,{grossPerLog + i % 3},10,2\n"));
+
     public static string Csv(params string[] bodies) => Header + "\n" + string.Concat(bodies);
 }

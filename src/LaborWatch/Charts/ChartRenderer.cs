@@ -240,6 +240,9 @@ public static partial class ChartRenderer
 
     static void Heatmap(Plot plot, ChartSpec spec)
     {
+        // No published cell at all (every one suppressed or too few to say): an empty panel, not ScottPlot's error on a
+        // colour range with no real number in it.
+        if (!spec.Matrix!.Cast<double>().Any(double.IsFinite)) return;
         var map = plot.Add.Heatmap(spec.Matrix!);
         map.Colormap = new ScottPlot.Colormaps.Viridis();
         plot.Add.ColorBar(map);

@@ -62,15 +62,15 @@ public static class CancellationFigures
             int N(KeySum records, string figure) => region?.Count(records.Count, figure) ?? records.Count;
             var platformEnded = Math.Min(N(PlatformEnded, "platformEnded"), ended);
             var noticeKnown = N(NoticeKnown, "noticeKnown");
-            var ci = Wilson.Interval(platformEnded, ended);
+            var ci = ended >= Published.MinimumForShare ? Wilson.Interval(platformEnded, ended) : null;
             return group with
             {
                 PlatformEnded = platformEnded,
-                Rate = Published.Share(platformEnded, ended),
+                Rate = Published.NoisyShare(platformEnded, ended),
                 CiLow = ci?.Low,
                 CiHigh = ci?.High,
                 AbruptN = noticeKnown,
-                AbruptShare = Published.Share(N(Abrupt, "abrupt"), noticeKnown),
+                AbruptShare = Published.NoisyShare(N(Abrupt, "abrupt"), noticeKnown),
             };
         }
 

@@ -57,41 +57,35 @@ public static class SurvivalCurves
     public const int MaxWeeks = 260;
 
     /// <summary>
-    /// The published curve, from the region's noisy events and censorings of each week (0 to <see cref="MaxWeeks"/>):
-    /// at risk at a week is the noisy count of every log lasting at least that long, and the Kaplan-Meier product runs
-    /// over those noisy counts. It stops before the first week with fewer than k logs at risk, and the median is read
-    /// off it. Every number here is post-processing of the synopsis.
+    /// The published curve, from the region's noisy histograms of events and censorings by week (0 to
+    /// <see cref="MaxWeeks"/>), read as cumulative counts: at risk at a week is the published logs less those that ended
+    /// or were censored before it, and the Kaplan-Meier product runs over those noisy counts. It stops before the first
+    /// week with fewer than k (or 30) logs at risk, and the median is read off it. All of it is post-processing of the synopsis.
     /// </summary>
     static SurvivalGroup FromSynopsis(SurvivalGroup group, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, int k, Region region)
     {
-        var events = new int[MaxWeeks + 1];
-        var censored = new int[MaxWeeks + 1];
-        foreach (var l in logs)
-        {
-            var week = Math.Min(l.Weeks, MaxWeeks);
-            if (l.Event) events[week]++; else censored[week]++;
-        }
-        var noisyEvents = new int[MaxWeeks + 1];
-        var noisyCensored = new int[MaxWeeks + 1];
-        var atRisk = new long[MaxWeeks + 2];
-        for (var w = MaxWeeks; w >= 0; w--)
-        {
-            var label = w.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            noisyEvents[w] = region.Count(events[w], "events@" + label);
-            noisyCensored[w] = region.Count(censored[w], "censored@" + label);
-            atRisk[w] = atRisk[w + 1] + noisyEvents[w] + noisyCensored[w];
-        }
+        var scale = new ValueScale(0, 1, 9);   // one bin a week, 0 to 511
+        var events = new Histogram(scale, logs.Where(l => l.Event).Select(l => (double)Math.Min(l.Weeks, MaxWeeks)));
+        var censored = new Histogram(scale, logs.Where(l => !l.Event).Select(l => (double)Math.Min(l.Weeks, MaxWeeks)));
+        long total = group.Logs;   // the published count of logs with a duration: the curve starts from it
+        var endedBy = region.Cumulative(events, "events", total);
+        var censoredBy = region.Cumulative(censored, "censored", total);
         var steps = new List<KaplanMeier.Step>();
         var survival = 1.0;
-        for (var w = 0; w <= MaxWeeks && atRisk[w] >= k; w++)
+        for (var w = 0; w <= MaxWeeks; w++)
         {
-            if (noisyEvents[w] == 0) continue;
-            survival *= 1 - Math.Min(1.0, (double)noisyEvents[w] / atRisk[w]);
-            steps.Add(new KaplanMeier.Step(w, survival, (int)atRisk[w], noisyEvents[w], noisyCensored[w]));
+            long eventsBefore = w == 0 ? 0 : endedBy[w - 1], censoredBefore = w == 0 ? 0 : censoredBy[w - 1];
+            var atRisk = total - eventsBefore - censoredBefore;
+            // A step needs k logs at risk and enough for its noisy counts to mean something.
+            if (atRisk < Math.Max(k, Privacy.Synopsis.Published.MinimumForShare)) break;
+            var ended = endedBy[w] - eventsBefore;
+            if (ended <= 0) continue;
+            survival *= 1 - Math.Min(1.0, (double)ended / atRisk);
+            steps.Add(new KaplanMeier.Step(w, survival, (int)atRisk, (int)ended, (int)(censoredBy[w] - censoredBefore)));
         }
         return group with
         {
-            Events = region.Count(logs.Count(l => l.Event), "events"),
+            Events = (int)endedBy[MaxWeeks],
             Curve = steps,
             MedianWeeks = steps.Where(s => s.Survival <= 0.5).Select(s => (int?)s.Time).FirstOrDefault(),
         };

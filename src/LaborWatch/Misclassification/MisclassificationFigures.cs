@@ -104,28 +104,28 @@ public static class MisclassificationFigures
             var group = new MisclassificationGroup(key, logs, submitters, false, null, null, null, null, null, null, null, null);
             if (Cell.Suppressed(k)) return group.Suppress();
             int N(KeySum records, string figure) => region?.Count(records.Count, figure) ?? records.Count;
-            double Mean(int sum, int[] atLeast, string figure)
+            double? Mean(int sum, int[] atLeast, string figure)
             {
                 if (region is null) return (double)sum / Cell.Logs;
                 var noisy = 0L;
                 for (var j = 1; j < atLeast.Length; j++) noisy += region.Count(atLeast[j], $"{figure}>={j}");
-                return logs > 0 ? Math.Clamp((double)noisy / logs, 0, atLeast.Length - 1) : 0;
+                return logs >= Published.MinimumForShare ? Math.Clamp((double)noisy / logs, 0, atLeast.Length - 1) : null;
             }
             return group with
             {
                 Indicators = rubric.Indicators.Select((ind, i) =>
                     {
                         var answered = N(_answered[i], "answered:" + ind.Name);
-                        return (ind.Name, Share: new IndicatorShare(answered, Published.Share(N(_yes[i], "yes:" + ind.Name), answered)));
+                        return (ind.Name, Share: new IndicatorShare(answered, Published.NoisyShare(N(_yes[i], "yes:" + ind.Name), answered)));
                     })
                     .ToDictionary(x => x.Name, x => x.Share),
-                AbcA = Published.Share(N(_a, "abcA"), logs),
-                AbcB = Published.Share(N(_b, "abcB"), logs),
-                AbcC = Published.Share(N(_c, "abcC"), logs),
-                AbcAny = Published.Share(N(_any, "abcAny"), logs),
+                AbcA = Published.NoisyShare(N(_a, "abcA"), logs),
+                AbcB = Published.NoisyShare(N(_b, "abcB"), logs),
+                AbcC = Published.NoisyShare(N(_c, "abcC"), logs),
+                AbcAny = Published.NoisyShare(N(_any, "abcAny"), logs),
                 DolFactorsMean = Mean(_dolSum, _dolAtLeast, "dolFactors"),
                 IrsFactorsMean = Mean(_irsSum, _irsAtLeast, "irsFactors"),
-                EuProposalPresumptionShare = Published.Share(N(_euPresumption, "euPresumption"), logs),
+                EuProposalPresumptionShare = Published.NoisyShare(N(_euPresumption, "euPresumption"), logs),
             };
         }
 

@@ -147,7 +147,11 @@ public static class PayFigures
         var selection = regions?.Selection;
         var noise = filter.Noise;
         int Total(KeySum k, string figure) => selection?.Count(k.Count, figure) ?? (noise is null ? k.Count : noise.Count(k, logs.Sum, figure));
-        return new PayResult(result, Total(logs, "logs"), Total(excluded, "excluded"), Total(synthetic, "synthetic"));
+        // Synthetic logs are invented, not anyone's report: their count is given as it is (never above the published
+        // total), so that sample data is always labelled and "3,600 of 3,599" cannot happen.
+        var published = Total(logs, "logs");
+        var syntheticShown = selection is null ? Total(synthetic, "synthetic") : Math.Min(synthetic.Count, published);
+        return new PayResult(result, published, Total(excluded, "excluded"), syntheticShown);
     }
 
     /// <summary>A log's effective hourly pay in USD, as the full pass computes it (same operations in the same order); null without an FX rate.</summary>
@@ -211,17 +215,17 @@ public static class PayFigures
                 P25 = p25,
                 Median = median,
                 P75 = p75,
-                Pooled = usdHours > 0 ? region.Sum(UsdPayUnits, PayUnit, PayCap, "usdPay") / usdHours : null,
-                UnpaidShare = totalHours > 0 ? Math.Clamp(region.Sum(UnpaidHoursUnits, HourUnit, HourCap, "unpaidHours") / totalHours, 0, 1) : null,
+                Pooled = usdHours > 0 && ehpN >= Published.MinimumForShare ? region.Sum(UsdPayUnits, PayUnit, PayCap, "usdPay") / usdHours : null,
+                UnpaidShare = totalHours > 0 && logs >= Published.MinimumForShare ? Math.Clamp(region.Sum(UnpaidHoursUnits, HourUnit, HourCap, "unpaidHours") / totalHours, 0, 1) : null,
                 BelowMinimumWageN = compared,
-                BelowMinimumWageShare = Share(N(BelowMinimumWage, "belowMinimumWage"), compared),
+                BelowMinimumWageShare = Published.NoisyShare(N(BelowMinimumWage, "belowMinimumWage"), compared),
                 AdvertisedGapN = gaps,
                 AdvertisedGap = Q(new Histogram(ValueScale.Gap, AdvertisedGaps), 0.5, gaps, "advertisedGap"),
                 PaymentDelayN = delays,
                 PaymentDelayMedianDays = Q(new Histogram(ValueScale.Days, PaymentDelays), 0.5, delays, "paymentDelay"),
-                PaidAfter30DaysShare = Share(N(Late, "paidAfter30Days"), delays),
+                PaidAfter30DaysShare = Published.NoisyShare(N(Late, "paidAfter30Days"), delays),
                 RateCutN = cutAnswered,
-                RateCutShare = Share(N(RateCuts, "rateCuts"), cutAnswered),
+                RateCutShare = Published.NoisyShare(N(RateCuts, "rateCuts"), cutAnswered),
                 AdvertisedMedianUsd = Q(new Histogram(ValueScale.Usd, AdvertisedUsd), 0.5, advertisedCount, "advertisedUsd"),
                 EffectiveMedianUsdOfAdvertised = Q(new Histogram(ValueScale.Usd, EffectiveUsdOfAdvertised), 0.5, advertisedCount, "effectiveUsdOfAdvertised"),
             };

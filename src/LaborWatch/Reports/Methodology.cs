@@ -88,28 +88,35 @@ public static class Methodology
             {Disclosure.MaxShareOfOneSubmitter:P0} of its logs; otherwise it shows as suppressed, keeping only its approximate size.
             Where a row or column of a table would have exactly one suppressed cell, the smallest other cell is suppressed too.</p>
             <p>Suppression alone cannot protect figures that anyone can ask for in any combination: "platform P in countries C and D"
-            minus "P in D" would give "P in C". So, as statistical offices do for the tables the public builds themselves (the Australian
-            Bureau of Statistics' TableBuilder, the ONS for Census 2021 custom datasets, Destatis with the sdcTools packages), every
-            published figure is <strong>slightly perturbed with the cell key method</strong>:</p>
+            minus "P in D" would give "P in C". Adding fresh noise to each answer does not help either: asking many <em>different</em>
+            pairs and averaging their differences removes noise drawn per question. So every published figure is a fixed function of
+            <strong>one noisy synopsis per release</strong>:</p>
             <ul>
-            <li>Each log gets a secret random number when it is stored. A table cell's key is the sum of its logs' numbers, so the same
-            logs always get the same key, and the same figure comes out however, wherever and however often it is asked for: repeating
-            or reordering a question gains nothing.</li>
-            <li><strong>Counts</strong> (logs, workers, ended contracts, those ended by the platform, every numerator and denominator
-            behind a share, pay bands, workers at risk on a survival curve) get noise from a published perturbation table
-            (<code>data/reference/ptable.tsv</code>, made from <code>ptable_parameters.tsv</code>): each count moves by at most
-            <strong>{PerturbationTable.Shipped.Of.D}</strong>, the noise averages zero with variance {PerturbationTable.Shipped.Of.V.ToString(System.Globalization.CultureInfo.InvariantCulture)},
-            and counts of 1 to {PerturbationTable.Shipped.Of.Js} are never shown (they become 0 or {PerturbationTable.Shipped.Of.Js + 1}
-            and above). A difference of two published counts is exact only about one time in five, and three counts of one small cell
-            together about one time in a hundred; nothing says which.</li>
-            <li><strong>Magnitudes</strong> (pay percentiles, pooled pay, the advertised gap, payment delays, shares of unpaid time,
-            mean factor counts, survival) are computed on the true data and then moved up or down by
-            {CellKey.MinimumShift * 100:0}% to {CellKey.MaximumShift * 100:0}% of their value (at least a few cents or half a percentage point), then
-            rounded, so no published figure is any one worker's exact pay. Shares and rates are computed from the perturbed counts
-            shown beside them, and Wilson intervals from those counts.</li>
+            <li>The logs are counted in the cells of a fixed hierarchy: platform (under its parent company), country, kind of work,
+            and a tree of months in which any from-to range is a few blocks. Each count in each cell (logs, workers, every numerator and
+            denominator behind a share, the histogram of pay in 25-cent bins, the weeks of the survival curves, the sums of hours and
+            pay) carries <strong>one draw of noise</strong>, from a discrete Gaussian with a standard deviation of about
+            {Math.Sqrt(LaborWatch.Privacy.Synopsis.Synopsis.Variance):0} logs, drawn exactly from the database's secret and the cell's
+            name, never from the logs a question happens to gather.</li>
+            <li>Every page, chart, table, export and API answer is computed from those noisy cells only: a count is the sum of its
+            cells, a share the ratio of two such counts, a median is read off the noisy pay histogram, a pooled figure is the ratio of two
+            noisy sums (a log of more than 100 hours or $2,000 counts scaled down to that, its own pay per hour unchanged). Asking again,
+            in another order, through another page or as a thousand differences gives nothing the cells do not already say.</li>
+            <li><strong>How strong it is:</strong> the best estimate anyone can make of any cell's count from all of the cells at
+            once (the least-squares estimate over the whole hierarchy) still has a standard error of at least
+            {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.StandardError:0.0} logs, so it is exactly right at most
+            {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.ExactRecovery:P0} of the time. As differential privacy (zero-concentrated,
+            per log and release): rho = {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.RhoPerLog:0}, that is epsilon =
+            {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.Epsilon:0} at delta = 10<sup>-6</sup>: a large number, stated so that it can
+            be compared.</li>
+            <li>From one release to the next the noise of a cell changes only in part (the binary tree of continual release), so
+            averaging one figure over many releases gains only slowly: after r releases the error above is divided by about
+            the square root of 1 + log<sub>2</sub> r.</li>
             </ul>
-            <p>So <strong>totals may not add up exactly</strong> and a figure may differ by a little between a table and its breakdown;
-            that is the protection at work, and it is far smaller than the statistical uncertainty of small groups.</p>
+            <p>So <strong>small figures are rough and totals may not add up exactly</strong>: a figure and its breakdown each carry
+            their own cells' noise. That is the protection at work. On the demo's 3,600 logs a platform's median pay moves by about 2%
+            and its log count by about 3%.</p>
+
             <p><strong>Releases.</strong> Public figures come from releases, not from each new report: a release is cut daily (or as the
             operator sets) once the reports waiting come from at least k workers, so no release adds a single worker that could be found
             by comparing two releases. Every page and export says which release it shows. A worker who deletes a report leaves the figures

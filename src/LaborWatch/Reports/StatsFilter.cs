@@ -34,7 +34,7 @@ public sealed partial record StatsFilter
     public bool Exact { get; init; }
 
     /// <summary>Which protection the published figures get (<see cref="Privacy.Synopsis.Protection"/>); the exact ones get none.</summary>
-    public Privacy.Synopsis.Protection Protection { get; init; } = Privacy.Synopsis.Protection.CellKey;
+    public Privacy.Synopsis.Protection Protection { get; init; } = Privacy.Synopsis.Protection.Synopsis;
 
     /// <summary>The cell key method for published figures; null for the exact ones and for the synopsis.</summary>
     public CellKey? Noise => Exact || Protection != Privacy.Synopsis.Protection.CellKey ? null : CellKey.Shipped;

@@ -37,16 +37,11 @@ public sealed record StatsReport(
     public const string ExactWarning = "EXACT figures for the database holder: NOT FOR PUBLICATION. They are not perturbed and include approved logs not yet released; publish only what `stats` without --exact, the web and `report` give.";
 
     /// <summary>What protects the published figures, in plain words, with the shipped parameters.</summary>
-    public static string ProtectionNote
-    {
-        get
-        {
-            var p = PerturbationTable.Shipped.Of;
-            return $"Published figures are slightly perturbed (cell key method) and rounded to protect workers: each count moves by at most {p.D}, " +
-                   $"counts of 1 to {p.Js} are never shown, and each pay figure, share of hours, mean or survival value moves by " +
-                   $"{CellKey.MinimumShift * 100:0}% to {CellKey.MaximumShift * 100:0}% of itself; so totals may not add up exactly.";
-        }
-    }
+    public static string ProtectionNote =>
+        "Published figures come from one noisy synopsis of the release: every count in every cell of a fixed hierarchy " +
+        $"(platform, country, kind of work, months) carries one fixed draw of noise (standard deviation about {Math.Sqrt(Privacy.Synopsis.Synopsis.Variance):0} logs), " +
+        "and every figure is computed from those noisy cells alone, so asking more, different or repeated questions reveals nothing more. " +
+        "Small figures are therefore rough, and totals may not add up exactly.";
 
     public static StatsReport Compute(DbConnection connection, StatsFilter filter, bool survival = false)
     {

@@ -40,6 +40,22 @@ public sealed class ChartTests
         }
     }
 
+    [TestMethod]
+    public void Every_chart_renders_when_its_published_figures_are_too_few_to_say()
+    {
+        // Twelve released logs: published, not suppressed, but too few for the synopsis to say a share or a median, so
+        // every cell of the misclassification heatmap is empty (ScottPlot refused a colour range without one real number).
+        using var db = new TestDatabase();
+        ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv([.. Enumerable.Range(1, 12).Select(i => Rows.Valid($"w{i}"))])));
+        LaborWatch.Privacy.Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch);
+        foreach (var name in ChartSpecs.Names)
+        {
+            var spec = ChartSpecs.Build(db.Connection, name, new StatsFilter());
+            Assert.AreEqual("svg", XDocument.Parse(ChartRenderer.Svg(spec)).Root!.Name.LocalName, name);
+            CollectionAssert.AreEqual(PngSignature, ChartRenderer.Png(spec)[..8], name);
+        }
+    }
+
     /// <summary>The compacted SVG is ScottPlot's, element for element and text for text, its numbers within half a hundredth of a pixel.</summary>
     [TestMethod]
     public void The_compacted_svg_draws_what_scottplot_wrote()

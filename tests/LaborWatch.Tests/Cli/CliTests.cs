@@ -30,9 +30,8 @@ public sealed class CliTests
         Assert.AreEqual("Alpha", pay.GetProperty("platform").GetString());
         Assert.IsFalse(pay.GetProperty("suppressed").GetBoolean());
         Assert.AreEqual(1, json.RootElement.GetProperty("release").GetProperty("id").GetInt32());
-        var published = pay.GetProperty("ehpUsd").GetProperty("median").GetDouble();
-        // EHP 11..22 in steps of 1: median 16.5, published moved by 1% to 3%, never exactly
-        Assert.IsTrue(Math.Abs(published - 16.5) is >= 0.16 and <= 0.5, $"published median {published}");
+        // Twelve logs are too few for the synopsis to say a median (its histogram's noise would be most of it): withheld.
+        Assert.AreEqual(JsonValueKind.Null, pay.GetProperty("ehpUsd").GetProperty("median").ValueKind);
 
         var exact = Cli.Run(db.Path, "stats", "--json", "--by", "platform", "--exact");
         using var exactJson = JsonDocument.Parse(exact.Stdout);
@@ -180,7 +179,7 @@ public sealed class CliTests
 
         var text = Cli.Run(db.Path, "stats", "--by", "platform", "--exact").Stdout;
         StringAssert.StartsWith(text, "EXACT figures for the database holder: NOT FOR PUBLICATION");
-        StringAssert.Contains(Cli.Run(db.Path, "stats", "--by", "platform").Stdout, "perturbed (cell key method)");
+        StringAssert.Contains(Cli.Run(db.Path, "stats", "--by", "platform").Stdout, "one noisy synopsis of the release");
 
         var lines = text.Split('\n').Skip(1).TakeWhile(l => l.Length > 0).ToList();   // the pay table comes first
         StringAssert.Contains(lines.Single(l => l.StartsWith("Alpha")), " 11 ");

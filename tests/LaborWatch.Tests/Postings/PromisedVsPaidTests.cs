@@ -29,8 +29,8 @@ public sealed class PromisedVsPaidTests
 
         var published = StatsReport.Compute(db.Connection, new StatsFilter { Platforms = ["ratewell"] }).PromisedVsPaid!.Single();
         Assert.AreEqual(52.5, published.AdvertisedMedianUsd, "postings are public: as advertised");
-        Assert.AreNotEqual(20.0, published.EffectiveMedianUsd, "the logged side is the published, protected figure");
-        Assert.AreEqual(20.0, published.EffectiveMedianUsd!.Value, 20 * LaborWatch.Privacy.CellKey.MaximumShift + 0.01);
+        // The logged side is the published, protected figure: twelve logs are too few for the synopsis to say a median.
+        Assert.AreEqual((false, (double?)null, (double?)null), (published.Suppressed, published.EffectiveMedianUsd, published.Gap), "too few to say, not suppressed");
 
         var small = new StatsFilter { Platforms = ["ratewell"], K = 13 };
         var suppressed = StatsReport.Compute(db.Connection, small).PromisedVsPaid!.Single();
@@ -47,7 +47,7 @@ public sealed class PromisedVsPaidTests
         var csv = System.Text.Encoding.UTF8.GetString(LaborWatch.Reports.Exports.CsvExport.Table(content, "promised_vs_paid")).Split("\r\n");
         Assert.AreEqual("platform,month,advertised_postings,advertised_median_usd,logs,suppressed,effective_median_usd,gap", csv[0]);
         StringAssert.StartsWith(csv[1], "Ratewell,2026-10,1,52.5,");
-        StringAssert.EndsWith(csv[1], "," + LaborWatch.Reports.StatsReport.Share(published.Gap!.Value).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+
         StringAssert.Contains(System.Text.Encoding.UTF8.GetString(LaborWatch.Reports.Exports.HtmlExport.Write(content, DateTimeOffset.UnixEpoch)), "id=\"table-promised_vs_paid\"");
     }
 

@@ -180,6 +180,36 @@ public sealed class SynopsisAttackTests
     }
 
     [TestMethod]
+    public void Fake_workers_around_one_real_log_do_not_give_its_pay_back()
+    {
+        // For each of 20 victims, a new platform where the attacker's 60 workers logged $1 an hour and 59 more $200: the
+        // exact median of the 120 is then halfway between $1 and the victim's pay, so the victim's pay is 2 x median - 1.
+        var random = new Random(8);
+        var rows = new List<Dictionary<string, string>>();
+        var victims = new Dictionary<string, double>();
+        for (var v = 0; v < 20; v++)
+        {
+            var platform = $"Newco{v}";
+            var pay = 15 + random.Next(2500) / 100.0;   // $15.00-$39.99 an hour for 10 hours
+            victims[platform] = pay;
+            rows.Add(Rows.Valid($"victim{v}", ("platform", platform), ("gross_pay", (pay * 10).ToString("0.00", CultureInfo.InvariantCulture)), ("paid_hours", "10")));
+            for (var f = 0; f < 119; f++)
+                rows.Add(Rows.Valid($"fake{v}-{f}", ("platform", platform), ("gross_pay", f < 60 ? "10" : "2000"), ("paid_hours", "10"), ("notes", $"{v}-{f}")));
+        }
+        using var db = Load(Rows.Csv([.. rows]));
+        int Recovered(bool exact)
+        {
+            var filter = new StatsFilter { By = ["platform"], Exact = exact };
+            var groups = StatsReport.Compute(ContractRows.Load(db.Connection, filter), filter, sections: StatsSections.PayOnly).Pay.Groups;
+            return victims.Count(v => groups.Single(g => g.Key.Platform == v.Key).Median is { } m && Math.Abs(2 * m - 1 - v.Value) < 0.5);
+        }
+        Assert.AreEqual(20, Recovered(exact: true), "without noise the median gives every victim's pay back (the attack works)");
+        var published = Recovered(exact: false);
+        Console.WriteLine($"{published} of 20 victims' pay recovered within 50 cents");
+        Assert.IsTrue(published <= 2, $"{published} of 20 victims' pay came back within 50 cents");
+    }
+
+    [TestMethod]
     public void The_best_attacker_s_error_is_the_stated_one_and_meets_the_promise()
     {
         // The demo's shape: eight platforms, each its own parent; every shipped country; every task type.

@@ -154,6 +154,15 @@ public static class AttackerBound
         return new Statement(min, se, Erf(0.5 / (se * Math.Sqrt(2))), rho, rho + 2 * Math.Sqrt(rho * Math.Log(1 / delta)), delta);
     }
 
+    /// <summary>
+    /// The statement for the hierarchy as shipped: every country of the reference table, every task type, and a platform
+    /// axis of eight brands each its own parent (a larger catalogue only adds nodes, which leaves the bound where it is:
+    /// a test checks forty brands under twenty parents).
+    /// </summary>
+    public static Statement Demo => DemoStatement.Value;
+
+    static readonly Lazy<Statement> DemoStatement = new(() => For(Enumerable.Repeat(1, 8).ToList(), 250, Contracts.ContractColumns.TaskTypes.Length));
+
     static readonly Lazy<double> MonthRangeMinimum = new(() => Of(Axis.Dyadic("month", MonthTree.Levels)).MinimumOverRanges());
 
     /// <summary>The error function (Abramowitz and Stegun 7.1.26, error below 1.5e-7): the chance a rounded estimate is exact.</summary>

@@ -62,7 +62,7 @@ public sealed class Region
     /// </summary>
     public double? Quantile(Histogram histogram, double q, int total, string figure)
     {
-        if (total <= 0) return null;
+        if (total < Published.MinimumForQuantile) return null;
         var scale = histogram.Scale;
         var rank = q * total;
         var index = 0;
@@ -84,6 +84,32 @@ public sealed class Region
         foreach (var (level, index) in Dyadic(low, high - 1, histogram.Scale.Levels))
             total += histogram.Count(level, index) + Noise($"{figure}#{level}.{index}");
         return (int)Math.Max(0, total);
+    }
+
+    /// <summary>
+    /// The noisy count of values below each bin's upper edge (entry b: bins 0..b), each from the dyadic nodes covering
+    /// [0, b], every node's noise drawn once; made non-decreasing (a running maximum) and kept within [0, total]. Noise on
+    /// a cumulative count does not pile up the way clamped noise on each bin would (every empty bin would add some).
+    /// </summary>
+    public long[] Cumulative(Histogram histogram, string figure, long total)
+    {
+        var levels = histogram.Scale.Levels;
+        var noise = new Dictionary<(int, int), long>();
+        long Node(int level, int index)
+        {
+            if (!noise.TryGetValue((level, index), out var n)) noise[(level, index)] = n = Noise($"{figure}#{level}.{index}");
+            return histogram.Count(level, index) + n;
+        }
+        var result = new long[histogram.Scale.Bins];
+        long highest = 0;
+        for (var b = 0; b < result.Length; b++)
+        {
+            long sum = 0;
+            foreach (var (level, index) in Dyadic(0, b, levels)) sum += Node(level, index);
+            highest = Math.Max(highest, Math.Clamp(sum, 0, Math.Max(0, total)));
+            result[b] = highest;
+        }
+        return result;
     }
 
     static IEnumerable<(int Level, int Index)> Dyadic(int first, int last, int levels)
