@@ -41,7 +41,6 @@ public static class Verbs
         root.Subcommands.Add(ChartCommand());
         root.Subcommands.Add(ReportCommand());
         root.Subcommands.Add(ReleaseCommand());
-        root.Subcommands.Add(PtableCommand());
         root.Subcommands.Add(BackupCommand());
         root.Subcommands.Add(RawCommand());
         return root;
@@ -359,17 +358,6 @@ public static class Verbs
                 using var stdout = Console.OpenStandardOutput();
                 stdout.Write(bytes);
             }
-        }));
-        return command;
-    }
-
-    static Command PtableCommand()
-    {
-        var command = new Command("ptable", "print the cell key method's perturbation table generated from data/reference/ptable_parameters.tsv (the shipped data/reference/ptable.tsv)");
-        command.SetAction(_ => Run(() =>
-        {
-            var parameters = LaborWatch.Privacy.PerturbationTable.ReadParameters(ReferenceFiles.Read("ptable_parameters"));
-            Console.Out.Write(LaborWatch.Privacy.PerturbationTable.Generate(parameters).ToTsv());
         }));
         return command;
     }

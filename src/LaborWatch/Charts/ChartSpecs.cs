@@ -176,12 +176,12 @@ public static class ChartSpecs
             var currency = data.Code(row.Currency)!;
             if (reference.UnitsPerUsd(currency, row.StartYear) is not { } rate) continue;
             var usd = row.GrossPayMinor / Math.Pow(10, reference.MinorUnits(currency)) / row.TotalHours / rate;
-            cells[Math.Min(Bins - 1, (int)(usd / BinWidthUsd))].Add(row.SubmitterId, row.RecordKey);
+            cells[Math.Min(Bins - 1, (int)(usd / BinWidthUsd))].Add(row.SubmitterId);
             usdValues.Add(usd);
             if (reference.MinimumWageFor(data.Code(row.Region), data.Code(row.Country), row.StartYear) is { Currency: "USD" } wage)
             {
                 if (!wages.TryGetValue(wage.Jurisdiction, out var seen)) seen = (wage, new Privacy.Disclosure.Cell());
-                seen.Cell.Add(row.SubmitterId, row.RecordKey);
+                seen.Cell.Add(row.SubmitterId);
                 wages[wage.Jurisdiction] = (wage.Year > seen.Wage.Year ? wage : seen.Wage, seen.Cell);
             }
         }
@@ -196,7 +196,7 @@ public static class ChartSpecs
         var region = Privacy.Synopsis.Published.Regions(data, filter)?.Selection;
         var histogram = new Privacy.Synopsis.Histogram(Privacy.Synopsis.ValueScale.Usd, usdValues);
         var binsPerBand = (int)(BinWidthUsd / Privacy.Synopsis.ValueScale.Usd.Width);
-        int BandLogs(int i) => region?.BinRange(histogram, i * binsPerBand, i == Bins - 1 ? histogram.Scale.Bins : (i + 1) * binsPerBand, "ehpUsd") ?? cells[i].Published(filter.Noise).Logs;
+        int BandLogs(int i) => region?.BinRange(histogram, i * binsPerBand, i == Bins - 1 ? histogram.Scale.Bins : (i + 1) * binsPerBand, "ehpUsd") ?? cells[i].Logs;
         var bands = Enumerable.Range(0, Bins).Where(i => cells[i].Logs > 0 && !suppressed[i])
             .Select(i => (i, logs: BandLogs(i)))
             .Select(b => new ChartPoint(b.i * BinWidthUsd + BinWidthUsd / 2, b.i == Bins - 1 ? $"${b.i * BinWidthUsd:0}+" : $"${b.i * BinWidthUsd:0}-{(b.i + 1) * BinWidthUsd:0}", b.logs, null, null, b.logs))
@@ -204,7 +204,7 @@ public static class ChartSpecs
         // A wage line names a jurisdiction and how many logs fall under it: a cell like any other, so only
         // jurisdictions with k workers (and none above 80%) are drawn, with their count perturbed.
         var lines = wages.Values.Where(w => !w.Cell.Suppressed(filter.K))
-            .Select(w => (w.Wage, Logs: region?.Count(w.Cell.Logs, "wageLogs:" + w.Wage.Jurisdiction) ?? w.Cell.Published(filter.Noise).Logs))
+            .Select(w => (w.Wage, Logs: region?.Count(w.Cell.Logs, "wageLogs:" + w.Wage.Jurisdiction) ?? w.Cell.Logs))
             .OrderByDescending(w => w.Logs).ThenBy(w => w.Wage.Jurisdiction, StringComparer.Ordinal).Take(4)
             .Select(w => new ChartPoint(w.Wage.Hourly, $"{w.Wage.Jurisdiction} ${w.Wage.Hourly:0.00}", 0, null, null, w.Logs)).ToList();
         var notes = new List<string>();

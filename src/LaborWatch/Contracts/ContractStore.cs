@@ -74,7 +74,8 @@ public sealed partial class ContractStore : IDisposable
         // Bound by position on the raw statement of the connection's own SQLite: Microsoft.Data.Sqlite looks
         // every named parameter up again on each execution, which made a 47-column insert twice as slow.
         _db = ((SqliteConnection)connection).Handle!;
-        // record_key: the log's random key for the cell key method (Privacy/CellKey.cs), drawn by SQLite from OS entropy.
+        // record_key: a random key per log, drawn by SQLite from OS entropy. The figures no longer read it (the synopsis draws its
+        // noise from the database secret and the cells); it stays in the table and the published snapshot's row format.
         var sql = $"INSERT INTO contracts ({string.Join(", ", InsertColumns)}, record_key) VALUES ({string.Join(", ", InsertColumns.Select(_ => "?"))}, random() & 4294967295) " +
                   "ON CONFLICT(row_hash) DO NOTHING";
         Check(raw.sqlite3_prepare_v2(_db, sql, out _insert));

@@ -35,31 +35,31 @@ public static class CancellationFigures
             if (!row.Ended || !filter.InRange(row.EndMonth)) continue;
             var key = grouper.IdOf(row, row.EndMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator();
-            group.Cell.Add(row.SubmitterId, row.RecordKey);
+            group.Cell.Add(row.SubmitterId);
             if (!row.PlatformEnded) continue;
-            group.PlatformEnded.Add(row.RecordKey);
+            group.PlatformEnded++;
             if (row.NoticeHours is { } notice)
             {
-                group.NoticeKnown.Add(row.RecordKey);
-                if (notice < AbruptNoticeHours) group.Abrupt.Add(row.RecordKey);
+                group.NoticeKnown++;
+                if (notice < AbruptNoticeHours) group.Abrupt++;
             }
         }
         var regions = Published.Regions(data, filter, Basis.Ended);
-        return groups.Select(g => regions is null ? g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise) : g.Value.FromSynopsis(grouper.KeyOf(g.Key), filter.K, regions.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, regions?.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     sealed class Accumulator
     {
         public readonly Disclosure.Cell Cell = new();
-        public KeySum PlatformEnded, NoticeKnown, Abrupt;
+        public int PlatformEnded, NoticeKnown, Abrupt;
 
         /// <summary>Published: the rate and its Wilson interval come from the perturbed counts shown beside them.</summary>
-        public CancellationGroup FromSynopsis(GroupKey key, int k, Region? region)
+        public CancellationGroup ToGroup(GroupKey key, int k, Region? region)
         {
             var (ended, submitters) = Cell.Published(region);
             var group = new CancellationGroup(key, ended, submitters, false, null, null, null, null, 0, null);
             if (Cell.Suppressed(k)) return group.Suppress();
-            int N(KeySum records, string figure) => region?.Count(records.Count, figure) ?? records.Count;
+            int N(int count, string figure) => region?.Count(count, figure) ?? count;
             var platformEnded = Math.Min(N(PlatformEnded, "platformEnded"), ended);
             var noticeKnown = N(NoticeKnown, "noticeKnown");
             var ci = ended >= Published.MinimumForShare ? Wilson.Interval(platformEnded, ended) : null;
@@ -74,25 +74,5 @@ public static class CancellationFigures
             };
         }
 
-        /// <summary>Published under the cell key method (the protection the synopsis replaces).</summary>
-        public CancellationGroup ToGroup(GroupKey key, int k, CellKey? noise)
-        {
-            var (ended, submitters) = Cell.Published(noise);
-            var group = new CancellationGroup(key, ended, submitters, false, null, null, null, null, 0, null);
-            if (Cell.Suppressed(k)) return group.Suppress();
-            int N(KeySum records, string figure) => noise?.Count(records, Cell.Key, figure) ?? records.Count;
-            var platformEnded = Math.Min(N(PlatformEnded, "platformEnded"), ended);
-            var noticeKnown = N(NoticeKnown, "noticeKnown");
-            var ci = Wilson.Interval(platformEnded, ended);
-            return group with
-            {
-                PlatformEnded = platformEnded,
-                Rate = CellKey.Share(platformEnded, ended),
-                CiLow = ci?.Low,
-                CiHigh = ci?.High,
-                AbruptN = noticeKnown,
-                AbruptShare = CellKey.Share(N(Abrupt, "abrupt"), noticeKnown),
-            };
-        }
     }
 }

@@ -27,18 +27,18 @@ public static class SurvivalCurves
     public static List<SurvivalGroup> Compute(ContractRows.Loaded data, StatsFilter filter)
     {
         var grouper = new Grouper(filter, data);
-        var groups = new Dictionary<Grouper.Id, (Disclosure.Cell Cell, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> Logs)>();
+        var groups = new Dictionary<Grouper.Id, (Disclosure.Cell Cell, List<(int Weeks, bool Event, long Submitter)> Logs)>();
         foreach (var chunk in data.Rows.Chunks())
         foreach (ref readonly var row in chunk.Span)
         {
             if (!filter.InRange(row.StartMonth) || DurationWeeks(row, data.LastMonth) is not { } weeks) continue;
             var key = grouper.IdOf(row, row.StartMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = (new Disclosure.Cell(), []);
-            group.Cell.Add(row.SubmitterId, row.RecordKey);
-            group.Logs.Add((weeks, row.PlatformEnded, row.SubmitterId, row.RecordKey));
+            group.Cell.Add(row.SubmitterId);
+            group.Logs.Add((weeks, row.PlatformEnded, row.SubmitterId));
         }
         var regions = Privacy.Synopsis.Published.Regions(data, filter, Basis.Durations);
-        return groups.Select(g => Curve(grouper.KeyOf(g.Key), g.Value.Cell, g.Value.Logs, filter.K, regions?.For(grouper.KeyOf(g.Key)), filter.Noise)).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => Curve(grouper.KeyOf(g.Key), g.Value.Cell, g.Value.Logs, filter.K, regions?.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public static class SurvivalCurves
     /// or were censored before it, and the Kaplan-Meier product runs over those noisy counts. It stops before the first
     /// week with fewer than k (or 30) logs at risk, and the median is read off it. All of it is post-processing of the synopsis.
     /// </summary>
-    static SurvivalGroup FromSynopsis(SurvivalGroup group, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, int k, Region region)
+    static SurvivalGroup FromSynopsis(SurvivalGroup group, List<(int Weeks, bool Event, long Submitter)> logs, int k, Region region)
     {
         var scale = new ValueScale(0, 1, 9);   // one bin a week, 0 to 511
         var events = new Histogram(scale, logs.Where(l => l.Event).Select(l => (double)Math.Min(l.Weeks, MaxWeeks)));
@@ -91,9 +91,9 @@ public static class SurvivalCurves
         };
     }
 
-    static SurvivalGroup Curve(GroupKey key, Disclosure.Cell cell, List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, int k, Region? region, CellKey? noise)
+    static SurvivalGroup Curve(GroupKey key, Disclosure.Cell cell, List<(int Weeks, bool Event, long Submitter)> logs, int k, Region? region)
     {
-        var (publishedLogs, publishedSubmitters) = region is null ? cell.Published(noise) : cell.Published(region);
+        var (publishedLogs, publishedSubmitters) = cell.Published(region);
         var group = new SurvivalGroup(key, publishedLogs, publishedSubmitters, false, null, null, null);
         if (cell.Suppressed(k)) return group.Suppress();
         if (region is not null) return FromSynopsis(group, logs, k, region);
@@ -107,64 +107,9 @@ public static class SurvivalCurves
             seen.Add(l.Submitter);
             atRisk[l.Weeks] = seen.Count;
         }
+        // The holder's exact curve: steps while k distinct workers are still at risk.
         var published = curve.Steps.TakeWhile(s => atRisk[s.Time] >= k).ToList();
-        if (noise is null)
-        {
-            var median = curve.MedianTime is { } m && published.Any(s => s.Time == m) ? m : (int?)null;
-            return group with { Events = curve.Events, MedianWeeks = median, Curve = published };
-        }
-        var steps = Perturb(logs, published, cell.Key, noise);
-        return group with
-        {
-            Events = noise.Count(Keys(logs, l => l.Event), cell.Key, "events"),
-            Curve = steps,
-            MedianWeeks = steps.Where(s => s.Survival <= 0.5).Select(s => (int?)s.Time).FirstOrDefault(),
-        };
-    }
-
-    /// <summary>
-    /// The published curve: each step's survival moved by the cell key method and kept falling (a later week
-    /// never shows more survival than an earlier one), and its counts (at risk, events, censored) perturbed as
-    /// counts of the logs behind them. The median is read off this published curve.
-    /// </summary>
-    static List<KaplanMeier.Step> Perturb(List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, List<KaplanMeier.Step> steps, ulong cellKey, CellKey noise)
-    {
-        // The record keys behind each step's counts, in one pass: events and censorings at each week, and those
-        // still at risk (every log lasting at least that long) as a running sum from the longest down.
-        var atWeek = new SortedDictionary<int, (KeySum Events, KeySum Censored)>();
-        foreach (var l in logs)
-        {
-            var (events, censored) = atWeek.GetValueOrDefault(l.Weeks);
-            if (l.Event) events.Add(l.RecordKey); else censored.Add(l.RecordKey);
-            atWeek[l.Weeks] = (events, censored);
-        }
-        var atRisk = new Dictionary<int, KeySum>();
-        var running = default(KeySum);
-        foreach (var (week, (events, censored)) in atWeek.Reverse())
-        {
-            running = new KeySum { Count = running.Count + events.Count + censored.Count, Sum = running.Sum + events.Sum + censored.Sum };
-            atRisk[week] = running;
-        }
-        var result = new List<KaplanMeier.Step>(steps.Count);
-        var previous = 1.0;
-        foreach (var s in steps)
-        {
-            var week = s.Time.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var survival = Math.Clamp(noise.Magnitude(s.Survival, cellKey, "survival@" + week, CellKey.ShareFloor), 0, previous);
-            previous = survival;
-            var (events, censored) = atWeek.GetValueOrDefault(s.Time);
-            result.Add(new KaplanMeier.Step(s.Time, survival,
-                noise.Count(atRisk.GetValueOrDefault(s.Time), cellKey, "atRisk@" + week),
-                noise.Count(events, cellKey, "events@" + week),
-                noise.Count(censored, cellKey, "censored@" + week)));
-        }
-        return result;
-    }
-
-    static KeySum Keys(List<(int Weeks, bool Event, long Submitter, uint RecordKey)> logs, Func<(int Weeks, bool Event, long Submitter, uint RecordKey), bool> which)
-    {
-        var sum = default(KeySum);
-        foreach (var l in logs) if (which(l)) sum.Add(l.RecordKey);
-        return sum;
+        var median = curve.MedianTime is { } m && published.Any(s => s.Time == m) ? m : (int?)null;
+        return group with { Events = curve.Events, MedianWeeks = median, Curve = published };
     }
 }

@@ -44,7 +44,7 @@ public static class MisclassificationFigures
             group.Add(row, SurvivalCurves.DurationWeeks(row, data.LastMonth));
         }
         var regions = Published.Regions(data, filter, Basis.Started);
-        return groups.Select(g => regions is null ? g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise) : g.Value.FromSynopsis(grouper.KeyOf(g.Key), filter.K, regions.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
+        return groups.Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, regions?.For(grouper.KeyOf(g.Key)))).OrderBy(g => g.Key, GroupKey.Order).ToList();
     }
 
     sealed class Accumulator(Rubric rubric)
@@ -55,9 +55,9 @@ public static class MisclassificationFigures
         readonly int[] _derivation = rubric.Indicators.Select(i => i.FlagIndex >= 0 ? i.FlagIndex
             : i.Name switch { "hourly_pay" => HourlyPay, "long_duration" => LongDuration, _ => throw new InvalidDataException($"no derivation for indicator '{i.Name}'") }).ToArray();
         const int HourlyPay = -1, LongDuration = -2;
-        readonly KeySum[] _answered = new KeySum[rubric.Indicators.Count];
-        readonly KeySum[] _yes = new KeySum[rubric.Indicators.Count];
-        KeySum _a, _b, _c, _any, _euPresumption;
+        readonly int[] _answered = new int[rubric.Indicators.Count];
+        readonly int[] _yes = new int[rubric.Indicators.Count];
+        int _a, _b, _c, _any, _euPresumption;
         int _dolSum, _irsSum;
         // Logs signalling at least j DOL (IRS) factors, j = 1..6 (1..20): the mean number of factors is their sum over
         // j divided by the logs, and each is a count of one log at most, so the published mean rests on noisy counts.
@@ -65,8 +65,7 @@ public static class MisclassificationFigures
 
         public void Add(in ContractRow row, int? durationWeeks)
         {
-            var recordKey = row.RecordKey;
-            Cell.Add(row.SubmitterId, recordKey);
+            Cell.Add(row.SubmitterId);
             int dol = 0, irs = 0, abc = 0, eu = 0;
             for (var i = 0; i < _indicators.Length; i++)
             {
@@ -79,31 +78,31 @@ public static class MisclassificationFigures
                     _ => durationWeeks is { } w ? (w >= LongDurationWeeks ? 1 : 0) : null,
                 };
                 if (answer is null) continue;
-                _answered[i].Add(recordKey);
+                _answered[i]++;
                 if (answer != 1) continue;
-                _yes[i].Add(recordKey);
+                _yes[i]++;
                 dol |= indicator.DolMask;
                 irs |= indicator.IrsMask;
                 abc |= indicator.AbcMask;
                 eu |= indicator.EuMask;
             }
-            if ((abc & 1) != 0) _a.Add(recordKey);
-            if ((abc & 2) != 0) _b.Add(recordKey);
-            if ((abc & 4) != 0) _c.Add(recordKey);
-            if (abc != 0) _any.Add(recordKey);
+            if ((abc & 1) != 0) _a++;
+            if ((abc & 2) != 0) _b++;
+            if ((abc & 4) != 0) _c++;
+            if (abc != 0) _any++;
             _dolSum += int.PopCount(dol);
             _irsSum += int.PopCount(irs);
             for (var j = 1; j <= int.PopCount(dol) && j < _dolAtLeast.Length; j++) _dolAtLeast[j]++;
             for (var j = 1; j <= int.PopCount(irs) && j < _irsAtLeast.Length; j++) _irsAtLeast[j]++;
-            if (int.PopCount(eu) >= Rubric.EuPresumptionCriteria) _euPresumption.Add(recordKey);
+            if (int.PopCount(eu) >= Rubric.EuPresumptionCriteria) _euPresumption++;
         }
 
-        public MisclassificationGroup FromSynopsis(GroupKey key, int k, Region? region)
+        public MisclassificationGroup ToGroup(GroupKey key, int k, Region? region)
         {
             var (logs, submitters) = Cell.Published(region);
             var group = new MisclassificationGroup(key, logs, submitters, false, null, null, null, null, null, null, null, null);
             if (Cell.Suppressed(k)) return group.Suppress();
-            int N(KeySum records, string figure) => region?.Count(records.Count, figure) ?? records.Count;
+            int N(int count, string figure) => region?.Count(count, figure) ?? count;
             double? Mean(int sum, int[] atLeast, string figure)
             {
                 if (region is null) return (double)sum / Cell.Logs;
@@ -129,34 +128,5 @@ public static class MisclassificationFigures
             };
         }
 
-        /// <summary>Published under the cell key method (the protection the synopsis replaces).</summary>
-        public MisclassificationGroup ToGroup(GroupKey key, int k, CellKey? noise)
-        {
-            var (logs, submitters) = Cell.Published(noise);
-            var group = new MisclassificationGroup(key, logs, submitters, false, null, null, null, null, null, null, null, null);
-            if (Cell.Suppressed(k)) return group.Suppress();
-            int N(KeySum records, string figure) => noise?.Count(records, Cell.Key, figure) ?? records.Count;
-            double Mean(int sum, string figure)
-            {
-                var mean = (double)sum / Cell.Logs;
-                return noise is null ? mean : Math.Max(0, noise.Magnitude(mean, Cell.Key, figure, CellKey.FactorFloor));
-            }
-            return group with
-            {
-                Indicators = rubric.Indicators.Select((ind, i) =>
-                    {
-                        var answered = N(_answered[i], "answered:" + ind.Name);
-                        return (ind.Name, Share: new IndicatorShare(answered, CellKey.Share(N(_yes[i], "yes:" + ind.Name), answered)));
-                    })
-                    .ToDictionary(x => x.Name, x => x.Share),
-                AbcA = CellKey.Share(N(_a, "abcA"), logs),
-                AbcB = CellKey.Share(N(_b, "abcB"), logs),
-                AbcC = CellKey.Share(N(_c, "abcC"), logs),
-                AbcAny = CellKey.Share(N(_any, "abcAny"), logs),
-                DolFactorsMean = Mean(_dolSum, "dolFactorsMean"),
-                IrsFactorsMean = Mean(_irsSum, "irsFactorsMean"),
-                EuProposalPresumptionShare = CellKey.Share(N(_euPresumption, "euPresumption"), logs),
-            };
-        }
     }
 }

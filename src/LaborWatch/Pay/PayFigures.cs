@@ -54,42 +54,41 @@ public static class PayFigures
         var groups = new Dictionary<Grouper.Id, Accumulator>();
         var fxCache = new Dictionary<(int, int), double?>();
         var wageCache = new Dictionary<(int, int, int), PayReference.MinimumWage?>();
-        KeySum logs = default, excluded = default, synthetic = default;
+        int logs = 0, excluded = 0, synthetic = 0;
 
         foreach (var chunk in data.Rows.Chunks())
         foreach (ref readonly var row in chunk.Span)
         {
             if (!filter.InRange(row.StartMonth)) continue;
-            var recordKey = row.RecordKey;
-            logs.Add(recordKey);
+            logs++;
             var key = grouper.IdOf(row, row.StartMonth);
             if (!groups.TryGetValue(key, out var group)) groups[key] = group = new Accumulator();
-            group.Cell.Add(row.SubmitterId, recordKey);
-            if (row.Synthetic) synthetic.Add(recordKey);
+            group.Cell.Add(row.SubmitterId);
+            if (row.Synthetic) synthetic++;
             if (medianOnly)
             {
                 if (row.TotalHours > 0 && UsdPerHour(data, reference, fxCache, row) is { } usdPerHour)
                 {
                     group.EhpUsd.Add(usdPerHour);
-                    group.EhpKeys.Add(recordKey);
+                    group.EhpCount++;
                 }
-                else excluded.Add(recordKey);
+                else excluded++;
                 continue;
             }
             if (row.PaymentDelayDays is { } delay)
             {
                 group.PaymentDelays.Add(delay);
-                group.DelayKeys.Add(recordKey);
-                if (delay > LatePaymentDays) group.Late.Add(recordKey);
+                group.DelayCount++;
+                if (delay > LatePaymentDays) group.Late++;
             }
             if (row.RateCut is { } cut)
             {
-                group.RateCutAnswered.Add(recordKey);
-                if (cut == 1) group.RateCuts.Add(recordKey);
+                group.RateCutAnswered++;
+                if (cut == 1) group.RateCuts++;
             }
 
             var hours = row.TotalHours;
-            if (hours <= 0) { excluded.Add(recordKey); continue; }   // no hours: left out of every pay figure
+            if (hours <= 0) { excluded++; continue; }   // no hours: left out of every pay figure
 
             var year = row.StartYear;
             var currency = data.Code(row.Currency)!;
@@ -108,28 +107,28 @@ public static class PayFigures
             if (unitsPerUsd is { } rate)
             {
                 group.EhpUsd.Add(ehpLocal / rate);
-                group.EhpKeys.Add(recordKey);
+                group.EhpCount++;
                 group.UsdPay += gross / rate;
                 group.UsdHours += hours;
                 var payScale = Math.Min(hourScale, gross / rate > 0 ? PayCap * PayUnit / (gross / rate) : 1);
                 group.UsdPayUnits += Units(gross / rate * payScale, PayUnit, PayCap);
                 group.UsdHoursUnits += Units(hours * payScale, HourUnit, HourCap);
             }
-            else excluded.Add(recordKey);
+            else excluded++;
 
             if (!wageCache.TryGetValue((row.Region, row.Country, year), out var wage))
                 wageCache[(row.Region, row.Country, year)] = wage = reference.MinimumWageFor(data.Code(row.Region), data.Code(row.Country), year);
             if (wage is not null && wage.Currency == currency)
             {
-                group.MinimumWageCompared.Add(recordKey);
-                if (ehpLocal < wage.Hourly) group.BelowMinimumWage.Add(recordKey);
+                group.MinimumWageCompared++;
+                if (ehpLocal < wage.Hourly) group.BelowMinimumWage++;
             }
 
             if (row.AdvertisedHourlyMinor > 0)
             {
                 var advertised = row.AdvertisedHourlyMinor / scale;
                 group.AdvertisedGaps.Add((advertised - ehpLocal) / advertised);
-                group.GapKeys.Add(recordKey);
+                group.GapCount++;
                 if (unitsPerUsd is { } usd)
                 {
                     group.AdvertisedUsd.Add(advertised / usd);
@@ -140,17 +139,17 @@ public static class PayFigures
 
         var regions = Published.Regions(data, filter);
         var result = groups
-            .Select(g => regions is null ? g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, filter.Noise) : g.Value.FromSynopsis(grouper.KeyOf(g.Key), filter.K, regions.For(grouper.KeyOf(g.Key))))
+            .Select(g => g.Value.ToGroup(grouper.KeyOf(g.Key), filter.K, regions?.For(grouper.KeyOf(g.Key))))
             .OrderBy(g => g.Key, GroupKey.Order)
             .ToList();
         // The totals of the selection are published counts too: the whole selection is their region.
         var selection = regions?.Selection;
-        var noise = filter.Noise;
-        int Total(KeySum k, string figure) => selection?.Count(k.Count, figure) ?? (noise is null ? k.Count : noise.Count(k, logs.Sum, figure));
-        // Synthetic logs are invented, not anyone's report: their count is given as it is (never above the published
-        // total), so that sample data is always labelled and "3,600 of 3,599" cannot happen.
+        int Total(int count, string figure) => selection?.Count(count, figure) ?? count;
+        // Synthetic logs are invented, not anyone's report: their count is given as it is, never above the published total
+        // ("3,600 of 3,599" cannot happen), all of it when every log is synthetic, and never 0 when any is, so that sample
+        // data is always labelled.
         var published = Total(logs, "logs");
-        var syntheticShown = selection is null ? Total(synthetic, "synthetic") : Math.Min(synthetic.Count, published);
+        var syntheticShown = synthetic == 0 ? 0 : synthetic == logs ? Math.Max(1, published) : Math.Clamp(synthetic, 1, Math.Max(1, published));
         return new PayResult(result, published, Total(excluded, "excluded"), syntheticShown);
     }
 
@@ -166,12 +165,12 @@ public static class PayFigures
 
     /// <summary>
     /// The published sums' grid and caps: hours in quarter hours up to 100 hours a log, USD pay in whole dollars up to
-    /// $2,000 a log. A log above a cap counts scaled down to it, its hours and pay by the same factor, so its effective
+    /// $5,000 a log. A log above a cap counts scaled down to it, its hours and pay by the same factor, so its effective
     /// pay and unpaid share are kept and only its weight in the pooled figures is less (the exact figures are unscaled);
     /// the noise of each sum has a standard deviation of sigma times the cap.
     /// </summary>
     internal const double HourUnit = 0.25, PayUnit = 1;
-    internal const long HourCap = 400, PayCap = 2000;
+    internal const long HourCap = 400, PayCap = 5000;
 
     static long Units(double value, double unit, long cap) => Math.Clamp((long)Math.Round(value / unit, MidpointRounding.AwayFromZero), 0, cap);
 
@@ -187,9 +186,9 @@ public static class PayFigures
         public double UsdPay, UsdHours, UnpaidHours, TotalHours;
         // The same sums as the published synopsis holds them: each log's value in whole units, capped (Region.Sum).
         public long UsdPayUnits, UsdHoursUnits, UnpaidHoursUnits, TotalHoursUnits;
-        public KeySum EhpKeys, GapKeys, DelayKeys, Late, MinimumWageCompared, BelowMinimumWage, RateCutAnswered, RateCuts;
+        public int EhpCount, GapCount, DelayCount, Late, MinimumWageCompared, BelowMinimumWage, RateCutAnswered, RateCuts;
 
-        public PayGroup FromSynopsis(GroupKey key, int k, Region? region)
+        public PayGroup ToGroup(GroupKey key, int k, Region? region)
         {
             var (logs, submitters) = Cell.Published(region);
             var group = new PayGroup(key, logs, submitters, false, 0, null, null, null, null, null, 0, null, 0, null, 0, null, null, 0, null);
@@ -197,9 +196,9 @@ public static class PayFigures
             if (region is null) return Exact(group);
             // Published: every count from the region's noisy nodes, every quantile from its noisy histograms, every
             // ratio of two noisy sums. Nothing here reads a true value except through the region's noise.
-            int N(KeySum records, string figure) => region.Count(records.Count, figure);
-            int ehpN = N(EhpKeys, "ehpUsd"), compared = N(MinimumWageCompared, "minimumWageCompared"),
-                delays = N(DelayKeys, "paymentDelay"), cutAnswered = N(RateCutAnswered, "rateCutAnswered"), gaps = N(GapKeys, "advertisedGap");
+            int N(int count, string figure) => region.Count(count, figure);
+            int ehpN = N(EhpCount, "ehpUsd"), compared = N(MinimumWageCompared, "minimumWageCompared"),
+                delays = N(DelayCount, "paymentDelay"), cutAnswered = N(RateCutAnswered, "rateCutAnswered"), gaps = N(GapCount, "advertisedGap");
             var ehp = new Histogram(ValueScale.Usd, EhpUsd);
             double? Q(Histogram h, double q, int n, string figure) => region.Quantile(h, q, n, figure);
             var median = Q(ehp, 0.5, ehpN, "ehpUsd");
@@ -208,7 +207,7 @@ public static class PayFigures
             if (median is { } m) { p25 = p25 is { } lo ? Math.Min(lo, m) : null; p75 = p75 is { } hi ? Math.Max(hi, m) : null; }
             var usdHours = region.Sum(UsdHoursUnits, HourUnit, HourCap, "usdHours");
             var totalHours = region.Sum(TotalHoursUnits, HourUnit, HourCap, "totalHours");
-            var advertisedCount = N(new KeySum { Count = AdvertisedUsd.Count }, "advertisedUsd");
+            var advertisedCount = N(AdvertisedUsd.Count, "advertisedUsd");
             return group with
             {
                 EhpN = ehpN,
@@ -231,47 +230,7 @@ public static class PayFigures
             };
         }
 
-        /// <summary>Published under the cell key method (the protection the synopsis replaces): true figures shifted by each cell's key.</summary>
-        public PayGroup ToGroup(GroupKey key, int k, CellKey? noise)
-        {
-            var (logs, submitters) = Cell.Published(noise);
-            var group = new PayGroup(key, logs, submitters, false, 0, null, null, null, null, null, 0, null, 0, null, 0, null, null, 0, null);
-            if (Cell.Suppressed(k)) return group.Suppress();
-            var cell = Cell.Key;
-            int N(KeySum records, string figure) => noise?.Count(records, cell, figure) ?? records.Count;
-            double? Money(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.MoneyFloor) ?? v;
-            double? Ratio(double? v, string figure) => noise?.Magnitude(v, cell, figure, CellKey.ShareFloor) ?? v;
-            int compared = N(MinimumWageCompared, "minimumWageCompared"), delays = N(DelayKeys, "paymentDelay"), cutAnswered = N(RateCutAnswered, "rateCutAnswered");
-            // Quantiles stay in order after their shifts: p25 <= median <= p75.
-            var quartiles = Quantiles.Of(EhpUsd, 0.25, 0.5, 0.75);
-            var median = Money(quartiles[1], "median");
-            var p25 = Money(quartiles[0], "p25");
-            var p75 = Money(quartiles[2], "p75");
-            if (median is { } m) { p25 = p25 is { } lo ? Math.Min(lo, m) : null; p75 = p75 is { } hi ? Math.Max(hi, m) : null; }
-            return group with
-            {
-                EhpN = N(EhpKeys, "ehpUsd"),
-                P25 = p25,
-                Median = median,
-                P75 = p75,
-                Pooled = Money(UsdHours > 0 ? UsdPay / UsdHours : null, "pooled"),
-                UnpaidShare = Clamp(Ratio(TotalHours > 0 ? UnpaidHours / TotalHours : null, "unpaidShare")),
-                BelowMinimumWageN = compared,
-                BelowMinimumWageShare = CellKey.Share(N(BelowMinimumWage, "belowMinimumWage"), compared),
-                AdvertisedGapN = N(GapKeys, "advertisedGap"),
-                AdvertisedGap = Ratio(Quantiles.Median(AdvertisedGaps), "advertisedGap"),
-                PaymentDelayN = delays,
-                PaymentDelayMedianDays = NonNegative(noise?.Magnitude(Quantiles.Median(PaymentDelays), cell, "paymentDelayMedian", CellKey.DaysFloor) ?? Quantiles.Median(PaymentDelays)),
-                PaidAfter30DaysShare = CellKey.Share(N(Late, "paidAfter30Days"), delays),
-                RateCutN = cutAnswered,
-                RateCutShare = CellKey.Share(N(RateCuts, "rateCuts"), cutAnswered),
-                AdvertisedMedianUsd = Money(Quantiles.Median(AdvertisedUsd), "advertisedMedianUsd"),
-                EffectiveMedianUsdOfAdvertised = Money(Quantiles.Median(EffectiveUsdOfAdvertised), "effectiveMedianUsdOfAdvertised"),
-            };
-        }
 
-        static double? Clamp(double? share) => share is { } v ? Math.Clamp(v, 0, 1) : null;
-        static double? NonNegative(double? days) => days is { } v ? Math.Max(0, v) : null;
 
         /// <summary>The holder's exact figures (`stats --exact`): type-7 quantiles and plain ratios of the true values.</summary>
         PayGroup Exact(PayGroup group)
@@ -279,21 +238,21 @@ public static class PayFigures
             var quartiles = Quantiles.Of(EhpUsd, 0.25, 0.5, 0.75);
             return group with
             {
-                EhpN = EhpKeys.Count,
+                EhpN = EhpCount,
                 P25 = quartiles[0],
                 Median = quartiles[1],
                 P75 = quartiles[2],
                 Pooled = UsdHours > 0 ? UsdPay / UsdHours : null,
                 UnpaidShare = TotalHours > 0 ? Math.Clamp(UnpaidHours / TotalHours, 0, 1) : null,
-                BelowMinimumWageN = MinimumWageCompared.Count,
-                BelowMinimumWageShare = Share(BelowMinimumWage.Count, MinimumWageCompared.Count),
-                AdvertisedGapN = GapKeys.Count,
+                BelowMinimumWageN = MinimumWageCompared,
+                BelowMinimumWageShare = Share(BelowMinimumWage, MinimumWageCompared),
+                AdvertisedGapN = GapCount,
                 AdvertisedGap = Quantiles.Median(AdvertisedGaps),
-                PaymentDelayN = DelayKeys.Count,
+                PaymentDelayN = DelayCount,
                 PaymentDelayMedianDays = Quantiles.Median(PaymentDelays),
-                PaidAfter30DaysShare = Share(Late.Count, DelayKeys.Count),
-                RateCutN = RateCutAnswered.Count,
-                RateCutShare = Share(RateCuts.Count, RateCutAnswered.Count),
+                PaidAfter30DaysShare = Share(Late, DelayCount),
+                RateCutN = RateCutAnswered,
+                RateCutShare = Share(RateCuts, RateCutAnswered),
                 AdvertisedMedianUsd = Quantiles.Median(AdvertisedUsd),
                 EffectiveMedianUsdOfAdvertised = Quantiles.Median(EffectiveUsdOfAdvertised),
             };

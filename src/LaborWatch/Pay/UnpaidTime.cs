@@ -20,21 +20,14 @@ public static class UnpaidTime
         static string Capped(string expression) =>
             $"coalesce(sum(round({expression} * 4 * CASE WHEN c.paid_hours + c.unpaid_hours > {PayFigures.HourCap / 4} THEN {PayFigures.HourCap / 4}.0 / (c.paid_hours + c.unpaid_hours) ELSE 1 END)), 0)";
         var sums = string.Join(", ", ContractColumns.UnpaidHours.Select(c => $"coalesce(sum(c.{c}), 0), {Capped($"c.{c}")}"));
-        var sql = $"SELECT coalesce(sum(c.paid_hours + c.unpaid_hours), 0), {Capped("(c.paid_hours + c.unpaid_hours)")}, {sums}, coalesce(sum(c.record_key), 0) FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}";
+        var sql = $"SELECT coalesce(sum(c.paid_hours + c.unpaid_hours), 0), {Capped("(c.paid_hours + c.unpaid_hours)")}, {sums} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}";
         using var q = new Data.RawQuery(connection, sql, parameters);
         if (!q.Step() || q.Double(0) <= 0) return [];
-        var cellKey = (ulong)q.Int64(2 + 2 * ContractColumns.UnpaidHours.Length);
         // Published: each category's noisy sum over the selection's region of the synopsis, over the noisy total hours.
-        var release = filter.Exact || filter.Protection != Privacy.Synopsis.Protection.Synopsis ? null : Privacy.Releases.Current(connection);
+        var release = filter.Exact ? null : Privacy.Releases.Current(connection);
         var region = Privacy.Synopsis.Synopsis.Of(release) is { } synopsis ? new Privacy.Synopsis.Region.Of(synopsis, filter, Privacy.Synopsis.Basis.Started).Selection : null;
         if (region is null)
-            return ContractColumns.UnpaidHours.Select((c, i) =>
-            {
-                var share = q.Double(2 + 2 * i) / q.Double(0);
-                // Under the cell key method each share moves by its cell's key (the sum of its logs' record keys).
-                if (filter.Noise is { } noise) share = Math.Clamp(noise.Magnitude(share, cellKey, "unpaidShare:" + c, Privacy.CellKey.ShareFloor), 0, 1);
-                return new Share(Label(c), q.Double(2 + 2 * i), share);
-            }).ToList();
+            return ContractColumns.UnpaidHours.Select((c, i) => new Share(Label(c), q.Double(2 + 2 * i), q.Double(2 + 2 * i) / q.Double(0))).ToList();
         var total = region.Sum((long)q.Double(1), PayFigures.HourUnit, PayFigures.HourCap, "totalHours");
         return ContractColumns.UnpaidHours.Select((c, i) =>
         {

@@ -17,20 +17,15 @@ public static class Disclosure
     public sealed class Cell
     {
         readonly List<int> _submitters = [];   // submitter ids fit an int (ContractRow holds them so): half the memory of longs
-        KeySum _records;
-        int _distinct = -1, _largest;
+        int _logs, _distinct = -1, _largest;
 
-        public int Logs => _records.Count;
+        public int Logs => _logs;
         public int Submitters { get { Count(); return _distinct; } }
         /// <summary>The most logs any one submitter has in the cell.</summary>
         public int LargestSubmitterLogs { get { Count(); return _largest; } }
-        /// <summary>The cell's key: the sum of its logs' record keys (the cell key method).</summary>
-        public ulong Key => _records.Sum;
-        public KeySum Records => _records;
-
-        public void Add(long submitterId, uint recordKey)
+        public void Add(long submitterId)
         {
-            _records.Add(recordKey);
+            _logs++;
             _submitters.Add(checked((int)submitterId));
             _distinct = -1;
         }
@@ -56,14 +51,6 @@ public static class Disclosure
             if (region is null) return (Logs, Submitters);
             var logs = region.Count(Logs, "logs");
             return (logs, Math.Min(logs, region.Count(Submitters, "workers")));
-        }
-
-        /// <summary>The cell's logs and workers under the cell key method (the protection the synopsis replaces).</summary>
-        public (int Logs, int Submitters) Published(CellKey? noise)
-        {
-            if (noise is null) return (Logs, Submitters);
-            var logs = noise.Count(_records, Key, "logs");
-            return (logs, Math.Min(logs, noise.Count(Submitters, Key, Key, "submitters")));
         }
 
         public bool Suppressed(int k) => IsSuppressed(Logs, Submitters, LargestSubmitterLogs, k);

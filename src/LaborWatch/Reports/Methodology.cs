@@ -114,8 +114,8 @@ public static class Methodology
             the square root of 1 + log<sub>2</sub> r.</li>
             </ul>
             <p>So <strong>small figures are rough and totals may not add up exactly</strong>: a figure and its breakdown each carry
-            their own cells' noise. That is the protection at work. On the demo's 3,600 logs a platform's median pay moves by about 2%
-            and its log count by about 3%.</p>
+            their own cells' noise. That is the protection at work. On the demo's 30,000 logs a platform's median pay moves by less than 1%
+            and its log count by less than 1%; a platform's month (about 140 logs) by about 6%.</p>
 
             <p><strong>Releases.</strong> Public figures come from releases, not from each new report: a release is cut daily (or as the
             operator sets) once the reports waiting come from at least k workers, so no release adds a single worker that could be found

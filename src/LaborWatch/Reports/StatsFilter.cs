@@ -29,15 +29,11 @@ public sealed partial record StatsFilter
 
     /// <summary>
     /// The exact figures of every approved log, for the database holder only (`stats --exact`): no release,
-    /// no noise. False (the default) is what is published: the logs of the current release, under the cell key method.
+    /// no noise. False (the default) is what is published: the logs of the current release, from its synopsis.
     /// </summary>
     public bool Exact { get; init; }
 
-    /// <summary>Which protection the published figures get (<see cref="Privacy.Synopsis.Protection"/>); the exact ones get none.</summary>
-    public Privacy.Synopsis.Protection Protection { get; init; } = Privacy.Synopsis.Protection.Synopsis;
 
-    /// <summary>The cell key method for published figures; null for the exact ones and for the synopsis.</summary>
-    public CellKey? Noise => Exact || Protection != Privacy.Synopsis.Protection.CellKey ? null : CellKey.Shipped;
 
     /// <summary>Builds a filter from user text, or throws ArgumentException naming the option at fault.</summary>
     /// <param name="publicK">the operator's k: the default, and the floor no request may go below (exact figures: 2)</param>
@@ -91,7 +87,7 @@ public sealed partial record StatsFilter
         string.Join(",", TaskTypes.Distinct().Order(StringComparer.Ordinal)),
         string.Join(",", Countries.Distinct().Order(StringComparer.Ordinal)),
         From ?? "", To ?? "", K.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        Exact ? "exact" : Protection == Privacy.Synopsis.Protection.Synopsis ? "synopsis" : "published");
+        Exact ? "exact" : "published");
 
     /// <summary>The platform slugs the parent filter stands for: every brand of each parent, and the parent's own slug.</summary>
     public IReadOnlyList<string> ParentSlugs => Parents.SelectMany(p => PlatformParents.BrandSlugsOf(p).Append(ContractValidator.Slug(p))).Distinct().ToList();

@@ -10,7 +10,11 @@ namespace LaborWatch.Sample;
 /// </summary>
 public static class SampleGenerator
 {
-    public const int DefaultRows = 3600;
+    /// <summary>
+    /// 30,000 logs: about 140 a platform and month, enough that the published synopsis can say a monthly median (it needs
+    /// 100 published values); at 3,600 the noise of each cell (about 11 logs) was most of a month's logs.
+    /// </summary>
+    public const int DefaultRows = 30_000;
     public const int DefaultSeed = 20261123;
     static readonly DateOnly FirstDay = new(2024, 9, 1);
     static readonly DateOnly LastDay = new(2026, 10, 31);

@@ -63,7 +63,7 @@ public sealed class SynopsisAttackTests
         /// <summary>The published log count of a filter's selection, as /api/stats gives it (null when suppressed).</summary>
         public int? Logs(StatsFilter filter)
         {
-            var asked = filter with { Exact = noise == Noise.None, Protection = Protection.Synopsis };
+            var asked = filter with { Exact = noise == Noise.None };
             var data = ContractRows.Load(db.Connection, asked);
             if (noise == Noise.FreshPerQuestion) data = data with { Release = data.Release! with { Secret = Convert.ToHexString(FreshSecret()) } };
             var pay = StatsReport.Compute(data, asked, sections: StatsSections.PayOnly).Pay.Groups;

@@ -8,7 +8,7 @@ namespace LaborWatch.Tests.Privacy;
 
 /// <summary>
 /// What the synopsis costs in accuracy, measured against the exact figures on the synthetic sample at the demo's
-/// size (3,600 logs): the table it prints is the one the privacy page states. The bounds asserted are what the noise
+/// size (30,000 logs): the table it prints is the one the privacy page states. The bounds asserted are what the noise
 /// allows at this size, so a change that made the figures much noisier (or dropped the noise) fails here.
 /// </summary>
 [TestClass]
@@ -24,7 +24,7 @@ public sealed class SynopsisUtilityTests
         Releases.Cut(db.Connection, Disclosure.DefaultK, DateTimeOffset.UnixEpoch);
 
         var exact = StatsReport.Compute(db.Connection, new StatsFilter { By = ["platform"], Exact = true }).Pay.Groups;
-        var published = StatsReport.Compute(db.Connection, new StatsFilter { By = ["platform"], Protection = Protection.Synopsis }).Pay.Groups;
+        var published = StatsReport.Compute(db.Connection, new StatsFilter { By = ["platform"] }).Pay.Groups;
         var medianErrors = new List<double>();
         var countErrors = new List<double>();
         foreach (var e in exact)
@@ -36,13 +36,14 @@ public sealed class SynopsisUtilityTests
         }
         // Cells of 50 or more workers cut by platform and month.
         var exactMonths = StatsReport.Compute(db.Connection, new StatsFilter { By = ["platform", "month"], Exact = true }).Pay.Groups.Where(g => g.Submitters >= 50).ToList();
-        var publishedMonths = StatsReport.Compute(db.Connection, new StatsFilter { By = ["platform", "month"], Protection = Protection.Synopsis }).Pay.Groups;
+        var publishedMonths = StatsReport.Compute(db.Connection, new StatsFilter { By = ["platform", "month"] }).Pay.Groups;
         var monthErrors = exactMonths.Select(e => Math.Abs(publishedMonths.Single(g => g.Key == e.Key).Logs - e.Logs) / (double)e.Logs).ToList();
         Console.WriteLine($"platform all-time median EHP: mean error {medianErrors.Average():P2}, largest {medianErrors.Max():P2}");
         Console.WriteLine($"platform log counts: mean error {countErrors.Average():P2}, largest {countErrors.Max():P2}");
         Console.WriteLine($"platform-month cells with 50+ workers: {monthErrors.Count}, mean count error {(monthErrors.Count > 0 ? monthErrors.Average() : 0):P2}");
-        Assert.IsTrue(medianErrors.Average() <= 0.05, $"mean median error {medianErrors.Average():P2}");
-        Assert.IsTrue(countErrors.Average() <= 0.05, $"mean count error {countErrors.Average():P2}");
+        // The targets: all-time platform medians within 2% and counts within 3% at the demo size.
+        Assert.IsTrue(medianErrors.Max() <= 0.02, $"largest median error {medianErrors.Max():P2}");
+        Assert.IsTrue(countErrors.Max() <= 0.03, $"largest count error {countErrors.Max():P2}");
         Assert.IsTrue(medianErrors.Max() > 0 || countErrors.Max() > 0, "some noise at all");
     }
 }

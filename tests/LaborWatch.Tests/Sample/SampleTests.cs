@@ -63,7 +63,7 @@ public sealed class SampleTests
     public void The_demo_loads_logs_postings_and_a_release_once()
     {
         using var db = new TestDatabase();
-        Assert.AreEqual(3600, LaborWatch.Cli.Demo.LoadIfEmpty(db.Connection, 11));
+        Assert.AreEqual(LaborWatch.Sample.SampleGenerator.DefaultRows, LaborWatch.Cli.Demo.LoadIfEmpty(db.Connection, 11));
         Assert.AreEqual(24, LaborWatch.Postings.PostingQueries.List(db.Connection).Count, "the demo's postings page has data");
         Assert.AreEqual(1L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM releases"), "the demo is published at once");
         Assert.IsNull(LaborWatch.Cli.Demo.LoadIfEmpty(db.Connection, 11), "a database with logs is left alone");

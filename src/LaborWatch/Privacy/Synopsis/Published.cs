@@ -3,18 +3,12 @@ using LaborWatch.Reports;
 
 namespace LaborWatch.Privacy.Synopsis;
 
-/// <summary>
-/// How the published figures are protected. The synopsis is built beside the cell key method and chosen per filter
-/// while the pages, exports and their tests move over to it; the cell key method is what the public routes still use.
-/// </summary>
-public enum Protection { CellKey, Synopsis }
-
 /// <summary>Where a section's figures get their protection: the regions of the release's synopsis, or none for the exact figures.</summary>
 public static class Published
 {
     /// <summary>The regions of this filter's cells; null for `stats --exact`, and before any release (nothing is published then).</summary>
     public static Region.Of? Regions(ContractRows.Loaded data, StatsFilter filter, Basis basis = Basis.Started) =>
-        filter.Exact || filter.Protection != Protection.Synopsis || Synopsis.Of(data.Release) is not { } synopsis ? null : new Region.Of(synopsis, filter, basis);
+        filter.Exact || Synopsis.Of(data.Release) is not { } synopsis ? null : new Region.Of(synopsis, filter, basis);
 
     /// <summary>A share of two published counts: null with no denominator, clamped to [0, 1].</summary>
     public static double? Share(int numerator, int denominator) =>
