@@ -36,7 +36,7 @@ public sealed class ReportsPageTests
     [TestMethod]
     public async Task Every_page_and_chart_links_an_export_with_its_filters()
     {
-        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12)));
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Many("Annotatrix", 150)));   // enough for a published monthly median
         foreach (var path in new[] { "/?platform=Annotatrix", "/platform/annotatrix?from=2025-01", "/postings?platform=Annotatrix" })
         {
             var page = new HtmlParser().ParseDocument(await app.Client.GetStringAsync(path));

@@ -62,15 +62,17 @@ public static class CancellationFigures
             int N(int count, string figure) => region?.Count(count, figure) ?? count;
             var platformEnded = Math.Min(N(PlatformEnded, "platformEnded"), ended);
             var noticeKnown = N(NoticeKnown, "noticeKnown");
-            var ci = ended >= Published.MinimumForShare ? Wilson.Interval(platformEnded, ended) : null;
+            // The exact figures (no region) have every share; published ones need enough logs to say one.
+            double? Share(int numerator, int denominator) => region is null ? Published.Share(numerator, denominator) : Published.NoisyShare(numerator, denominator);
+            var ci = region is null || ended >= Published.MinimumForShare ? Wilson.Interval(platformEnded, ended) : null;
             return group with
             {
                 PlatformEnded = platformEnded,
-                Rate = Published.NoisyShare(platformEnded, ended),
+                Rate = Share(platformEnded, ended),
                 CiLow = ci?.Low,
                 CiHigh = ci?.High,
                 AbruptN = noticeKnown,
-                AbruptShare = Published.NoisyShare(N(Abrupt, "abrupt"), noticeKnown),
+                AbruptShare = Share(N(Abrupt, "abrupt"), noticeKnown),
             };
         }
 

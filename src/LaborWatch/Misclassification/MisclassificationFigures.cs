@@ -103,6 +103,8 @@ public static class MisclassificationFigures
             var group = new MisclassificationGroup(key, logs, submitters, false, null, null, null, null, null, null, null, null);
             if (Cell.Suppressed(k)) return group.Suppress();
             int N(int count, string figure) => region?.Count(count, figure) ?? count;
+            // The exact figures (no region) have every share; published ones need enough logs to say one.
+            double? Share(int numerator, int denominator) => region is null ? Published.Share(numerator, denominator) : Published.NoisyShare(numerator, denominator);
             double? Mean(int sum, int[] atLeast, string figure)
             {
                 if (region is null) return (double)sum / Cell.Logs;
@@ -115,16 +117,16 @@ public static class MisclassificationFigures
                 Indicators = rubric.Indicators.Select((ind, i) =>
                     {
                         var answered = N(_answered[i], "answered:" + ind.Name);
-                        return (ind.Name, Share: new IndicatorShare(answered, Published.NoisyShare(N(_yes[i], "yes:" + ind.Name), answered)));
+                        return (ind.Name, Share: new IndicatorShare(answered, Share(N(_yes[i], "yes:" + ind.Name), answered)));
                     })
                     .ToDictionary(x => x.Name, x => x.Share),
-                AbcA = Published.NoisyShare(N(_a, "abcA"), logs),
-                AbcB = Published.NoisyShare(N(_b, "abcB"), logs),
-                AbcC = Published.NoisyShare(N(_c, "abcC"), logs),
-                AbcAny = Published.NoisyShare(N(_any, "abcAny"), logs),
+                AbcA = Share(N(_a, "abcA"), logs),
+                AbcB = Share(N(_b, "abcB"), logs),
+                AbcC = Share(N(_c, "abcC"), logs),
+                AbcAny = Share(N(_any, "abcAny"), logs),
                 DolFactorsMean = Mean(_dolSum, _dolAtLeast, "dolFactors"),
                 IrsFactorsMean = Mean(_irsSum, _irsAtLeast, "irsFactors"),
-                EuProposalPresumptionShare = Published.NoisyShare(N(_euPresumption, "euPresumption"), logs),
+                EuProposalPresumptionShare = Share(N(_euPresumption, "euPresumption"), logs),
             };
         }
 
