@@ -68,24 +68,30 @@ public static class SurvivalCurves
         var events = new Histogram(scale, logs.Where(l => l.Event).Select(l => (double)Math.Min(l.Weeks, MaxWeeks)));
         var censored = new Histogram(scale, logs.Where(l => !l.Event).Select(l => (double)Math.Min(l.Weeks, MaxWeeks)));
         long total = group.Logs;   // the published count of logs with a duration: the curve starts from it
-        var endedBy = region.Cumulative(events, "events", total);
-        var censoredBy = region.Cumulative(censored, "censored", total);
+        using var endedBy = region.Cumulative(events, "events", total).GetEnumerator();
+        using var censoredBy = region.Cumulative(censored, "censored", total).GetEnumerator();
         var steps = new List<KaplanMeier.Step>();
         var survival = 1.0;
+        long eventsBefore = 0, censoredBefore = 0;
         for (var w = 0; w <= MaxWeeks; w++)
         {
-            long eventsBefore = w == 0 ? 0 : endedBy[w - 1], censoredBefore = w == 0 ? 0 : censoredBy[w - 1];
             var atRisk = total - eventsBefore - censoredBefore;
             // A step needs k logs at risk and enough for its noisy counts to mean something.
             if (atRisk < Math.Max(k, Privacy.Synopsis.Published.MinimumForShare)) break;
-            var ended = endedBy[w] - eventsBefore;
-            if (ended <= 0) continue;
-            survival *= 1 - Math.Min(1.0, (double)ended / atRisk);
-            steps.Add(new KaplanMeier.Step(w, survival, (int)atRisk, (int)ended, (int)(censoredBy[w] - censoredBefore)));
+            endedBy.MoveNext();
+            censoredBy.MoveNext();
+            var ended = endedBy.Current - eventsBefore;
+            if (ended > 0)
+            {
+                survival *= 1 - Math.Min(1.0, (double)ended / atRisk);
+                steps.Add(new KaplanMeier.Step(w, survival, (int)atRisk, (int)ended, (int)(censoredBy.Current - censoredBefore)));
+            }
+            (eventsBefore, censoredBefore) = (endedBy.Current, censoredBy.Current);
         }
         return group with
         {
-            Events = (int)endedBy[MaxWeeks],
+            // Events: the published count of the population's platform-ended logs (the curve's own counts stop early).
+            Events = region.Count(logs.Count(l => l.Event), "events"),
             Curve = steps,
             MedianWeeks = steps.Where(s => s.Survival <= 0.5).Select(s => (int?)s.Time).FirstOrDefault(),
         };

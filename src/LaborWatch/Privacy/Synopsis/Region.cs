@@ -91,7 +91,8 @@ public sealed class Region
     /// [0, b], every node's noise drawn once; made non-decreasing (a running maximum) and kept within [0, total]. Noise on
     /// a cumulative count does not pile up the way clamped noise on each bin would (every empty bin would add some).
     /// </summary>
-    public long[] Cumulative(Histogram histogram, string figure, long total)
+    /// <remarks>Lazy, bin by bin: a caller that stops early (a survival curve ends when too few are left at risk) draws no more.</remarks>
+    public IEnumerable<long> Cumulative(Histogram histogram, string figure, long total)
     {
         var levels = histogram.Scale.Levels;
         var noise = new Dictionary<(int, int), long>();
@@ -100,16 +101,14 @@ public sealed class Region
             if (!noise.TryGetValue((level, index), out var n)) noise[(level, index)] = n = Noise($"{figure}#{level}.{index}");
             return histogram.Count(level, index) + n;
         }
-        var result = new long[histogram.Scale.Bins];
         long highest = 0;
-        for (var b = 0; b < result.Length; b++)
+        for (var b = 0; b < histogram.Scale.Bins; b++)
         {
             long sum = 0;
             foreach (var (level, index) in Dyadic(0, b, levels)) sum += Node(level, index);
             highest = Math.Max(highest, Math.Clamp(sum, 0, Math.Max(0, total)));
-            result[b] = highest;
+            yield return highest;
         }
-        return result;
     }
 
     static IEnumerable<(int Level, int Index)> Dyadic(int first, int last, int levels)
