@@ -40,6 +40,33 @@ public sealed class StoreParityTests
     }
 
     [TestMethod]
+    public void The_same_logs_and_noise_secret_give_the_same_published_synopsis_on_PostgreSQL_as_on_SQLite()
+    {
+        if (!TestStore.Postgres) Assert.Inconclusive($"needs a PostgreSQL server ({TestStore.Variable}); scripts/test.sh starts one");
+        using var postgres = new TestDatabase();
+        var sqlite = Path.Combine(postgres.Folder, "twin.db");
+        var csv = Path.Combine(postgres.Folder, "logs.csv");
+        Assert.AreEqual(0, Cli.Cli.Run(null, "sample", "--rows", "6000", "--out", csv).ExitCode);
+        // One secret for both: the synopsis is a function of the release's logs and the secret alone.
+        var secret = new string('7', 64);
+        foreach (var store in new[] { postgres.Path, sqlite })
+        {
+            Assert.AreEqual(0, Cli.Cli.Run(store, "import", "contracts", csv).ExitCode);
+            using var connection = Database.OpenMigrated(store);
+            Dapper.SqlMapper.Execute(connection, "UPDATE noise_secret SET secret = @secret", new { secret });
+        }
+        static string WithoutCutTime(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"cutAt\": \"[^\"]*\"", "\"cutAt\": \"\"");
+        foreach (var by in new[] { "platform", "platform,month", "task_type,country", "parent" })
+        {
+            var onPostgres = Cli.Cli.Run(postgres.Path, "stats", "--json", "--survival", "--by", by);
+            var onSqlite = Cli.Cli.Run(sqlite, "stats", "--json", "--survival", "--by", by);
+            Assert.AreEqual(0, onPostgres.ExitCode, onPostgres.Stderr);
+            Assert.IsGreaterThan(1000, onSqlite.Stdout.Length, "figures to compare");
+            Assert.AreEqual(WithoutCutTime(onSqlite.Stdout), WithoutCutTime(onPostgres.Stdout), $"--by {by}");
+        }
+    }
+
+    [TestMethod]
     public void The_fingerprint_writes_values_as_SQLite_quote_does()
     {
         // The fingerprint formats values in C# so that both stores hash the same text; SQLite's own quote() is the oracle.
