@@ -61,7 +61,8 @@ public static class CancellationFigures
             if (Cell.Suppressed(k)) return group.Suppress();
             int N(int count, string figure) => region?.Count(count, figure) ?? count;
             var platformEnded = Math.Min(N(PlatformEnded, "platformEnded"), ended);
-            var noticeKnown = N(NoticeKnown, "noticeKnown");
+            // Of the platform-ended logs, those with a known notice: published as those less the ones without (Region.Within).
+            var noticeKnown = region?.Within(platformEnded, PlatformEnded, NoticeKnown, "noticeKnown") ?? NoticeKnown;
             // The exact figures (no region) have every share; published ones need enough logs to say one.
             double? Share(int numerator, int denominator) => region is null ? Published.Share(numerator, denominator) : Published.NoisyShare(numerator, denominator);
             var ci = region is null || ended >= Published.MinimumForShare ? Wilson.Interval(platformEnded, ended) : null;

@@ -116,7 +116,7 @@ public static class MisclassificationFigures
             {
                 Indicators = rubric.Indicators.Select((ind, i) =>
                     {
-                        var answered = N(_answered[i], "answered:" + ind.Name);
+                        var answered = region?.Within(logs, Cell.Logs, _answered[i], "answered:" + ind.Name) ?? _answered[i];
                         return (ind.Name, Share: new IndicatorShare(answered, Share(N(_yes[i], "yes:" + ind.Name), answered)));
                     })
                     .ToDictionary(x => x.Name, x => x.Share),

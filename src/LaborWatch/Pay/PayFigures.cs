@@ -197,8 +197,10 @@ public static class PayFigures
             // Published: every count from the region's noisy nodes, every quantile from its noisy histograms, every
             // ratio of two noisy sums. Nothing here reads a true value except through the region's noise.
             int N(int count, string figure) => region.Count(count, figure);
-            int ehpN = N(EhpCount, "ehpUsd"), compared = N(MinimumWageCompared, "minimumWageCompared"),
-                delays = N(DelayCount, "paymentDelay"), cutAnswered = N(RateCutAnswered, "rateCutAnswered"), gaps = N(GapCount, "advertisedGap");
+            // Each figure's n is a subset of the cell's logs, published as the logs less those left out (Region.Within).
+            int Of(int count, string figure) => region.Within(logs, Cell.Logs, count, figure);
+            int ehpN = Of(EhpCount, "ehpUsd"), compared = Of(MinimumWageCompared, "minimumWageCompared"),
+                delays = Of(DelayCount, "paymentDelay"), cutAnswered = Of(RateCutAnswered, "rateCutAnswered"), gaps = Of(GapCount, "advertisedGap");
             var ehp = new Histogram(ValueScale.Usd, EhpUsd);
             double? Q(Histogram h, double q, int n, string figure) => region.Quantile(h, q, n, figure);
             var median = Q(ehp, 0.5, ehpN, "ehpUsd");
@@ -207,7 +209,7 @@ public static class PayFigures
             if (median is { } m) { p25 = p25 is { } lo ? Math.Min(lo, m) : null; p75 = p75 is { } hi ? Math.Max(hi, m) : null; }
             var usdHours = region.Sum(UsdHoursUnits, HourUnit, HourCap, "usdHours");
             var totalHours = region.Sum(TotalHoursUnits, HourUnit, HourCap, "totalHours");
-            var advertisedCount = N(AdvertisedUsd.Count, "advertisedUsd");
+            var advertisedCount = region.Within(gaps, GapCount, AdvertisedUsd.Count, "advertisedUsd");
             return group with
             {
                 EhpN = ehpN,

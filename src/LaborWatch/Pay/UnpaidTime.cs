@@ -21,10 +21,11 @@ public static class UnpaidTime
             $"coalesce(sum(round({expression} * 4 * CASE WHEN c.paid_hours + c.unpaid_hours > {PayFigures.HourCap / 4} THEN {PayFigures.HourCap / 4}.0 / (c.paid_hours + c.unpaid_hours) ELSE 1 END)), 0)";
         var sums = string.Join(", ", ContractColumns.UnpaidHours.Select(c => $"coalesce(sum(c.{c}), 0), {Capped($"c.{c}")}"));
         var sql = $"SELECT coalesce(sum(c.paid_hours + c.unpaid_hours), 0), {Capped("(c.paid_hours + c.unpaid_hours)")}, {sums} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}";
+        // Published: each category's noisy sum over the selection's region of the synopsis, over the noisy total hours. The
+        // release is read before the sums' query opens: a PostgreSQL connection runs one command at a time.
+        var release = filter.Exact ? null : Privacy.Releases.Current(connection);
         using var q = new Data.RawQuery(connection, sql, parameters);
         if (!q.Step() || q.Double(0) <= 0) return [];
-        // Published: each category's noisy sum over the selection's region of the synopsis, over the noisy total hours.
-        var release = filter.Exact ? null : Privacy.Releases.Current(connection);
         var region = Privacy.Synopsis.Synopsis.Of(release) is { } synopsis ? new Privacy.Synopsis.Region.Of(synopsis, filter, Privacy.Synopsis.Basis.Started).Selection : null;
         if (region is null)
             return ContractColumns.UnpaidHours.Select((c, i) => new Share(Label(c), q.Double(2 + 2 * i), q.Double(2 + 2 * i) / q.Double(0))).ToList();

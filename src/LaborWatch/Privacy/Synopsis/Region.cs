@@ -46,6 +46,16 @@ public sealed class Region
     public int Count(int trueCount, string figure) => (int)Math.Clamp(trueCount + Noise(figure), 0, int.MaxValue);
 
     /// <summary>
+    /// A published count of a subset of the logs of a published count (the logs a share's denominator counts: those with
+    /// hours and a rate, those answering a question): the parent's published count less the noisy count of the logs
+    /// left out. Where every log is in the subset (the usual case) the two published counts then differ by noise on 0,
+    /// and are not two independent looks at one number that could be averaged; and the subset never shows more logs
+    /// than its parent.
+    /// </summary>
+    public int Within(int parentPublished, int parentTrue, int trueCount, string figure) =>
+        Math.Max(0, parentPublished - Count(parentTrue - trueCount, "not:" + figure));
+
+    /// <summary>
     /// A published sum of per-log values, each rounded to <paramref name="unit"/> and capped at <paramref name="cap"/>
     /// (given in units), never below 0. Its noise is the count noise scaled by the cap (so one log's value is as hidden as
     /// one log is in a count) plus a discrete Gaussian of standard deviation one cap on the unit grid, which spreads
