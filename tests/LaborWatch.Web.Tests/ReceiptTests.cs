@@ -109,6 +109,33 @@ public sealed class ReceiptTests
         Assert.AreEqual(HttpStatusCode.NotFound, again.StatusCode);
     }
 
+    [TestMethod, TestCategory(LaborWatch.Tests.TestStore.SqliteOnly)]   // SQLite's secure_delete, as above
+    public async Task A_deleted_published_log_leaves_the_figures_and_the_files_at_the_next_release()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12)));
+        var (form, code) = await Submit(app);
+        using (var db = Database.Open(app.DatabasePath))
+        {
+            LaborWatch.Contracts.ReviewQueue.Decide(db, LaborWatch.Contracts.ReviewQueue.Pending(db).Select(p => p.Id), approve: true);
+            Assert.IsNotNull(LaborWatch.Privacy.Releases.Cut(db, 1, DateTimeOffset.UtcNow, force: true).Cut);
+        }
+        var published = await app.Client.GetStringAsync("/api/stats?by=platform");
+        StringAssert.Contains(published, Marker + " Labs");
+
+        var (_, token) = await form.Open("/receipt");
+        var (deleted, page) = await form.Post("/receipt", [new("code", code), new("action", "delete-confirmed")], token);
+        Assert.AreEqual(HttpStatusCode.OK, deleted.StatusCode);
+        StringAssert.Contains(page.QuerySelector("[role=status]")!.TextContent, "1 already counted in the published figures");
+        Assert.AreEqual(published, await app.Client.GetStringAsync("/api/stats?by=platform"), "nothing public changes before the next release");
+        Assert.AreEqual(0, FileHits(app.DatabasePath, "the " + Marker + " project") + FileHits(app.DatabasePath + "-wal", "the " + Marker + " project"), "its notes go at once");
+
+        using (var db = Database.Open(app.DatabasePath))
+            Assert.IsNotNull(LaborWatch.Privacy.Releases.Cut(db, 1, DateTimeOffset.UtcNow.AddDays(1), force: true).Cut);
+        Assert.IsFalse((await app.Client.GetStringAsync("/api/stats?by=platform")).Contains(Marker, StringComparison.Ordinal), "the next release leaves it out");
+        Assert.AreEqual(0, FileHits(app.DatabasePath, Marker), "database file");
+        Assert.AreEqual(0, FileHits(app.DatabasePath + "-wal", Marker), "WAL");
+    }
+
     [TestMethod]
     public async Task A_second_report_with_the_receipt_joins_the_first_and_counts_as_the_same_worker()
     {

@@ -42,11 +42,13 @@ public static class ReceiptPage
                 case "delete":
                     return PageRenderer.Result<ReceiptDeleteView>(new { Words = words, Token = token, Code = code, logs.Count });
                 case "delete-confirmed":
-                    var removed = SubmissionStore.Delete(connection, code);
+                    var removed = SubmissionStore.Delete(connection, code, out var withdrawn);
                     return PageRenderer.Result<Message>(new
                     {
                         Title = words["Deleted"], Words = words, Path = "/receipt", Role = "status", Back = (string?)null,
-                        Text = words.Format(removed == 1
+                        Text = withdrawn > 0
+                            ? words.Format("Logs deleted, with the receipt: {0}. Of these, {1} already counted in the published figures: they stay in the figures published now and leave them with the next release, which also erases them from the database. Until then nothing links them to you or to this code. The code no longer works.", removed, withdrawn)
+                            : words.Format(removed == 1
                             ? "{0} log was deleted, with the receipt. It is gone from the database and will not count in any figure. The code no longer works."
                             : "{0} logs were deleted, with the receipt. They are gone from the database and will not count in any figure. The code no longer works.", removed),
                     });

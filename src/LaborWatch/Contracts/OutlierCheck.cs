@@ -60,7 +60,7 @@ public static class OutlierCheck
         connection.Query<(long Gross, double Hours, string Currency, string Month)>($"""
             SELECT c.gross_pay_minor, c.paid_hours + c.unpaid_hours, c.currency, c.start_month
             FROM contracts c JOIN platforms p ON p.id = c.platform_id
-            WHERE p.slug = @platformSlug AND c.task_type = @taskType AND c.moderation = 'approved' AND {StagedImport.Visible}
+            WHERE p.slug = @platformSlug AND c.task_type = @taskType AND c.moderation = 'approved' AND c.withdrawn = 0 AND {StagedImport.Visible}
             """, new { platformSlug, taskType })
             .Select(r => EhpUsd(r.Gross, r.Hours, r.Currency, int.Parse(r.Month[..4], System.Globalization.CultureInfo.InvariantCulture), reference))
             .OfType<double>()

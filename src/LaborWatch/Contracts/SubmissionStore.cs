@@ -72,12 +72,12 @@ public static class SubmissionStore
         // prober fills with fakes around one victim: a person looks first.
         if (connection.ExecuteScalar<long>($"""
                 SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id
-                WHERE p.slug = @PlatformSlug AND c.moderation = 'approved' AND {StagedImport.Visible}
+                WHERE p.slug = @PlatformSlug AND c.moderation = 'approved' AND c.withdrawn = 0 AND {StagedImport.Visible}
                 """, new { log.PlatformSlug }, tx) == 0)
             reasons.Add("new_platform");
         else if (connection.ExecuteScalar<long>($"""
                 SELECT count(*) FROM contracts c JOIN platforms p ON p.id = c.platform_id
-                WHERE p.slug = @PlatformSlug AND c.task_type = @TaskType AND c.country IS NOT DISTINCT FROM @Country AND c.moderation = 'approved' AND {StagedImport.Visible}
+                WHERE p.slug = @PlatformSlug AND c.task_type = @TaskType AND c.country IS NOT DISTINCT FROM @Country AND c.moderation = 'approved' AND c.withdrawn = 0 AND {StagedImport.Visible}
                 """, new { log.PlatformSlug, log.TaskType, log.Country }, tx) == 0)
             reasons.Add("first_of_kind");
         var moderation = reasons.Count == 0 ? "approved" : "pending";
@@ -159,13 +159,13 @@ public static class SubmissionStore
             var workerKey = connection.ExecuteScalar<byte[]?>(
                 "SELECT s.key FROM contracts c JOIN submitters s ON s.id = c.submitter_id WHERE c.id = @logId AND c.receipt_id = @receiptId", new { logId, receiptId }, tx);
             var named = Named(connection, tx, "id = @logId AND receipt_id = @receiptId", new { logId, receiptId });
-            var removed = connection.Execute("DELETE FROM contracts WHERE id = @logId AND receipt_id = @receiptId", new { logId, receiptId }, tx);
+            var (removed, _) = Withdraw(connection, tx, "id = @logId AND receipt_id = @receiptId", new { logId, receiptId });
             if (removed == 0) return null;
             using var store = new ContractStore(connection, tx);
             using var keyer = new ContractStore.Keyer(store.Secret);
             result = Add(connection, tx, store, keyer, receiptId.Value, ReceiptCode.Normalize(code)!, corrected, outlier, workerKey: workerKey);   // still the same worker
             RemoveOrphans(connection, tx, named);
-            DataVersion.BumpPublic(connection, tx);
+            DataVersion.Bump(connection, tx);   // the live table changed; the published figures only at the next release
             tx.Commit();
         }
         Checkpoint(connection);
@@ -173,22 +173,43 @@ public static class SubmissionStore
     }
 
     /// <summary>Deletes every log of the receipt and the receipt itself, then checkpoints the WAL so the values leave it too.</summary>
-    public static int Delete(DbConnection connection, string code)
+    public static int Delete(DbConnection connection, string code) => Delete(connection, code, out _);
+
+    /// <param name="withdrawn">how many of the logs were published: they leave the figures, and the database, at the next release</param>
+    public static int Delete(DbConnection connection, string code, out int withdrawn)
     {
         int removed;
+        withdrawn = 0;
         using (var tx = connection.BeginWrite())
         {
             var receiptId = FindReceipt(connection, tx, code);
             if (receiptId is null) return -1;
             var named = Named(connection, tx, "receipt_id = @receiptId", new { receiptId });
-            removed = connection.Execute("DELETE FROM contracts WHERE receipt_id = @receiptId", new { receiptId }, tx);
+            (removed, withdrawn) = Withdraw(connection, tx, "receipt_id = @receiptId", new { receiptId });
             connection.Execute("DELETE FROM receipts WHERE id = @receiptId", new { receiptId }, tx);
             RemoveOrphans(connection, tx, named);
-            DataVersion.BumpPublic(connection, tx);
+            DataVersion.Bump(connection, tx);   // the live table changed; the published figures only at the next release
             tx.Commit();
         }
         Checkpoint(connection);
         return removed;
+    }
+
+    /// <summary>
+    /// Takes the logs matching <paramref name="where"/> out of their receipt: a log not yet published is erased at once;
+    /// a published one is marked withdrawn and erased by the next release (<see cref="Privacy.Releases.Cut"/>), so that
+    /// no one can compare the figures before and after and read off the log. Until then it keeps only what the current
+    /// release's figures need: its receipt, notes and duplicate checks are gone now, and it counts in no exact figure.
+    /// </summary>
+    /// <returns>the logs taken out, and how many of them wait for the next release to be erased</returns>
+    static (int Removed, int Withdrawn) Withdraw(DbConnection connection, DbTransaction tx, string where, object parameters)
+    {
+        // The row hash must stay unique but no longer match anything: a correction that restates the log is a new row.
+        var fresh = connection.Sql("randomblob(32)", "decode(replace(gen_random_uuid()::text, '-', ''), 'hex')");
+        var withdrawn = connection.Execute(
+            $"UPDATE contracts AS c SET withdrawn = 1, receipt_id = NULL, notes = NULL, content_hash = NULL, row_hash = {fresh} WHERE {where} AND {Privacy.Releases.Published}", parameters, tx);
+        var erased = connection.Execute($"DELETE FROM contracts WHERE {where}", parameters, tx);
+        return (withdrawn + erased, withdrawn);
     }
 
     /// <summary>The submitters and platforms the logs about to be removed point to.</summary>

@@ -30,8 +30,9 @@ public sealed record ReleaseOutcome(Release? Cut, Release? Current, int WaitingL
 /// counts from the next one, so saving the figures before and after one submission shows nothing. A release
 /// is cut by `laborwatch release`, after an import, or by serve's schedule, and only once the waiting logs
 /// come from at least k distinct workers: a release that added one worker's logs would publish that worker
-/// as the difference of two releases. (Deleting a log through its receipt removes it from the figures at once:
-/// a worker's right to withdraw comes first.)
+/// as the difference of two releases. A published log its worker deletes or corrects through the receipt leaves
+/// the figures the same way: it is marked withdrawn and erased by the next cut, which also needs k workers' changes,
+/// so that a deletion is never the only change between two releases.
 /// </summary>
 public static class Releases
 {
@@ -74,6 +75,12 @@ public static class Releases
         return row.Step() ? new Release(row.Int64(0), row.Text(1)!, row.Int64(2), row.Int64(3)) { Secret = row.Text(4) } : null;
     }
 
+    /// <summary>A published log withdrawn by its worker, erased by the next cut.</summary>
+    const string Withdrawn = "c.withdrawn = 1";
+
+    /// <summary>The changes the next release would publish: logs added and logs withdrawn, whose workers count alike towards k.</summary>
+    static readonly string Change = $"({WaitingLog} OR {Withdrawn})";
+
     /// <summary>Approved logs not yet in a release, and how many distinct workers sent them.</summary>
     public static (int Logs, int Submitters) Waiting(DbConnection connection, DbTransaction? tx = null) =>
         connection.QuerySingle<(int, int)>(
@@ -89,15 +96,18 @@ public static class Releases
         // Whether enough workers wait is all a cut needs: the scan stops at the k-th (counting every waiting log
         // and worker took 0.3 s of each import of a million logs). The full counts only for the message of a refusal.
         var enough = connection.ExecuteScalar<long>(
-            $"SELECT count(*) FROM (SELECT DISTINCT submitter_id FROM contracts c WHERE {WaitingLog} LIMIT @limit) AS waiting",
+            $"SELECT count(*) FROM (SELECT DISTINCT submitter_id FROM contracts c WHERE {Change} LIMIT @limit) AS waiting",
             new { limit = Math.Max(1, minimumSubmitters) });
         if (enough == 0)
             return new ReleaseOutcome(null, current, 0, 0, $"nothing new to publish{Since(current)}");
         if (enough < minimumSubmitters && !force)
         {
             var (logs, submitters) = Waiting(connection);
+            var withdrawn = connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {Withdrawn}");
+            var changers = connection.ExecuteScalar<long>($"SELECT count(DISTINCT submitter_id) FROM contracts c WHERE {Change}");
+            var also = withdrawn > 0 ? $" and {withdrawn:N0} withdrawn log(s) wait to leave the figures; together from {changers:N0} worker(s)" : "";
             return new ReleaseOutcome(null, current, logs, submitters,
-                $"{logs:N0} approved log(s) from {submitters:N0} worker(s) wait for the next release: a release needs logs from at least {minimumSubmitters} workers, so that no release adds one worker alone{Since(current)}");
+                $"{logs:N0} approved log(s) from {submitters:N0} worker(s){also} wait for the next release: a release needs changes from at least {minimumSubmitters} workers, so that no release adds or removes one worker alone{Since(current)}");
         }
         // The row "being cut" (or the one a cut that died left), then the waiting posts marked a range of ids at a
         // time; done imports are marked in the last step, each once (an import still running waits for the next release).
@@ -120,13 +130,31 @@ public static class Releases
         }
         connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE {Unmarked}", new { id }, tx);
         connection.Execute("UPDATE imports SET released_in = @id WHERE done = 1 AND released_in IS NULL", new { id }, tx);
+        var erased = EraseWithdrawn(connection, tx);
         var (added, total) = connection.QuerySingle<(long, long)>(
             $"SELECT count(*) FILTER (WHERE {ReleasedIn("= @id")}), count(*) FILTER (WHERE {ReleasedIn("<= @id")}) FROM contracts c", new { id }, tx);
         connection.Execute("UPDATE releases SET cut_at = @cutAt, logs = @total, added = @added WHERE id = @id", new { id, cutAt, total, added }, tx);
         DataVersion.BumpPublic(connection, tx);
         tx.Commit();
+        // The erased rows leave the WAL's page images too (secure_delete zeroed them in the database).
+        if (erased > 0 && !connection.IsPostgres()) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         var release = new Release(id, cutAt, total, added) { Secret = Current(connection)?.Secret };
-        return new ReleaseOutcome(release, release, 0, 0, $"release {id} cut at {cutAt}: {added:N0} log(s) added, {total:N0} published");
+        var gone = erased > 0 ? $", {erased:N0} withdrawn" : "";
+        return new ReleaseOutcome(release, release, 0, 0, $"release {id} cut at {cutAt}: {added:N0} log(s) added{gone}, {total:N0} published");
+    }
+
+    /// <summary>Erases the logs their workers withdrew, and the submitters and platforms nothing names any more.</summary>
+    static int EraseWithdrawn(DbConnection connection, DbTransaction tx)
+    {
+        var named = connection.Query<(long Submitter, long Platform)>($"SELECT submitter_id, platform_id FROM contracts c WHERE {Withdrawn}", transaction: tx).ToList();
+        if (named.Count == 0) return 0;
+        var erased = connection.Execute("DELETE FROM contracts WHERE withdrawn = 1", transaction: tx);
+        var any = connection.Sql("IN @ids", "= ANY(@ids)");   // Dapper expands a list for SQLite; Npgsql takes an array
+        connection.Execute($"DELETE FROM submitters WHERE id {any} AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.submitter_id = submitters.id)",
+            new { ids = named.Select(n => n.Submitter).Distinct().ToList() }, tx);
+        connection.Execute($"DELETE FROM platforms WHERE id {any} AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = platforms.id)",
+            new { ids = named.Select(n => n.Platform).Distinct().ToList() }, tx);
+        return erased;
     }
 
     /// <summary>How long ago the last release was cut, for serve's schedule.</summary>

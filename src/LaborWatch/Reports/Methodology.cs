@@ -119,8 +119,8 @@ public static class Methodology
 
             <p><strong>Releases.</strong> Public figures come from releases, not from each new report: a release is cut daily (or as the
             operator sets) once the reports waiting come from at least k workers, so no release adds a single worker that could be found
-            by comparing two releases. Every page and export says which release it shows. A worker who deletes a report leaves the figures
-            at once. <strong>Fake workers:</strong> reports sent from one connection within a day count as one worker; a report naming a
+            by comparing two releases. Every page and export says which release it shows. A worker who deletes or corrects a published report
+            changes the figures at the next release, and that release too needs changes from at least k workers. <strong>Fake workers:</strong> reports sent from one connection within a day count as one worker; a report naming a
             new platform, or the first reports of a platform, kind of work and country, wait for a person; and a worker is only ever told
             that a report will be published after review, never why, so nobody can probe whether someone sent the same values.</p>
             <p>Exact contract dates are never stored, only months and a duration in whole weeks; worker ids are stored only as keyed
@@ -134,7 +134,7 @@ public static class Methodology
             0.6745 × (pay − median) ÷ median absolute deviation, beyond {LaborWatch.Contracts.OutlierCheck.Threshold}, once at least
             {LaborWatch.Contracts.OutlierCheck.MinimumBaseline} approved reports exist to compare with). Those wait for a researcher and count in
             no figure until approved. All the contracts in one report count as one worker; a worker can correct or delete a report with its
-            receipt code, and a deleted report leaves every figure.</p>
+            receipt code; a deleted report leaves every figure at the next release and is then erased.</p>
             <h3 id="postings">Advertised pay</h3>
             <p>Postings are public and are not suppressed. Pay is normalised to an hour where the unit is time (a day ÷ 8, a week ÷ 40, a month ÷
             (40 × 52 ÷ 12), a year ÷ 2,080); per-task, per-word and per-project rates stay as they are. A pay cut is a fall of the midpoint (the
