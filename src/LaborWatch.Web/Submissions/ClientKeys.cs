@@ -31,22 +31,47 @@ public sealed class ClientKeys(TimeProvider clock)
     }
 
     /// <summary>
-    /// The worker a client's posts of today join (issue 11: ten posts from one connection are one worker, not
-    /// ten, for the k rule): a random token, kept in this process's memory only and forgotten with the day's
-    /// key, so nothing stored can be matched to an address. Capped, so a flood of addresses cannot fill memory.
+    /// The network a client's address is in, keyed like <see cref="Of"/>: an IPv4 /24 or an IPv6 /48, the blocks one
+    /// organisation gets. Addresses are cheap inside one (a /48 holds 65,536 /64s), so a worker is counted by network.
     /// </summary>
-    public string DaySubmitter(System.Net.IPAddress? address)
+    public string NetworkOf(IPAddress? address)
     {
-        var client = Of(address);
+        var bytes = address switch
+        {
+            null => [],
+            { IsIPv4MappedToIPv6: true } => address.MapToIPv4().GetAddressBytes()[..3],
+            { AddressFamily: AddressFamily.InterNetworkV6 } => address.GetAddressBytes()[..6],
+            _ => address.GetAddressBytes()[..3],
+        };
+        // A prefix byte keeps a network key from ever equalling an address key.
+        return Convert.ToHexString(HMACSHA256.HashData(CurrentKey(), (byte[])[0x6e, .. bytes]), 0, 16);
+    }
+
+    /// <summary>
+    /// The worker a network's posts of today join: posts without a receipt or member code from one IPv4 /24 or IPv6
+    /// /48 in one UTC day are one worker for the k rule and for release gating, so addresses bought in a block make
+    /// no fake workers. Workers who share a network then count as one, which costs publication, never privacy. A random
+    /// token, kept in this process's memory only and forgotten with the day's key, so nothing stored can be matched
+    /// to an address. Bounded: past <see cref="MaxDaySubmitters"/> networks the oldest is forgotten (never the
+    /// whole table, which would let a flood of addresses make every network new again).
+    /// </summary>
+    public string DaySubmitter(IPAddress? address)
+    {
+        var network = NetworkOf(address);
         lock (_lock)
         {
-            if (_daySubmitters.TryGetValue(client, out var token)) return token;
-            if (_daySubmitters.Count >= MaxDaySubmitters) _daySubmitters.Clear();
-            return _daySubmitters[client] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            if (_daySubmitters.TryGetValue(network, out var token)) return token;
+            while (_daySubmitters.Count >= MaxDaySubmitters && _arrival.TryDequeue(out var oldest)) _daySubmitters.Remove(oldest);
+            _arrival.Enqueue(network);
+            return _daySubmitters[network] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         }
     }
 
-    const int MaxDaySubmitters = 100_000;
+    /// <summary>Networks remembered a day; the oldest go first.</summary>
+    public const int MaxDaySubmitters = 100_000;
+
+    /// <summary>The networks of today in the order they first posted, for forgetting the oldest.</summary>
+    readonly Queue<string> _arrival = new();
 
     byte[] CurrentKey()
     {
@@ -59,6 +84,7 @@ public sealed class ClientKeys(TimeProvider clock)
                 _key = RandomNumberGenerator.GetBytes(32);
                 _day = today;
                 _daySubmitters.Clear();
+                _arrival.Clear();
             }
             return _key;
         }

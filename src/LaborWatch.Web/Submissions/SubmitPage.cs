@@ -91,13 +91,12 @@ public static class SubmitPage
         }, status);
 
     /// <summary>
-    /// What a worker is told of a log: the same words whether it counts at the next release or waits for a
-    /// person (a note, a repeat of a stored log, an outlier, a new platform or a first log of its kind), so that
-    /// nobody can probe with a submission whether somebody else already sent the same values (issue 11).
+    /// What a worker is told of a log: the same words whether it counts at the next release, waits for a person (a
+    /// note, a repeat of a stored log, an outlier, a new platform or a first log of its kind) or repeats a log of the
+    /// same network's worker today, so that nobody, on a shared connection or not, can probe with a submission whether
+    /// somebody else already sent the same values.
     /// </summary>
-    public static string Outcome(SubmittedLog log) => log.Moderation == "duplicate"
-        ? "the same as a contract you already sent, so recorded once"
-        : PublishedAfterReview;
+    public static string Outcome(SubmittedLog log) => PublishedAfterReview;
 
     public const string PublishedAfterReview = "received; published after review, in a coming release of the figures";
 }

@@ -370,6 +370,6 @@ public sealed partial class ContractValidator(PayReference reference, DateOnly t
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"^[A-Z]{2}(-[A-Z0-9]{1,3}(-[A-Z0-9]{1,20})?)?$")]
+    [GeneratedRegex(@"^[A-Z]{2}(-[A-Z0-9]{1,3}(-[A-Z0-9]{1,20})?)?\z")]
     private static partial Regex RegionCode();
 }

@@ -120,7 +120,10 @@ public static class Methodology
             <p><strong>Releases.</strong> Public figures come from releases, not from each new report: a release is cut daily (or as the
             operator sets) once the reports waiting come from at least k workers, so no release adds a single worker that could be found
             by comparing two releases. Every page and export says which release it shows. A worker who deletes or corrects a published report
-            changes the figures at the next release, and that release too needs changes from at least k workers. <strong>Fake workers:</strong> reports sent from one connection within a day count as one worker; a report naming a
+            changes the figures at the next release, and that release too needs changes from at least k workers. <strong>Fake workers:</strong> reports sent from one network (an IPv4 /24 or an IPv6 /48, the blocks
+            one organisation gets) within a UTC day count as one worker, for the k rule and for the k workers a release needs. Workers who
+            share a network (an office, a campus, a mobile carrier's gateway) then count as one, which can delay publication but never weakens
+            the protection; nothing about the network is stored, only a random token kept in the server's memory for the day; a report naming a
             new platform, or the first reports of a platform, kind of work and country, wait for a person; and a worker is only ever told
             that a report will be published after review, never why, so nobody can probe whether someone sent the same values.</p>
             <p>Exact contract dates are never stored, only months and a duration in whole weeks; worker ids are stored only as keyed

@@ -135,9 +135,9 @@ public sealed partial record StatsFilter
     static IEnumerable<string> Split(string? s) =>
         (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    [GeneratedRegex(@"^[A-Z]{2}$")]
+    [GeneratedRegex(@"^[A-Z]{2}\z")]
     private static partial Regex CountryCode();
 
-    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
+    [GeneratedRegex(@"^[0-9]{4}-(0[1-9]|1[0-2])\z")]
     private static partial Regex Month();
 }
