@@ -185,7 +185,7 @@ if [ ! -s "$web_db" ] || [ "$(cat "$work/web.rows" 2>/dev/null)" != "$rows" ]; t
   echo "$rows" > "$work/web.rows"
 fi
 ours_port=5181; nginx_port=5182
-"$lw" --db "$web_db" serve --urls "http://127.0.0.1:$ours_port" >"$work/serve.log" 2>&1 &
+LABORWATCH_SERVER_TIMING=1 "$lw" --db "$web_db" serve --urls "http://127.0.0.1:$ours_port" >"$work/serve.log" 2>&1 &
 server=$!
 www="$work/www"; mkdir -p "$www" "$work/nginx"
 cleanup_web() { kill "$server" 2>/dev/null || true; [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true; }

@@ -50,9 +50,9 @@ public static class Verbs
 
     // Serve's own settings, on the root (the default verb) and on `serve` only: other verbs read the environment.
     /// <summary>The flags of serve's settings (the rest come from the environment and appsettings.json: ServeSettings).</summary>
-    sealed record ServeFlags(Option<string?> Urls, Option<int?> PublicK, Option<string?> ReleaseEvery, Option<string?> ScrapeEvery, Option<string?> TrustedProxies)
+    sealed record ServeFlags(Option<string?> Urls, Option<int?> PublicK, Option<string?> ReleaseEvery, Option<string?> ScrapeEvery, Option<string?> TrustedProxies, Option<string?> PublicUrl)
     {
-        public IEnumerable<Option> All => [Urls, PublicK, ReleaseEvery, ScrapeEvery, TrustedProxies];
+        public IEnumerable<Option> All => [Urls, PublicK, ReleaseEvery, ScrapeEvery, TrustedProxies, PublicUrl];
 
         public Dictionary<string, string?> Given(ParseResult r) => new()
         {
@@ -61,6 +61,7 @@ public static class Verbs
             ["RELEASE_EVERY"] = r.GetValue(ReleaseEvery),
             ["SCRAPE_EVERY"] = r.GetValue(ScrapeEvery),
             ["TRUSTED_PROXIES"] = r.GetValue(TrustedProxies),
+            ["PUBLIC_URL"] = r.GetValue(PublicUrl),
         };
     }
 
@@ -68,7 +69,7 @@ public static class Verbs
     {
         Option<string?> Flag(string name) => new(ServeSettings.All.Single(s => s.Name == name).Flag!) { Description = ServeSettings.All.Single(s => s.Name == name).Meaning };
         return new(Flag("URLS"), new Option<int?>("--public-k") { Description = ServeSettings.All.Single(s => s.Name == "PUBLIC_K").Meaning },
-            Flag("RELEASE_EVERY"), Flag("SCRAPE_EVERY"), Flag("TRUSTED_PROXIES"));
+            Flag("RELEASE_EVERY"), Flag("SCRAPE_EVERY"), Flag("TRUSTED_PROXIES"), Flag("PUBLIC_URL"));
     }
 
     static Command ServeCommand()

@@ -21,11 +21,11 @@ public static class ChangesFeed
 
     public static IEndpointRouteBuilder MapChangesFeed(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/postings/changes.atom", (HttpContext http, RenderCache cache) =>
+        routes.MapGet("/postings/changes.atom", (HttpContext http, RenderCache cache, PublicAddress address) =>
         {
             if (!StatsApi.TryFilter(http, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
-            var self = $"{http.Request.Scheme}://{http.Request.Host}/postings/changes.atom{Layout.Query(filter!)}";
+            var self = $"{address.Origin}/postings/changes.atom{Layout.Query(filter!)}";
             var entry = cache.Get($"atom:{self}:{filter!.CacheKey}", connection =>
                 Write(PostingQueries.Changes(connection).Where(c => filter.SelectsPlatform(c.Platform)).ToList(), self));
             return ChartEndpoints.Cached(http, entry, "application/atom+xml; charset=utf-8");

@@ -19,7 +19,7 @@ public static class ChartEndpoints
 {
     public static IEndpointRouteBuilder MapCharts(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/charts/{file}", (string file, HttpContext http, RenderCache cache) =>
+        routes.MapGet("/charts/{file}", (string file, HttpContext http, RenderCache cache, LaborWatch.Web.Submissions.WebOptions options) =>
         {
             var dot = file.LastIndexOf('.');
             var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
@@ -29,7 +29,8 @@ public static class ChartEndpoints
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
             var entry = cache.Get(Key(file, filter!), connection =>
             {
-                // Server-Timing on the response that drew the chart: the figures' time and the drawing's, apart.
+                // Server-Timing on the response that drew the chart, for benchmarks only: the figures' time and the drawing's,
+                // apart. Never on a public server: a visitor would learn whether someone else had asked for the view.
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var spec = ChartSpecs.Build(connection, name, filter!);
                 var data = clock.Elapsed.TotalMilliseconds;
@@ -40,7 +41,7 @@ public static class ChartEndpoints
                     "csv" => LaborWatch.Reports.Exports.CsvExport.Chart(spec),
                     _ => System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(spec)),
                 };
-                http.Response.Headers["Server-Timing"] = FormattableString.Invariant($"data;dur={data:0.0}, render;dur={clock.Elapsed.TotalMilliseconds:0.0}");
+                if (options.ServerTiming) http.Response.Headers["Server-Timing"] = FormattableString.Invariant($"data;dur={data:0.0}, render;dur={clock.Elapsed.TotalMilliseconds:0.0}");
                 return bytes;
             });
             if (format == "csv") http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
@@ -285,9 +286,10 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
         if (previous is not null && previous.ETag == etag) modified = previous.LastModified;   // same bytes: nothing new to say
         else
         {
-            var now = DateTimeOffset.UtcNow;
-            modified = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-            // New bytes within the second of the last render must still look newer to If-Modified-Since.
+            // When what is published last changed (the release's cut, or the day of the newest posting observation), never
+            // when this server happened to draw the bytes: a render time would tell any visitor when someone first asked.
+            modified = PublishedAt(version);
+            // New bytes of the same published moment (a scrape later the same day) must still look newer to If-Modified-Since.
             if (previous is not null && modified <= previous.LastModified) modified = previous.LastModified.AddSeconds(1);
         }
         var entry = new Entry(key, version, bytes, etag, modified) { Grown = Recount };
@@ -309,6 +311,18 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
     }
 
     /// <summary>An entry grew a compressed form: counted against the bound like its rendered bytes (the bound is what is held).</summary>
+    (string Version, DateTimeOffset At)? _publishedAt;
+
+    /// <summary>The moment the published data of a version was made public, read once per version.</summary>
+    DateTimeOffset PublishedAt(string version)
+    {
+        if (_publishedAt is { } known && known.Version == version) return known.At;
+        using var connection = db.Open();
+        var at = LaborWatch.Data.DataVersion.PublishedAt(connection);
+        _publishedAt = (version, at);
+        return at;
+    }
+
     void Recount(Entry entry)
     {
         lock (_lock)

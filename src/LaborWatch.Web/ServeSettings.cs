@@ -21,6 +21,7 @@ public static class ServeSettings
     public static readonly Setting[] All =
     [
         new("URLS", "--urls", "where to listen (default http://127.0.0.1:5080)"),
+        new("PUBLIC_URL", "--public-url", "the address the public reaches the server at, for the links in feeds and pages (default: the first listening URL); a request's Host header is never used"),
         new("PUBLIC_K", "--public-k", "the fewest distinct workers behind any published figure (default 11); requests may ask for more, never less"),
         new("RELEASE_EVERY", "--release-every", "how often a release of the public figures is cut: 24h, 6h, 30m, 1d or off (default 24h)"),
         new("SCRAPE_EVERY", "--scrape-every", "how often the live sources are scraped: 24h, 1d... (default never)"),
@@ -32,6 +33,7 @@ public static class ServeSettings
         new("POSTS_PER_HOUR", null, "posts one client may make an hour: submissions, receipt look-ups, review sign-ins (default 20)"),
         new("MAX_BODY_KB", null, "the largest form post or API body, in KiB (default 256)"),
         new("LOG_FORMAT", null, "simple (default) or json: one JSON object a line"),
+        new("SERVER_TIMING", null, "1: send Server-Timing with a chart drawn for the request (benchmarks only: on a public server it tells a visitor whether someone else asked for a view; default off)"),
     ];
 
     /// <summary>The settings as a help text: `serve --help` and the README show it.</summary>
@@ -89,6 +91,8 @@ public static class ServeSettings
             PostsPerWindow = Read("POSTS_PER_HOUR", v => Positive(v, 100_000)) is var p and > 0 ? p : defaults.PostsPerWindow,
             MaxBodyBytes = Read("MAX_BODY_KB", v => Positive(v, 1024)) is var b and > 0 ? b * 1024L : defaults.MaxBodyBytes,
             LogFormat = logFormat,
+            PublicUrl = Read("PUBLIC_URL", WebOptions.ParsePublicUrl),
+            ServerTiming = Read("SERVER_TIMING", v => v is "1" or "true" || (v is "0" or "false" ? false : throw new FormatException($"'{v}' is not 1 or 0"))),
         };
         if (errors.Count > 0) throw new ArgumentException("bad settings:\n  " + string.Join("\n  ", errors));
         return (options, urls);

@@ -35,6 +35,7 @@ public static class WebApp
         builder.Services.AddSingleton(new DatabaseFile(databasePath));
         builder.Services.AddSingleton(sp => new RenderCache(sp.GetRequiredService<DatabaseFile>()));
         builder.Services.AddSingleton<ResponseShortcuts>();
+        builder.Services.AddSingleton(sp => new PublicAddress(options.PublicUrl, sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ReleaseSchedule>();
         builder.Services.AddHostedService<ScrapeSchedule>();
@@ -72,6 +73,13 @@ public static class WebApp
                 o.ForwardLimit = 1;
             });
         var app = builder.Build();
+        // The request's Host is never believed: it is the public address for everything after this (links, Razor's base URI).
+        var publicAddress = app.Services.GetRequiredService<PublicAddress>();
+        app.Use((context, next) =>
+        {
+            context.Request.Host = publicAddress.Host;
+            return next(context);
+        });
         // Behind a trusted proxy: the worker's address (for rate limits and the worker of the day, never stored or
         // logged) and whether the original request was HTTPS (for Secure cookies) come from its forwarded headers.
         if (options.TrustedProxies.Count > 0) app.UseForwardedHeaders();

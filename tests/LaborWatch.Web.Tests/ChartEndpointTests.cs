@@ -102,8 +102,9 @@ public sealed class ChartEndpointTests
     [TestMethod]
     public async Task A_pages_charts_are_served_as_drawn_with_the_page_and_as_the_chart_endpoint_draws_them()
     {
-        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 12, 400, "b")));
-        await using var other = WebApp.Build(app.DatabasePath, "http://127.0.0.1:0", new Submissions.WebOptions { ReviewToken = TestApp.ReviewToken });
+        var timed = new Submissions.WebOptions { ReviewToken = TestApp.ReviewToken, ServerTiming = true };   // the header says a chart was drawn
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Alpha", 12), CsvRows.Workers("Beta", 12, 400, "b")), options: timed);
+        await using var other = WebApp.Build(app.DatabasePath, "http://127.0.0.1:0", timed);
         await other.StartAsync();
         using var fresh = new HttpClient { BaseAddress = new Uri(other.Urls.First()) };
         var charts = 0;

@@ -43,6 +43,26 @@ public sealed record WebOptions
     /// </summary>
     public string? KeysFolder { get; init; }
 
+    /// <summary>
+    /// The address the public reaches the server at ($LABORWATCH_PUBLIC_URL), with no path: the feed's and pages' links
+    /// are made from it, and every request's Host is set to it, so no request can put another host into what others
+    /// are served (a cached feed linking to a stranger's site) or break a page with a Host no URL can hold. Null: the
+    /// first address the server listens on.
+    /// </summary>
+    public Uri? PublicUrl { get; init; }
+
+    /// <summary>
+    /// The response header Server-Timing (the figures' and the drawing's time of a chart drawn for the request): only for
+    /// benchmarks and tests, never on a public server, where it tells any visitor whether someone else asked for a view.
+    /// </summary>
+    public bool ServerTiming { get; init; }
+
+    /// <summary>"https://laborwatch.example" as a public URL: http or https, a host, no path, query or credentials.</summary>
+    public static Uri ParsePublicUrl(string text) =>
+        Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && url.AbsolutePath == "/" && url.Query == "" && url.UserInfo == ""
+            ? new Uri(url.GetLeftPart(UriPartial.Authority))
+            : throw new FormatException($"'{text}' is not an http(s) URL of a host alone (https://laborwatch.example)");
+
     // The parsers below say what is wrong with a value; ServeSettings says which setting it was and where it came from.
 
     /// <summary>"alice=TOKEN;bob=TOKEN" as names and tokens; a malformed entry is an error naming it.</summary>

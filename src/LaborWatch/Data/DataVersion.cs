@@ -42,6 +42,24 @@ public static class DataVersion
     }
 
     /// <summary>
+    /// When what is published last changed: the newest release's cut, or the day of the newest posting observation when
+    /// that is later (postings are dated by day). The Unix epoch when nothing is published. For Last-Modified.
+    /// </summary>
+    public static DateTimeOffset PublishedAt(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT cut_at FROM releases WHERE logs >= 0 ORDER BY id DESC LIMIT 1), (SELECT max(observed_at) FROM posting_observations)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var at = DateTimeOffset.UnixEpoch;
+        foreach (var i in new[] { 0, 1 })
+            if (!reader.IsDBNull(i) && DateTimeOffset.TryParse(reader.GetString(i), System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var t) && t > at)
+                at = t;
+        return new DateTimeOffset(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    }
+
+    /// <summary>
     /// The published version: the public counter and token, plus the newest release and observation as a safety net
     /// for rows written some other way. The token makes it unique across databases and across a restored backup.
     /// </summary>
