@@ -94,6 +94,7 @@ public static class ServeSettings
             PublicUrl = Read("PUBLIC_URL", WebOptions.ParsePublicUrl),
             ServerTiming = Read("SERVER_TIMING", v => v is "1" or "true" || (v is "0" or "false" ? false : throw new FormatException($"'{v}' is not 1 or 0"))),
         };
+        errors.AddRange(options.ReviewerProblems().Select(p => "REVIEWERS/REVIEW_TOKEN: " + p));
         if (errors.Count > 0) throw new ArgumentException("bad settings:\n  " + string.Join("\n  ", errors));
         return (options, urls);
     }

@@ -19,6 +19,7 @@ public static class WebApp
     public static WebApplication Build(string databasePath, string urls, WebOptions? options = null)
     {
         options ??= new WebOptions();
+        if (options.ReviewerProblems() is { Count: > 0 } problems) throw new ArgumentException("bad reviewer tokens:\n  " + string.Join("\n  ", problems));
         // ScottPlot's first render in a process takes a quarter of a second: pay it at start, not on a visitor.
         LaborWatch.Charts.ChartRenderer.Svg(new LaborWatch.Charts.ChartSpec("warm", "", "", "", LaborWatch.Charts.ChartKind.Lines, [], []));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });

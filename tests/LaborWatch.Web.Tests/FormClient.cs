@@ -20,12 +20,17 @@ public sealed class FormClient(HttpClient client)
         var page = Parse(html);
         var token = page.QuerySelector("input[name=form_token]")?.GetAttribute("value")
             ?? throw new AssertFailedException($"{path} has no antiforgery token");
+        SessionCheck = page.QuerySelector("input[name=session_check]")?.GetAttribute("value") ?? SessionCheck;
         return (page, token);
     }
+
+    /// <summary>The review session's hidden field, as the last review page opened carried it; a browser sends it back with the form.</summary>
+    public string? SessionCheck { get; set; }
 
     public async Task<(HttpResponseMessage Response, IDocument Page)> Post(string path, IEnumerable<KeyValuePair<string, string>> fields, string? token)
     {
         var all = token is null ? fields : fields.Append(new("form_token", token));
+        if (path == "/review" && SessionCheck is not null && !all.Any(f => f.Key == "session_check")) all = all.Append(new("session_check", SessionCheck));
         var content = new FormUrlEncodedContent(all);
         // A large body waits for "100 Continue" as browsers' uploads effectively do: a server that refuses it
         // early (413) can then answer instead of resetting a connection still being written to.

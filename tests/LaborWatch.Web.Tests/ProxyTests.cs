@@ -57,8 +57,9 @@ public sealed class ProxyTests
         login.Headers.Add("Cookie", formCookie);
         var response = await client.SendAsync(login);
         Assert.AreEqual(HttpStatusCode.Redirect, response.StatusCode, await response.Content.ReadAsStringAsync());
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("lw_review=", StringComparison.Ordinal));
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-lw_review=", StringComparison.Ordinal));
         StringAssert.Contains(cookie.ToLowerInvariant(), "secure", "the original request was HTTPS");
+        StringAssert.Contains(cookie.ToLowerInvariant(), "path=/;", "a __Host- cookie is for the whole host");
     }
 
     [TestMethod]

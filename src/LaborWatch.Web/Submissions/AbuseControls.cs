@@ -35,7 +35,10 @@ public static class AbuseControls
         else services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "lw_form";
+            // Under a public HTTPS address the __Host- prefix: Secure, path /, no domain, so no other site or path can plant one.
+            var https = options.PublicUrl?.Scheme == "https";
+            o.Cookie.Name = https ? "__Host-lw_form" : "lw_form";
+            if (https) { o.Cookie.SecurePolicy = CookieSecurePolicy.Always; o.Cookie.Path = "/"; }
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
             o.FormFieldName = "form_token";

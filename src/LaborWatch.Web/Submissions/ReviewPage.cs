@@ -16,14 +16,23 @@ namespace LaborWatch.Web.Submissions;
 /// <summary>
 /// /review: researchers approve or reject the logs that wait (flagged ones and every log with notes). Closed
 /// unless a reviewer token of at least 16 characters is configured; a named reviewer signs in with their token
-/// once and gets an 8-hour session cookie (HttpOnly, SameSite=Strict, path /review, Secure under HTTPS) holding a
-/// random id sealed with the data-protection keys. The session lives in the database (review_sessions, only the
-/// id's hash), so every server shares it and signing out ends it everywhere; each decision records who made it.
+/// once and gets an 8-hour session cookie (HttpOnly, SameSite=Strict; under HTTPS named __Host-lw_review, Secure, path
+/// /; else lw_review, path /review) holding a random id and a fingerprint of the token signed in with, sealed with the
+/// data-protection keys. The session lives in the database (review_sessions, only the id's hash), so every server
+/// shares it and signing out ends it everywhere; each decision records who made it. Every request checks the session
+/// against the reviewers configured now: a reviewer removed, or given a new token, is signed out at once.
 /// </summary>
 public static class ReviewPage
 {
-    const string Cookie = "lw_review";
     static readonly TimeSpan Session = TimeSpan.FromHours(8);
+
+    /// <summary>The session cookie's name: with the __Host- prefix under HTTPS, so no other site or path can set it.</summary>
+    static string Cookie(HttpContext http) => http.Request.IsHttps ? "__Host-lw_review" : "lw_review";
+
+    static CookieOptions CookieOptions(HttpContext http, DateTimeOffset? expires = null) => new()
+    {
+        HttpOnly = true, SameSite = SameSiteMode.Strict, Path = http.Request.IsHttps ? "/" : "/review", Expires = expires, IsEssential = true, Secure = http.Request.IsHttps,
+    };
 
 
     public static IEndpointRouteBuilder MapReviewPage(this IEndpointRouteBuilder routes)
@@ -33,10 +42,11 @@ public static class ReviewPage
             FormPosts.NoStore(http);
             if (!options.ReviewEnabled) return Closed();
             using var connection = db.Open();
-            if (Reviewer(http, keys, connection) is not { } reviewer) return SignIn(http, antiforgery, 200, null);
+            if (Reviewer(http, keys, connection, options) is not { } reviewer) return SignIn(http, antiforgery, 200, null);
             return PageRenderer.Result<ReviewQueueView>(new
             {
-                Token = FormPosts.Token(http, antiforgery), Reviewer = reviewer, Pending = ReviewQueue.Pending(connection), Total = ReviewQueue.PendingCount(connection),
+                Token = FormPosts.Token(http, antiforgery), Reviewer = reviewer.Name, SessionCheck = reviewer.Check,
+                Pending = ReviewQueue.Pending(connection), Total = ReviewQueue.PendingCount(connection),
             });
         });
         routes.MapPost("/review/login", async (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options, IDataProtectionProvider keys) =>
@@ -57,8 +67,7 @@ public static class ReviewPage
                     new { hash = SHA256.HashData(Encoding.UTF8.GetBytes(id)), matched, expires = expires.ToUnixTimeSeconds() });
             }
             // Secure whenever the request came over HTTPS, so the session never travels in clear afterwards.
-            http.Response.Cookies.Append(Cookie, Protector(keys).Protect(id),
-                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/review", Expires = expires, IsEssential = true, Secure = http.Request.IsHttps });
+            http.Response.Cookies.Append(Cookie(http), Protector(keys).Protect(id + ":" + Fingerprint(options.Reviewers[matched])), CookieOptions(http, expires));
             return Results.Redirect("/review", preserveMethod: false);
         }).RequireRateLimiting(AbuseControls.PostsPolicy);
         routes.MapPost("/review", async (HttpContext http, IAntiforgery antiforgery, DatabaseFile db, WebOptions options, IDataProtectionProvider keys) =>
@@ -67,19 +76,22 @@ public static class ReviewPage
             if (failure is not null) return failure;
             if (!options.ReviewEnabled) return Closed();
             using var connection = db.Open();
-            if (Reviewer(http, keys, connection) is not { } reviewer) return SignIn(http, antiforgery, 403, "Your session has ended: sign in again.");
-            var action = form!["action"].ToString();
+            if (Reviewer(http, keys, connection, options) is not { } reviewer) return SignIn(http, antiforgery, 403, "Your session has ended: sign in again.");
+            // The form's anti-forgery token is not tied to the session; this field is: a form token and cookie of the
+            // attacker's own, sent with a reviewer's session, lack it.
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(form!["session_check"].ToString()), Encoding.UTF8.GetBytes(reviewer.Check)))
+                return SignIn(http, antiforgery, 403, "This form does not belong to your session: open the review page again.");
+            var action = form["action"].ToString();
             if (action == "logout")
             {
                 // Ended on the server, for every server, not only in this browser.
-                if (SessionId(http, keys) is { } ended)
-                    Dapper.SqlMapper.Execute(connection, "DELETE FROM review_sessions WHERE id_hash = @hash", new { hash = SHA256.HashData(Encoding.UTF8.GetBytes(ended)) });
-                http.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/review", Secure = http.Request.IsHttps });
+                Dapper.SqlMapper.Execute(connection, "DELETE FROM review_sessions WHERE id_hash = @hash", new { hash = SHA256.HashData(Encoding.UTF8.GetBytes(reviewer.Id)) });
+                http.Response.Cookies.Delete(Cookie(http), CookieOptions(http));
                 return Results.Redirect("/review", preserveMethod: false);
             }
             var ids = form["id"].Select(v => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).Where(id => id > 0).ToList();
             if (action is "approve" or "reject" && ids.Count > 0)
-                ReviewQueue.Decide(connection, ids, approve: action == "approve", reviewer: reviewer);
+                ReviewQueue.Decide(connection, ids, approve: action == "approve", reviewer: reviewer.Name);
             return Results.Redirect("/review", preserveMethod: false);
         });
         return routes;
@@ -96,16 +108,34 @@ public static class ReviewPage
 
     static IDataProtector Protector(IDataProtectionProvider keys) => keys.CreateProtector("LaborWatch.Review.Session");
 
-    /// <summary>The reviewer of the request's session, or null when it has none (no cookie, a forged one, expired or signed out).</summary>
-    static string? Reviewer(HttpContext http, IDataProtectionProvider keys, DbConnection connection) =>
-        SessionId(http, keys) is { } id
-            ? Dapper.SqlMapper.ExecuteScalar<string?>(connection, "SELECT reviewer FROM review_sessions WHERE id_hash = @hash AND expires > @now",
-                new { hash = SHA256.HashData(Encoding.UTF8.GetBytes(id)), now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() })
-            : null;
+    /// <summary>A signed-in reviewer: their name, the session's id, and the value the session's forms carry.</summary>
+    sealed record SignedIn(string Name, string Id, string Check);
 
-    static string? SessionId(HttpContext http, IDataProtectionProvider keys)
+    /// <summary>
+    /// The reviewer of the request's session, or null when it has none: no cookie, a forged one, expired, signed out, or
+    /// signed in with a token that is no longer that reviewer's (removed from the settings, or replaced).
+    /// </summary>
+    static SignedIn? Reviewer(HttpContext http, IDataProtectionProvider keys, DbConnection connection, WebOptions options)
     {
-        if (http.Request.Cookies[Cookie] is not { } sealedValue) return null;
+        if (SessionValue(http, keys) is not { } value || value.Split(':') is not [var id, var fingerprint]) return null;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(id));
+        var name = Dapper.SqlMapper.ExecuteScalar<string?>(connection, "SELECT reviewer FROM review_sessions WHERE id_hash = @hash AND expires > @now",
+            new { hash, now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() });
+        if (name is null) return null;
+        if (!options.Reviewers.TryGetValue(name, out var token) || Fingerprint(token) != fingerprint)
+        {
+            Dapper.SqlMapper.Execute(connection, "DELETE FROM review_sessions WHERE id_hash = @hash", new { hash });
+            return null;
+        }
+        return new SignedIn(name, id, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("review form\n" + id)))[..32]);
+    }
+
+    /// <summary>Which token a session was signed in with, without the token: a change of token ends the session.</summary>
+    static string Fingerprint(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("review token\n" + token)))[..16];
+
+    static string? SessionValue(HttpContext http, IDataProtectionProvider keys)
+    {
+        if (http.Request.Cookies[Cookie(http)] is not { } sealedValue) return null;
         try
         {
             return Protector(keys).Unprotect(sealedValue);

@@ -34,6 +34,38 @@ public sealed record WebOptions
 
     public bool ReviewEnabled => Reviewers.Count > 0;
 
+    /// <summary>Words that mark a token copied from documentation rather than made: such a token is refused at start.</summary>
+    static readonly string[] Placeholders = ["change-me", "changeme", "change_me", "replace-me", "your-token", "placeholder", "example", "secret-token", "password"];
+
+    /// <summary>The bits of a token by the frequencies of its characters (Shannon), a floor on what guessing it costs.</summary>
+    public static double EntropyBits(string token) =>
+        token.GroupBy(c => c).Sum(g => -g.Count() * Math.Log2((double)g.Count() / token.Length));
+
+    /// <summary>The fewest bits a reviewer token may have (a random 16-character base-64 token has about 64).</summary>
+    public const double MinimumTokenBits = 56;
+
+    /// <summary>
+    /// What is wrong with the reviewer tokens, each naming the reviewer (never the token): a placeholder from the docs,
+    /// too little entropy (a repeated or too simple token), or one token for two names (their decisions would be
+    /// recorded under the first). `serve` refuses to start while any is listed. Tokens under 16 characters open nothing
+    /// and are only warned about.
+    /// </summary>
+    public IReadOnlyList<string> ReviewerProblems()
+    {
+        var problems = new List<string>();
+        var all = NamedReviewers.Concat(ReviewToken is { } t ? [new KeyValuePair<string, string>("reviewer", t)] : []).ToList();
+        foreach (var (name, token) in all.Where(r => r.Value.Length >= MinimumReviewTokenLength))
+        {
+            if (Placeholders.Any(p => token.Contains(p, StringComparison.OrdinalIgnoreCase)))
+                problems.Add($"reviewer '{name}': the token is a placeholder from the documentation; make one with: openssl rand -base64 24");
+            else if (EntropyBits(token) < MinimumTokenBits)
+                problems.Add($"reviewer '{name}': the token is too easy to guess ({EntropyBits(token):0} bits by its characters; at least {MinimumTokenBits:0}); make one with: openssl rand -base64 24");
+        }
+        foreach (var shared in all.GroupBy(r => r.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            problems.Add($"reviewers {string.Join(" and ", shared.Select(r => $"'{r.Key}'"))} have the same token: give each their own, so that each decision is recorded under who made it");
+        return problems;
+    }
+
     /// <summary>"json": logs as one JSON object a line; else the standard single-line console format.</summary>
     public string? LogFormat { get; init; }
 
