@@ -322,6 +322,8 @@ public static class Verbs
             try
             {
                 // One read transaction: the copy is the database as of one instant, written pages compacted.
+                // Into an empty owner-only file (VACUUM INTO accepts an empty one): the copy holds the workers' logs too.
+                OwnerOnly.Create(temp);
                 using (var connection = Database.OpenMigrated(source))
                     Dapper.SqlMapper.Execute(connection, "VACUUM INTO @temp", new { temp });
                 File.Move(temp, file.FullName);

@@ -247,7 +247,7 @@ public static class PublishedSnapshot
     /// <summary>The rows a filter selects, scanned from the database into a snapshot file at <paramref name="path"/>.</summary>
     static void Write(string path, string version, DbConnection connection, Reports.StatsFilter filter)
     {
-        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        using var file = OwnerOnly.CreateNew(path, 1 << 16);
         using var writer = new BinaryWriter(file, Encoding.UTF8);
         writer.Write(Magic);
         writer.Write(Format);

@@ -78,6 +78,7 @@ public static class Database
             throw new ArgumentException($"--db: '{path.Split("://")[0]}://...' is not a store LaborWatch knows: give the path of a SQLite file or a postgresql://user[:password]@host[:port]/database URI");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
+        if (path is not ("" or ":memory:") && !path.StartsWith("file:", StringComparison.Ordinal)) OwnerOnly.Create(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -116,6 +117,7 @@ public static class Database
                 PRAGMA secure_delete = ON;
                 """;
             pragmas.ExecuteNonQuery();
+            if (verify && path is not ("" or ":memory:")) OwnerOnly.Tighten(path, path + "-wal", path + "-shm");   // a file made before they were kept owner-only
             return connection;
         }
         catch (SqliteException e)
