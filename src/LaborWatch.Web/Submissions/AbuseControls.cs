@@ -37,8 +37,8 @@ public static class AbuseControls
         {
             // Under a public HTTPS address the __Host- prefix: Secure, path /, no domain, so no other site or path can plant one.
             var https = options.PublicUrl?.Scheme == "https";
-            o.Cookie.Name = https ? "__Host-lw_form" : "lw_form";
-            if (https) { o.Cookie.SecurePolicy = CookieSecurePolicy.Always; o.Cookie.Path = "/"; }
+            o.Cookie.Name = "lw_form";
+            if (https) { o.Cookie.Name = "__Host-lw_form"; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; o.Cookie.Path = "/"; }
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
             o.FormFieldName = "form_token";

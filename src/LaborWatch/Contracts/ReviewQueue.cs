@@ -33,12 +33,15 @@ public static class ReviewQueue
         var day = (on ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var tx = connection.BeginWrite();
         var changed = connection.Execute(
-            // A rejected log counts nowhere and is never shown again: its notes have no further use, so they go.
-            "UPDATE contracts SET moderation = @decision, notes = CASE WHEN @decision = 'rejected' THEN NULL ELSE notes END, " +
+            // Notes are for the reviewer's eyes only and never published: once the log is decided they have no further
+            // use, so they go, approved or rejected, and no backup carries them afterwards.
+            "UPDATE contracts SET moderation = @decision, notes = NULL, " +
             "reviewed_by = @reviewer, reviewed_on = @day WHERE id = @id AND moderation = 'pending'",
             ids.Distinct().Select(id => new { id, decision = approve ? "approved" : "rejected", reviewer, day }), tx);
         if (changed > 0) DataVersion.Bump(connection, tx);
         tx.Commit();
+        // secure_delete has zeroed the notes' old bytes in the database; the WAL's page images of them go too.
+        if (changed > 0 && !connection.IsPostgres()) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         return changed;
     }
 }

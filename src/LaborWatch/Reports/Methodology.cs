@@ -127,7 +127,7 @@ public static class Methodology
             new platform, or the first reports of a platform, kind of work and country, wait for a person; and a worker is only ever told
             that a report will be published after review, never why, so nobody can probe whether someone sent the same values.</p>
             <p>Exact contract dates are never stored, only months and a duration in whole weeks; worker ids are stored only as keyed
-            hashes; free-text notes are scrubbed and never published. Every figure shows the number of logs it stands on. The exact,
+            hashes; free-text notes are scrubbed, read only by the reviewer, dropped once the report is decided, and never published. Every figure shows the number of logs it stands on. The exact,
             unperturbed figures exist only for whoever holds the database file (<code>laborwatch stats --exact</code>), marked not for
             publication.</p>
             <h3 id="review">Which worker reports count</h3>
