@@ -30,7 +30,7 @@ public static class ServeSettings
         new("REVIEW_TOKEN", null, "one reviewer's token, 16+ characters (named \"reviewer\")"),
         new("REVIEWERS", null, "named reviewers: NAME=TOKEN;NAME=TOKEN, each token 16+ characters"),
         new("KEYS_DIR", null, "folder for the data-protection keys that seal cookies, shared by restarts and servers (default: in memory)"),
-        new("POSTS_PER_HOUR", null, "posts one client may make an hour: submissions, receipt look-ups, review sign-ins (default 20)"),
+        new("POSTS_PER_HOUR", null, "posts one client may make an hour: submissions and review sign-ins, and apart from those as many receipt look-ups, corrections and deletions (default 20)"),
         new("MAX_BODY_KB", null, "the largest form post or API body, in KiB (default 256)"),
         new("LOG_FORMAT", null, "simple (default) or json: one JSON object a line"),
         new("SERVER_TIMING", null, "1: send Server-Timing with a chart drawn for the request (benchmarks only: on a public server it tells a visitor whether someone else asked for a view; default off)"),

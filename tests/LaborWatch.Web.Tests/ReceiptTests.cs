@@ -137,6 +137,25 @@ public sealed class ReceiptTests
     }
 
     [TestMethod]
+    public async Task Posts_that_use_up_a_shared_connection_s_budget_do_not_block_a_receipt_deletion()
+    {
+        await using var app = await TestApp.StartAsync(options: new LaborWatch.Web.Submissions.WebOptions { ReviewToken = TestApp.ReviewToken, PostsPerWindow = 3 });
+        var (form, code) = await Submit(app);   // one worker's post: 1 of the connection's 3
+        var log = """[{"platform":"Other","task_type":"coding","started":"2025-02","status":"active","pay_basis":"hourly","currency":"USD","gross_pay":"99","paid_hours":"5"}]""";
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)   // someone else on the same connection posts until refused
+            statuses.Add((await app.Client.PostAsync("/api/contracts", new StringContent(log, Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, statuses[^1], "the posts' budget is used up");
+
+        var (_, token) = await form.Open("/receipt");
+        var (viewed, _) = await form.Post("/receipt", [new("code", code), new("action", "view")], token);
+        Assert.AreEqual(HttpStatusCode.OK, viewed.StatusCode, "the receipt has a budget of its own");
+        var (deleted, page) = await form.Post("/receipt", [new("code", code), new("action", "delete-confirmed")], token);
+        Assert.AreEqual(HttpStatusCode.OK, deleted.StatusCode);
+        StringAssert.Contains(page.QuerySelector("[role=status]")!.TextContent, "1 log was deleted");
+    }
+
+    [TestMethod]
     public async Task A_second_report_with_the_receipt_joins_the_first_and_counts_as_the_same_worker()
     {
         await using var app = await TestApp.StartAsync();

@@ -19,6 +19,12 @@ public static class AbuseControls
 {
     public const string PostsPolicy = "posts";
 
+    /// <summary>
+    /// Receipt look-ups, corrections and deletions: a budget of their own per client, so that someone on a shared
+    /// connection who uses up its posts cannot stop another worker from correcting or deleting their logs.
+    /// </summary>
+    public const string ReceiptsPolicy = "receipts";
+
     public static IServiceCollection AddAbuseControls(this IServiceCollection services, WebOptions options, string database)
     {
         services.AddSingleton(options);
@@ -52,16 +58,17 @@ public static class AbuseControls
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(PostsPolicy, http =>
-            {
-                var key = http.RequestServices.GetRequiredService<ClientKeys>().Of(http.Connection.RemoteIpAddress);
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            foreach (var policy in new[] { PostsPolicy, ReceiptsPolicy })
+                o.AddPolicy(policy, http =>
                 {
-                    PermitLimit = options.PostsPerWindow,
-                    Window = options.Window,
-                    QueueLimit = 0,
+                    var key = policy + ":" + http.RequestServices.GetRequiredService<ClientKeys>().Of(http.Connection.RemoteIpAddress);
+                    return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.PostsPerWindow,
+                        Window = options.Window,
+                        QueueLimit = 0,
+                    });
                 });
-            });
             o.OnRejected = async (context, token) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)

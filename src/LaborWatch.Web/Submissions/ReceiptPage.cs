@@ -69,7 +69,7 @@ public static class ReceiptPage
                 default:
                     return PageRenderer.Result<ReceiptLogsView>(new { Words = words, Token = token, Code = code, Logs = logs });
             }
-        }).RequireRateLimiting(AbuseControls.PostsPolicy);
+        }).RequireRateLimiting(AbuseControls.ReceiptsPolicy);
         return routes;
     }
 
