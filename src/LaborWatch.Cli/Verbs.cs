@@ -14,7 +14,7 @@ namespace LaborWatch.Cli;
 /// `laborwatch [--db PATH] VERB` (DESIGN.md section 7). Every verb migrates the database first. Errors go to
 /// stderr with a non-zero exit: 1 for bad input or data, 2 for a bad command line.
 /// </summary>
-public static class Verbs
+public static partial class Verbs
 {
     static readonly Option<string?> Db = new("--db")
     {
@@ -43,6 +43,7 @@ public static class Verbs
         root.Subcommands.Add(ReleaseCommand());
         root.Subcommands.Add(BackupCommand());
         root.Subcommands.Add(RawCommand());
+        root.Subcommands.Add(CodesCommand());
         return root;
     }
 
@@ -50,9 +51,9 @@ public static class Verbs
 
     // Serve's own settings, on the root (the default verb) and on `serve` only: other verbs read the environment.
     /// <summary>The flags of serve's settings (the rest come from the environment and appsettings.json: ServeSettings).</summary>
-    sealed record ServeFlags(Option<string?> Urls, Option<int?> PublicK, Option<string?> ReleaseEvery, Option<string?> ScrapeEvery, Option<string?> TrustedProxies, Option<string?> PublicUrl)
+    sealed record ServeFlags(Option<string?> Urls, Option<int?> PublicK, Option<string?> ReleaseEvery, Option<string?> ScrapeEvery, Option<string?> TrustedProxies, Option<string?> PublicUrl, Option<bool> RequireCodes)
     {
-        public IEnumerable<Option> All => [Urls, PublicK, ReleaseEvery, ScrapeEvery, TrustedProxies, PublicUrl];
+        public IEnumerable<Option> All => [Urls, PublicK, ReleaseEvery, ScrapeEvery, TrustedProxies, PublicUrl, RequireCodes];
 
         public Dictionary<string, string?> Given(ParseResult r) => new()
         {
@@ -62,6 +63,7 @@ public static class Verbs
             ["SCRAPE_EVERY"] = r.GetValue(ScrapeEvery),
             ["TRUSTED_PROXIES"] = r.GetValue(TrustedProxies),
             ["PUBLIC_URL"] = r.GetValue(PublicUrl),
+            ["REQUIRE_CODES"] = r.GetValue(RequireCodes) ? "1" : null,
         };
     }
 
@@ -69,7 +71,8 @@ public static class Verbs
     {
         Option<string?> Flag(string name) => new(ServeSettings.All.Single(s => s.Name == name).Flag!) { Description = ServeSettings.All.Single(s => s.Name == name).Meaning };
         return new(Flag("URLS"), new Option<int?>("--public-k") { Description = ServeSettings.All.Single(s => s.Name == "PUBLIC_K").Meaning },
-            Flag("RELEASE_EVERY"), Flag("SCRAPE_EVERY"), Flag("TRUSTED_PROXIES"), Flag("PUBLIC_URL"));
+            Flag("RELEASE_EVERY"), Flag("SCRAPE_EVERY"), Flag("TRUSTED_PROXIES"), Flag("PUBLIC_URL"),
+            new Option<bool>("--require-codes") { Description = ServeSettings.All.Single(s => s.Name == "REQUIRE_CODES").Meaning });
     }
 
     static Command ServeCommand()

@@ -26,6 +26,7 @@ public static class ServeSettings
         new("RELEASE_EVERY", "--release-every", "how often a release of the public figures is cut: 24h, 6h, 30m, 1d or off (default 24h)"),
         new("SCRAPE_EVERY", "--scrape-every", "how often the live sources are scraped: 24h, 1d... (default never)"),
         new("SOURCES", null, "the sources file to scrape (default: the shipped catalog data/sources/sources.json)"),
+        new("REQUIRE_CODES", "--require-codes", "1 (or the bare flag): publish only posts that came with a member code (`laborwatch codes issue`); imports as always (default off)"),
         new("TRUSTED_PROXIES", "--trusted-proxies", "reverse proxies whose forwarded headers are believed: CIDR blocks, comma-separated (default none)"),
         new("REVIEW_TOKEN", null, "one reviewer's token, 16+ characters (named \"reviewer\")"),
         new("REVIEWERS", null, "named reviewers: NAME=TOKEN;NAME=TOKEN, each token 16+ characters"),
@@ -92,6 +93,7 @@ public static class ServeSettings
             MaxBodyBytes = Read("MAX_BODY_KB", v => Positive(v, 1024)) is var b and > 0 ? b * 1024L : defaults.MaxBodyBytes,
             LogFormat = logFormat,
             PublicUrl = Read("PUBLIC_URL", WebOptions.ParsePublicUrl),
+            RequireCodes = Read("REQUIRE_CODES", v => v is "1" or "true" || (v is "0" or "false" ? false : throw new FormatException($"'{v}' is not 1 or 0"))),
             ServerTiming = Read("SERVER_TIMING", v => v is "1" or "true" || (v is "0" or "false" ? false : throw new FormatException($"'{v}' is not 1 or 0"))),
         };
         errors.AddRange(options.ReviewerProblems().Select(p => "REVIEWERS/REVIEW_TOKEN: " + p));

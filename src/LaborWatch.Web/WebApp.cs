@@ -84,7 +84,8 @@ public static class WebApp
         // Behind a trusted proxy: the worker's address (for rate limits and the worker of the day, never stored or
         // logged) and whether the original request was HTTPS (for Secure cookies) come from its forwarded headers.
         if (options.TrustedProxies.Count > 0) app.UseForwardedHeaders();
-        using (Database.OpenMigrated(databasePath)) { }   // migrate once at start; requests only read
+        // Migrate once at start (requests only read), and record what releases may publish for every verb that cuts one.
+        using (var migrated = Database.OpenMigrated(databasePath)) LaborWatch.Privacy.Releases.SetRequireCodes(migrated, options.RequireCodes);
         // Every response: no script may run (the pages need none), nothing may frame or sniff them, and no
         // referrer leaves with a link a worker follows.
         app.Use((context, next) =>

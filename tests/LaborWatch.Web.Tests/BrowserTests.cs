@@ -170,6 +170,68 @@ public sealed class BrowserTests
         }
     }
 
+    /// <summary>
+    /// A union issues member codes with the real CLI; a member sends a report with one in a real browser; the code is
+    /// used up, the post counts as its own worker, and the database holds nothing that ties the code to the log.
+    /// </summary>
+    [TestMethod]
+    public async Task A_member_sends_a_report_with_a_union_code_and_nothing_ties_the_code_to_the_log()
+    {
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Many("Annotatrix", 30)));
+        var codesFile = Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "codes.txt");
+        var issued = LaborWatch.Tests.Cli.Cli.Run(app.DatabasePath, "codes", "issue", "--count", "3", "--out", codesFile);
+        Assert.AreEqual(0, issued.ExitCode, issued.Stderr);
+        var codes = File.ReadAllLines(codesFile);
+        Assert.AreEqual(3, codes.Length);
+
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var page = await browser.NewPageAsync();
+            page.SetDefaultTimeout(15_000);
+            async Task Send(string memberCode, int gross)
+            {
+                await page.GotoAsync(app.Client.BaseAddress + "submit");
+                await page.GetByLabel("Member code from your union (optional)").FillAsync(memberCode);
+                await page.Locator("#log0-platform").FillAsync("Annotatrix");
+                await page.GetByLabel("Kind of work").SelectOptionAsync("rlhf_rating");
+                await page.GetByLabel("Month you started").FillAsync("2025-03");
+                await page.GetByLabel("Month it ended").FillAsync("2025-04");
+                await page.GetByLabel("How it stands now").SelectOptionAsync("completed");
+                await page.GetByLabel("How you were paid").SelectOptionAsync("hourly");
+                await page.GetByLabel("Currency").FillAsync("USD");
+                await page.GetByLabel("Total you actually received").FillAsync(gross.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await page.GetByLabel("Hours the platform paid for").FillAsync("12");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Send my report" }).ClickAsync();
+            }
+            await Send(codes[0].ToLowerInvariant().Replace("-", " "), 201);   // typed loosely, as people do
+            Assert.IsNotNull(LaborWatch.Contracts.ReceiptCode.Normalize(await page.Locator("#receipt-code").InnerTextAsync()));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "submit-member-code.png"), FullPage = true });
+
+            await Send(codes[0], 202);   // the same code again: used up, refused beside its field, nothing stored
+            StringAssert.Contains(await page.Locator("#member-code-error").InnerTextAsync(), "used already");
+            Assert.AreEqual("202", await page.GetByLabel("Total you actually received").InputValueAsync(), "what was typed is kept");
+            await Send(codes[1], 203);   // a second member, from the same connection
+        }
+
+        using var db = LaborWatch.Data.Database.Open(app.DatabasePath);
+        Assert.AreEqual((2L, 2L, 2L), Dapper.SqlMapper.QuerySingle<(long, long, long)>(db,
+            "SELECT count(*), count(DISTINCT submitter_id), sum(member_code) FROM contracts WHERE receipt_id IS NOT NULL"),
+            "two posts with two codes from one connection: two workers, each marked as coming with a code");
+        Assert.AreEqual(1L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT count(*) FROM member_codes"), "the used codes are gone, the unused one is left");
+        var status = LaborWatch.Tests.Cli.Cli.Run(app.DatabasePath, "codes", "status");
+        StringAssert.Contains(status.Stdout, "3 member code(s) issued, 2 used, 1 unused");
+        // No byte of a code, in any spelling, is in the database or its WAL.
+        foreach (var file in new[] { app.DatabasePath, app.DatabasePath + "-wal" }.Where(File.Exists))
+        {
+            var bytes = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file));
+            foreach (var code in codes)
+                foreach (var form in new[] { code, code.Replace("-", ""), code.ToLowerInvariant() })
+                    Assert.IsFalse(bytes.Contains(form, StringComparison.Ordinal), $"{Path.GetFileName(file)} holds a code");
+        }
+    }
+
     [TestMethod]
     public async Task The_html_report_renders_and_prints_to_pdf_without_errors()
     {

@@ -36,10 +36,10 @@ public static class ContractsApi
                 return Problem(e.StatusCode, e.StatusCode == 413 ? $"the body is larger than {options.MaxBodyBytes / 1024} KB" : "the body could not be read");
             }
             body.Position = 0;
-            string? existing;
+            string? existing, memberCode;
             try
             {
-                (body, existing) = Unwrap(body);
+                (body, existing, memberCode) = Unwrap(body);
             }
             catch (JsonException e)
             {
@@ -72,12 +72,17 @@ public static class ContractsApi
             if (errors.Count > 0) return Results.Json(new { error = "invalid logs; nothing was stored", errors }, statusCode: 400);
             if (logs.Count == 0) return Problem(400, "the array holds no logs");
             if (existing is not null && ReceiptCode.Normalize(existing) is null) return Problem(400, "receipt: not a receipt code (32 letters and digits)");
+            if (memberCode is not null && MemberCodes.Normalize(memberCode) is null) return Problem(400, "member_code: not a member code (20 letters and digits)");
             using var connection = db.Open();
             SubmissionResult result;
             try
             {
                 result = SubmissionStore.Submit(connection, logs, existingCode: existing,
-                    daySubmitter: http.RequestServices.GetRequiredService<ClientKeys>().DaySubmitter(http.Connection.RemoteIpAddress));
+                    daySubmitter: http.RequestServices.GetRequiredService<ClientKeys>().DaySubmitter(http.Connection.RemoteIpAddress), memberCode: memberCode);
+            }
+            catch (UnknownMemberCodeException)
+            {
+                return Problem(400, "member_code: not a code issued here, or used already; nothing was stored");
             }
             catch (UnknownReceiptException)
             {
@@ -100,22 +105,23 @@ public static class ContractsApi
     /// The body is the array of logs, or {"receipt": "CODE", "logs": [...]} to add them to an earlier receipt
     /// (the code travels in the body, never in the URL).
     /// </summary>
-    static (MemoryStream Logs, string? Receipt) Unwrap(MemoryStream body)
+    static (MemoryStream Logs, string? Receipt, string? MemberCode) Unwrap(MemoryStream body)
     {
         var first = body.GetBuffer().AsSpan(0, (int)body.Length).TrimStart(" \t\r\n\uFEFF"u8);
-        if (first.Length == 0 || first[0] != (byte)'{') return (body, null);
+        if (first.Length == 0 || first[0] != (byte)'{') return (body, null, null);
         using var document = JsonDocument.Parse(body.ToArray());
-        string? receipt = null;
+        string? receipt = null, memberCode = null;
         JsonElement? logs = null;
         foreach (var property in document.RootElement.EnumerateObject())
             switch (property.Name)
             {
                 case "receipt" when property.Value.ValueKind == JsonValueKind.String: receipt = property.Value.GetString(); break;
+                case "member_code" when property.Value.ValueKind == JsonValueKind.String: memberCode = property.Value.GetString(); break;
                 case "logs": logs = property.Value; break;
-                default: throw new FormatException($"unknown or mistyped property '{property.Name}' (expected \"receipt\": string and \"logs\": array)");
+                default: throw new FormatException($"unknown or mistyped property '{property.Name}' (expected \"receipt\": string, \"member_code\": string and \"logs\": array)");
             }
         if (logs is null) throw new FormatException("the object has no \"logs\" array");
-        return (new MemoryStream(System.Text.Encoding.UTF8.GetBytes(logs.Value.GetRawText())), receipt);
+        return (new MemoryStream(System.Text.Encoding.UTF8.GetBytes(logs.Value.GetRawText())), receipt, memberCode);
     }
 
     static IResult Problem(int status, string message) => Results.Json(new { error = message }, statusCode: status);

@@ -29,9 +29,10 @@ public static class SubmitPage
             var (form, failure) = await FormPosts.ReadAsync(http, antiforgery, options);
             if (failure is not null) return failure;
             var words = WorkerLanguage.For(http);
-            IResult Page(int status, string title, List<FormLog> logs, string? existing, string? receiptError) =>
-                Form(http, antiforgery, status, title, logs, existing, receiptError, words);
-            var count = int.TryParse(form!["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, SubmissionStore.MaxLogs) : 1;
+            var memberCode = form!["member_code"].ToString().Trim() is { Length: > 0 } typed ? typed : null;
+            IResult Page(int status, string title, List<FormLog> logs, string? existing, string? receiptError, string? memberCodeError = null) =>
+                Form(http, antiforgery, status, title, logs, existing, receiptError, words, memberCode, memberCodeError);
+            var count = int.TryParse(form["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, SubmissionStore.MaxLogs) : 1;
             var logs = Enumerable.Range(0, count).Select(i => FormLog.Read(form, i)).ToList();
             var existing = form["receipt"].ToString().Trim() is { Length: > 0 } given ? given : null;
             switch (form["action"].ToString())
@@ -47,14 +48,21 @@ public static class SubmitPage
             var valid = logs.Select(l => l.Validate(validator)).ToList();
             var receiptError = existing is not null && ReceiptCode.Normalize(existing) is null
                 ? "that is not a receipt code: 32 letters and digits in groups of four" : null;
-            if (valid.Any(v => v is null) || receiptError is not null)
-                return Page(400, "Report a contract: please check", logs, existing, receiptError);
+            var memberCodeError = memberCode is not null && MemberCodes.Normalize(memberCode) is null
+                ? "that is not a member code: 20 letters and digits in groups of four" : null;
+            if (valid.Any(v => v is null) || receiptError is not null || memberCodeError is not null)
+                return Page(400, "Report a contract: please check", logs, existing, receiptError, memberCodeError);
             using var connection = db.Open();
             try
             {
                 var result = SubmissionStore.Submit(connection, valid!, existingCode: existing,
-                    daySubmitter: http.RequestServices.GetRequiredService<ClientKeys>().DaySubmitter(http.Connection.RemoteIpAddress));
+                    daySubmitter: http.RequestServices.GetRequiredService<ClientKeys>().DaySubmitter(http.Connection.RemoteIpAddress), memberCode: memberCode);
                 return PageRenderer.Result<SubmittedView>(new { Words = words, Result = result });
+            }
+            catch (UnknownMemberCodeException)
+            {
+                return Page(400, "Report a contract: please check", logs, existing, null,
+                    "this member code was not issued here, or it has been used already: check it, or leave it empty");
             }
             catch (UnknownReceiptException)
             {
@@ -82,10 +90,12 @@ public static class SubmitPage
 
     /// <summary>The form (SubmitView.razor), with the public platform names to suggest (read only when a form is shown, not on a successful post).</summary>
     /// <param name="receiptError">in English: translated by the view, like every text of the form</param>
-    static IResult Form(HttpContext http, IAntiforgery antiforgery, int status, string title, List<FormLog> logs, string? existing, string? receiptError, Words words) =>
+    static IResult Form(HttpContext http, IAntiforgery antiforgery, int status, string title, List<FormLog> logs, string? existing, string? receiptError, Words words,
+        string? memberCode = null, string? memberCodeError = null) =>
         PageRenderer.Result<SubmitView>(new
         {
             Title = title, Words = words, Token = FormPosts.Token(http, antiforgery), Logs = logs, Existing = existing, ReceiptError = receiptError,
+            MemberCode = memberCode, MemberCodeError = memberCodeError,
             KnownPlatforms = KnownPlatforms(http.RequestServices.GetRequiredService<DatabaseFile>()),
             PublicK = http.RequestServices.GetRequiredService<WebOptions>().PublicK,
         }, status);

@@ -84,6 +84,12 @@ public sealed record WebOptions
     public Uri? PublicUrl { get; init; }
 
     /// <summary>
+    /// Publish only posts that came with a member code (`--require-codes`, $LABORWATCH_REQUIRE_CODES): for a union that
+    /// hands codes to its members and wants no figure to rest on anonymous posts. Imports are published as always.
+    /// </summary>
+    public bool RequireCodes { get; init; }
+
+    /// <summary>
     /// The response header Server-Timing (the figures' and the drawing's time of a chart drawn for the request): only for
     /// benchmarks and tests, never on a public server, where it tells any visitor whether someone else asked for a view.
     /// </summary>

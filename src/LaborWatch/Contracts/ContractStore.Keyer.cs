@@ -38,6 +38,8 @@ public sealed partial class ContractStore
         /// <summary>The keyed hash a receipt code is stored as.</summary>
         public byte[] ReceiptKey(string normalizedCode) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes("receipt:" + normalizedCode));
 
+        public byte[] MemberCodeKey(string normalizedCode) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes("member:" + normalizedCode));
+
         public void Dispose() => _text.Dispose();
     }
 

@@ -14,10 +14,13 @@ public static class ReceiptCode
     public const int Bits = 160;
     const int Characters = Bits / 5;
 
-    public static string New()
+    public static string New() => New(Bits);
+
+    /// <summary>A new code of <paramref name="bits"/> random bits (a multiple of 40), in groups of four.</summary>
+    internal static string New(int bits)
     {
-        var bytes = RandomNumberGenerator.GetBytes(Bits / 8);
-        var sb = new StringBuilder(Characters);
+        var bytes = RandomNumberGenerator.GetBytes(bits / 8);
+        var sb = new StringBuilder(bits / 5);
         int buffer = 0, bitsInBuffer = 0;
         foreach (var b in bytes)
         {
@@ -36,10 +39,13 @@ public static class ReceiptCode
     public static string Format(string normalized) => string.Join("-", normalized.Chunk(4).Select(c => new string(c)));
 
     /// <summary>The code's 32 characters in canonical form, or null when the text cannot be a receipt code.</summary>
-    public static string? Normalize(string? text)
+    public static string? Normalize(string? text) => Normalize(text, Characters);
+
+    /// <summary>A code of <paramref name="characters"/> characters in canonical form, or null.</summary>
+    internal static string? Normalize(string? text, int characters)
     {
         if (text is null || text.Length > 200) return null;
-        var sb = new StringBuilder(Characters);
+        var sb = new StringBuilder(characters);
         foreach (var raw in text)
         {
             var c = char.ToUpperInvariant(raw);
@@ -48,6 +54,6 @@ public static class ReceiptCode
             if (!Alphabet.Contains(c)) return null;
             sb.Append(c);
         }
-        return sb.Length == Characters ? sb.ToString() : null;
+        return sb.Length == characters ? sb.ToString() : null;
     }
 }

@@ -36,8 +36,13 @@ public static class SubmissionStore
     /// client for one day): without a receipt to add to, the logs join that worker, so posting many times from
     /// one connection does not make many "workers" for the k rule. Null: the receipt is the worker.
     /// </param>
+    /// <param name="memberCode">
+    /// a one-time code a union issued (<see cref="MemberCodes"/>): used up by this post, which then counts as its own
+    /// worker wherever it came from, and its logs are marked as coming with a code (nothing says which). Unknown or used:
+    /// <see cref="UnknownMemberCodeException"/>, nothing stored. With a receipt the code is not needed and not used.
+    /// </param>
     public static SubmissionResult Submit(DbConnection connection, IReadOnlyList<ContractLog> logs, PayReference? reference = null,
-        string? existingCode = null, string? daySubmitter = null)
+        string? existingCode = null, string? daySubmitter = null, string? memberCode = null)
     {
         if (logs.Count is 0 or > MaxLogs) throw new ArgumentException($"a submission holds 1 to {MaxLogs} logs");
         reference ??= PayReference.Shipped;
@@ -49,10 +54,19 @@ public static class SubmissionStore
         var receiptId = existingCode is null
             ? connection.ExecuteScalar<long>("INSERT INTO receipts(key) VALUES (@key) RETURNING id", new { key = keyer.ReceiptKey(ReceiptCode.Normalize(code)!) }, tx)
             : FindReceipt(connection, tx, code) ?? throw new UnknownReceiptException();
-        var submitter = existingCode is null && daySubmitter is not null ? "day:" + daySubmitter : null;
+        // A member code makes the post its own worker (its new receipt); without one, the network's worker of the day.
+        var coded = false;
+        if (existingCode is null && memberCode is not null)
+        {
+            MemberCodes.Use(connection, tx, keyer, memberCode);
+            coded = true;
+        }
+        var submitter = existingCode is null && daySubmitter is not null && !coded ? "day:" + daySubmitter : null;
         // Added to an earlier receipt: the same worker as that receipt's logs, however they were grouped then.
         var workerKey = existingCode is null ? null : WorkerKey(connection, tx, receiptId);
+        if (existingCode is not null) coded = ReceiptCoded(connection, tx, receiptId);
         var results = logs.Select((log, i) => Add(connection, tx, store, keyer, receiptId, code, log, outliers[i], submitter, workerKey)).ToList();
+        if (coded) MarkCoded(connection, tx, results);
         DataVersion.Bump(connection, tx);
         tx.Commit();
         return new SubmissionResult(code, results, existingCode is not null);
@@ -158,12 +172,14 @@ public static class SubmissionStore
             if (receiptId is null) return null;
             var workerKey = connection.ExecuteScalar<byte[]?>(
                 "SELECT s.key FROM contracts c JOIN submitters s ON s.id = c.submitter_id WHERE c.id = @logId AND c.receipt_id = @receiptId", new { logId, receiptId }, tx);
+            var coded = connection.ExecuteScalar<long>("SELECT member_code FROM contracts WHERE id = @logId AND receipt_id = @receiptId", new { logId, receiptId }, tx) == 1;
             var named = Named(connection, tx, "id = @logId AND receipt_id = @receiptId", new { logId, receiptId });
             var (removed, _) = Withdraw(connection, tx, "id = @logId AND receipt_id = @receiptId", new { logId, receiptId });
             if (removed == 0) return null;
             using var store = new ContractStore(connection, tx);
             using var keyer = new ContractStore.Keyer(store.Secret);
             result = Add(connection, tx, store, keyer, receiptId.Value, ReceiptCode.Normalize(code)!, corrected, outlier, workerKey: workerKey);   // still the same worker
+            if (coded) MarkCoded(connection, tx, [result]);
             RemoveOrphans(connection, tx, named);
             DataVersion.Bump(connection, tx);   // the live table changed; the published figures only at the next release
             tx.Commit();
@@ -245,6 +261,13 @@ public static class SubmissionStore
     {
         if (!connection.IsPostgres()) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
     }
+
+    /// <summary>Whether a receipt's logs came with a member code: logs added to it later, or corrections, did too.</summary>
+    static bool ReceiptCoded(DbConnection connection, DbTransaction tx, long receiptId) =>
+        connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE receipt_id = @receiptId AND member_code = 1", new { receiptId }, tx) > 0;
+
+    static void MarkCoded(DbConnection connection, DbTransaction tx, IEnumerable<SubmittedLog> logs) =>
+        connection.Execute("UPDATE contracts SET member_code = 1 WHERE id = @Id", logs.Where(l => l.Id is not null).Select(l => new { l.Id }), tx);
 
     /// <summary>The stored (keyed) worker of a receipt's logs, or null when it has none left.</summary>
     static byte[]? WorkerKey(DbConnection connection, DbTransaction tx, long receiptId) =>

@@ -78,9 +78,6 @@ public static class Releases
     /// <summary>A published log withdrawn by its worker, erased by the next cut.</summary>
     const string Withdrawn = "c.withdrawn = 1";
 
-    /// <summary>The changes the next release would publish: logs added and logs withdrawn, whose workers count alike towards k.</summary>
-    static readonly string Change = $"({WaitingLog} OR {Withdrawn})";
-
     /// <summary>Approved logs not yet in a release, and how many distinct workers sent them.</summary>
     public static (int Logs, int Submitters) Waiting(DbConnection connection, DbTransaction? tx = null) =>
         connection.QuerySingle<(int, int)>(
@@ -92,19 +89,25 @@ public static class Releases
     /// </summary>
     public static ReleaseOutcome Cut(DbConnection connection, int minimumSubmitters, DateTimeOffset now, bool force = false)
     {
+        var requireCodes = RequiresCodes(connection);
+        // Under --require-codes a post without a code never waits for a release: it is never published.
+        var coded = requireCodes ? " AND (c.import_id <> 0 OR c.member_code = 1)" : "";
+        var waitingLog = WaitingLog + coded;
+        var change = $"({waitingLog} OR {Withdrawn})";
+        var unmarked = Unmarked + (requireCodes ? " AND c.member_code = 1" : "");
         var current = Current(connection);
         // Whether enough workers wait is all a cut needs: the scan stops at the k-th (counting every waiting log
         // and worker took 0.3 s of each import of a million logs). The full counts only for the message of a refusal.
         var enough = connection.ExecuteScalar<long>(
-            $"SELECT count(*) FROM (SELECT DISTINCT submitter_id FROM contracts c WHERE {Change} LIMIT @limit) AS waiting",
+            $"SELECT count(*) FROM (SELECT DISTINCT submitter_id FROM contracts c WHERE {change} LIMIT @limit) AS waiting",
             new { limit = Math.Max(1, minimumSubmitters) });
         if (enough == 0)
             return new ReleaseOutcome(null, current, 0, 0, $"nothing new to publish{Since(current)}");
         if (enough < minimumSubmitters && !force)
         {
-            var (logs, submitters) = Waiting(connection);
+            var (logs, submitters) = connection.QuerySingle<(int, int)>($"SELECT count(*), count(DISTINCT submitter_id) FROM contracts c WHERE {waitingLog}");
             var withdrawn = connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {Withdrawn}");
-            var changers = connection.ExecuteScalar<long>($"SELECT count(DISTINCT submitter_id) FROM contracts c WHERE {Change}");
+            var changers = connection.ExecuteScalar<long>($"SELECT count(DISTINCT submitter_id) FROM contracts c WHERE {change}");
             var also = withdrawn > 0 ? $" and {withdrawn:N0} withdrawn log(s) wait to leave the figures; together from {changers:N0} worker(s)" : "";
             return new ReleaseOutcome(null, current, logs, submitters,
                 $"{logs:N0} approved log(s) from {submitters:N0} worker(s){also} wait for the next release: a release needs changes from at least {minimumSubmitters} workers, so that no release adds or removes one worker alone{Since(current)}");
@@ -115,9 +118,9 @@ public static class Releases
         var cutAt = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         connection.Execute("INSERT INTO releases(id, cut_at, logs, added) VALUES (@id, @cutAt, -1, 0) ON CONFLICT(id) DO NOTHING", new { id, cutAt });
         // Only posts are marked one by one, and the partial index holds just those not marked yet: their span of ids.
-        var (low, high) = connection.QuerySingle<(long, long)>($"SELECT coalesce(min(c.id), 0), coalesce(max(c.id), -1) FROM contracts c WHERE {Unmarked}");
+        var (low, high) = connection.QuerySingle<(long, long)>($"SELECT coalesce(min(c.id), 0), coalesce(max(c.id), -1) FROM contracts c WHERE {unmarked}");
         for (var from = low; from <= high; from += MarkChunk)
-            connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE c.id BETWEEN @from AND @to AND {Unmarked}", new { id, from, to = from + MarkChunk - 1 });
+            connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE c.id BETWEEN @from AND @to AND {unmarked}", new { id, from, to = from + MarkChunk - 1 });
 
         // Then one short transaction: the posts approved meanwhile (found through the partial index), the done imports,
         // and the row completed.
@@ -128,7 +131,7 @@ public static class Releases
             tx.Rollback();
             return new ReleaseOutcome(null, other, 0, 0, $"nothing new to publish (current: {other.Label})");
         }
-        connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE {Unmarked}", new { id }, tx);
+        connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE {unmarked}", new { id }, tx);
         connection.Execute("UPDATE imports SET released_in = @id WHERE done = 1 AND released_in IS NULL", new { id }, tx);
         var erased = EraseWithdrawn(connection, tx);
         var (added, total) = connection.QuerySingle<(long, long)>(
@@ -142,6 +145,14 @@ public static class Releases
         var gone = erased > 0 ? $", {erased:N0} withdrawn" : "";
         return new ReleaseOutcome(release, release, 0, 0, $"release {id} cut at {cutAt}: {added:N0} log(s) added{gone}, {total:N0} published");
     }
+
+    /// <summary>Whether releases publish only posts that came with a member code (<see cref="SetRequireCodes"/>).</summary>
+    public static bool RequiresCodes(DbConnection connection) =>
+        connection.ExecuteScalar<long?>("SELECT require_codes FROM publication_rules WHERE id = 1") == 1;
+
+    /// <summary>`serve --require-codes` (or its absence) at start: every cut after that, by any verb, follows it.</summary>
+    public static void SetRequireCodes(DbConnection connection, bool require) =>
+        connection.Execute("UPDATE publication_rules SET require_codes = @value WHERE id = 1", new { value = require ? 1 : 0 });
 
     /// <summary>Erases the logs their workers withdrew, and the submitters and platforms nothing names any more.</summary>
     static int EraseWithdrawn(DbConnection connection, DbTransaction tx)

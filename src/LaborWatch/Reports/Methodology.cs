@@ -123,7 +123,10 @@ public static class Methodology
             changes the figures at the next release, and that release too needs changes from at least k workers. <strong>Fake workers:</strong> reports sent from one network (an IPv4 /24 or an IPv6 /48, the blocks
             one organisation gets) within a UTC day count as one worker, for the k rule and for the k workers a release needs. Workers who
             share a network (an office, a campus, a mobile carrier's gateway) then count as one, which can delay publication but never weakens
-            the protection; nothing about the network is stored, only a random token kept in the server's memory for the day; a report naming a
+            the protection; nothing about the network is stored, only a random token kept in the server's memory for the day. A report
+            sent with a one-time member code that a union gave its member counts as its own worker wherever it comes from (the code is
+            stored only as a keyed hash and deleted when used, so nothing ties it to the report), and a server can publish only such
+            reports; a report naming a
             new platform, or the first reports of a platform, kind of work and country, wait for a person; and a worker is only ever told
             that a report will be published after review, never why, so nobody can probe whether someone sent the same values.</p>
             <p>Exact contract dates are never stored, only months and a duration in whole weeks; worker ids are stored only as keyed
