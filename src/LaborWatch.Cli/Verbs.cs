@@ -11,7 +11,7 @@ using Microsoft.Data.Sqlite;
 namespace LaborWatch.Cli;
 
 /// <summary>
-/// `laborwatch [--db PATH] VERB` (DESIGN.md section 7). Every verb migrates the database first. Errors go to
+/// `laborwatch [--db PATH] VERB` (README: Verbs). Every verb migrates the database first. Errors go to
 /// stderr with a non-zero exit: 1 for bad input or data, 2 for a bad command line.
 /// </summary>
 public static partial class Verbs
@@ -104,7 +104,7 @@ public static partial class Verbs
 
     static Command ImportCommand()
     {
-        var contracts = new Command("contracts", "import contract logs from CSV or JSON (DESIGN.md section 3); all or nothing unless --skip-invalid");
+        var contracts = new Command("contracts", "import contract logs from CSV or JSON (README: Contract logs: the import format); all or nothing unless --skip-invalid");
         var file = new Argument<FileInfo>("FILE") { Description = "a .csv file with a header row, or a .json array of objects" };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "import the valid rows and list each rejected one" };
         contracts.Arguments.Add(file);
@@ -142,8 +142,8 @@ public static partial class Verbs
 
     static Command StatsCommand()
     {
-        var command = new Command("stats", "the published pay, cancellation and misclassification figures of the current release, as the web shows them (DESIGN.md sections 4 and 7); --exact for the holder's unperturbed figures");
-        var json = new Option<bool>("--json") { Description = "print the JSON of DESIGN.md section 7" };
+        var command = new Command("stats", "the published pay, cancellation and misclassification figures of the current release, as the web shows them (README: How each number is computed, and Verbs); --exact for the holder's unperturbed figures");
+        var json = new Option<bool>("--json") { Description = "print the figures as JSON (README: Verbs)" };
         var by = new Option<string?>("--by") { Description = "group by platform, parent, month, task_type, country (comma-separated)" };
         var survival = new Option<bool>("--survival") { Description = "add Kaplan-Meier contract survival curves" };
         var exact = new Option<bool>("--exact") { Description = "the exact figures of every approved log, unperturbed: for the database holder, NOT for publication" };
@@ -197,7 +197,7 @@ public static partial class Verbs
 
     static Command PayParseCommand()
     {
-        var command = new Command("pay-parse", "parse pay texts: one text a line on stdin, one JSON object a line on stdout (DESIGN.md section 5)");
+        var command = new Command("pay-parse", "parse pay texts: one text a line on stdin, one JSON object a line on stdout (README: Pay text)");
         command.SetAction(_ => Run(() =>
         {
             using var stdout = Console.OpenStandardOutput();
@@ -215,7 +215,7 @@ public static partial class Verbs
 
     static Command ScrapeCommand()
     {
-        var command = new Command("scrape", "record job postings and their pay, with history (DESIGN.md section 6)");
+        var command = new Command("scrape", "record job postings and their pay, with history (README: Postings)");
         var offline = new Option<DirectoryInfo?>("--offline") { Description = "a folder of saved pages (.html) and API answers (.json); subfolders name platforms" };
         var sources = new Option<FileInfo?>("--sources")
         {
@@ -261,7 +261,7 @@ public static partial class Verbs
     static Command PostingsCommand()
     {
         var command = new Command("postings", "list recorded postings with their latest pay, or their pay changes");
-        var json = new Option<bool>("--json") { Description = "print JSON (DESIGN.md section 7)" };
+        var json = new Option<bool>("--json") { Description = "print JSON (README: Verbs)" };
         var changes = new Option<bool>("--changes") { Description = "list pay changes between consecutive observations, cuts marked" };
         var platform = new Option<string?>("--platform") { Description = "only this platform" };
         command.Options.Add(json);

@@ -79,7 +79,7 @@ public static class ChartEndpoints
         // The next request for this target is answered before routing (ResponseShortcuts).
         if (remember) http.RequestServices.GetService<ResponseShortcuts>()?.Remember(http, entry, contentType);
         // Headers as strings formatted once per entry, and the bytes written as they are: a cached response is
-        // most of what the dashboard serves, and every allocation here was paid on each request (issue 15).
+        // most of what the dashboard serves, and every allocation here was paid on each request.
         // Text goes compressed to a client that accepts it (the 1M sample's overview is 39 KB, 8 KB as gzip, and each
         // chart image on it about as much again: a worker on a phone's data plan waits for a fifth of it), compressed
         // once per entry; each form has its own ETag.

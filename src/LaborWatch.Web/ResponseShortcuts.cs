@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace LaborWatch.Web;
 
 /// <summary>
-/// Cached responses answered before routing (issue 15: most of what the dashboard serves is a cached response, and
+/// Cached responses answered before routing (most of what the dashboard serves is a cached response, and
 /// routing, the endpoint and its filter parsing were paid again for each). Each GET target (path and query,
 /// as sent) that a cached endpoint answered is remembered with its cache key, the entry's data version, content type
 /// and download name; the next GET of the same target is sent from <see cref="RenderCache"/> by the first middleware

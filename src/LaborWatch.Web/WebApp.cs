@@ -116,7 +116,7 @@ public static class WebApp
                 await context.Response.WriteAsync("The database cannot take this now (its disk is full, read-only or busy): nothing was stored. Please try again later.\n");
             }
         });
-        // A cached response the same target had is sent from here, before routing and the endpoint (issue 15); the
+        // A cached response the same target had is sent from here, before routing and the endpoint; the
         // headers above are set on it like on any other. Routing is placed here on purpose: after this, not first.
         var shortcuts = app.Services.GetRequiredService<ResponseShortcuts>();
         app.Use((context, next) => shortcuts.TrySend(context) ?? next(context));

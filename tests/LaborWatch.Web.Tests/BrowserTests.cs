@@ -178,7 +178,8 @@ public sealed class BrowserTests
     public async Task A_member_sends_a_report_with_a_union_code_and_nothing_ties_the_code_to_the_log()
     {
         await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Many("Annotatrix", 30)));
-        var codesFile = Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "codes.txt");
+        var folder = Directory.CreateTempSubdirectory("laborwatch-codes-").FullName;
+        var codesFile = Path.Combine(folder, "codes.txt");
         var issued = LaborWatch.Tests.Cli.Cli.Run(app.DatabasePath, "codes", "issue", "--count", "3", "--out", codesFile);
         Assert.AreEqual(0, issued.ExitCode, issued.Stderr);
         var codes = File.ReadAllLines(codesFile);
@@ -222,8 +223,9 @@ public sealed class BrowserTests
         Assert.AreEqual(1L, Dapper.SqlMapper.ExecuteScalar<long>(db, "SELECT count(*) FROM member_codes"), "the used codes are gone, the unused one is left");
         var status = LaborWatch.Tests.Cli.Cli.Run(app.DatabasePath, "codes", "status");
         StringAssert.Contains(status.Stdout, "3 member code(s) issued, 2 used, 1 unused");
-        // No byte of a code, in any spelling, is in the database or its WAL.
-        foreach (var file in new[] { app.DatabasePath, app.DatabasePath + "-wal" }.Where(File.Exists))
+        Directory.Delete(folder, recursive: true);
+        // No byte of a code, in any spelling, is in the database or its WAL (SQLite's files; PostgreSQL keeps its own).
+        foreach (var file in LaborWatch.Tests.TestStore.Postgres ? [] : new[] { app.DatabasePath, app.DatabasePath + "-wal" }.Where(File.Exists))
         {
             var bytes = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file));
             foreach (var code in codes)

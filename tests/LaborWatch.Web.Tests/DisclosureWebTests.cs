@@ -6,7 +6,7 @@ using LaborWatch.Data;
 
 namespace LaborWatch.Web.Tests;
 
-/// <summary>The disclosure attacks of issue 11 against the real server, as an outsider with an HTTP client.</summary>
+/// <summary>The disclosure attacks against the real server, as an outsider with an HTTP client.</summary>
 [TestClass]
 public sealed class DisclosureWebTests
 {

@@ -7,7 +7,7 @@ using Repo = LaborWatch.Tests.Repo;
 namespace LaborWatch.Web.Tests;
 
 /// <summary>
-/// The worker side in Spanish, Filipino and Swahili (issue 16): chosen by ?lang= or Accept-Language, the page's
+/// The worker side in Spanish, Filipino and Swahili: chosen by ?lang= or Accept-Language, the page's
 /// lang attribute set, the form, its help, its errors and the receipt translated, and the resource files in step
 /// with the code (every text the code translates has an entry in each language, placeholders kept, every entry
 /// marked for a native speaker's review).

@@ -4,7 +4,7 @@ using LaborWatch.Web.Submissions;
 
 namespace LaborWatch.Web.Tests;
 
-/// <summary>Behind a reverse proxy (issue 14, item 2): forwarded headers only from the proxies the operator lists.</summary>
+/// <summary>Behind a reverse proxy: forwarded headers only from the proxies the operator lists.</summary>
 [TestClass]
 public sealed class ProxyTests
 {

@@ -1,6 +1,6 @@
 namespace LaborWatch.Web.Tests;
 
-/// <summary>serve's settings the .NET way (issue 14, item 1): flags over the environment over appsettings.json, checked at start.</summary>
+/// <summary>serve's settings the .NET way: flags over the environment over appsettings.json, checked at start.</summary>
 [TestClass]
 public sealed class ServeSettingsTests
 {

@@ -6,7 +6,7 @@ using LaborWatch.Web.Tests.Reliability;
 namespace LaborWatch.Web.Tests;
 
 /// <summary>
-/// Several `serve` processes over one database (issue 14): on the PostgreSQL pass of scripts/test.sh a PostgreSQL
+/// Several `serve` processes over one database: on the PostgreSQL pass of scripts/test.sh a PostgreSQL
 /// database, which is what a union runs behind a load balancer; on the SQLite pass one file, which also must hold.
 /// </summary>
 [TestClass]

@@ -1,6 +1,6 @@
 namespace LaborWatch.Contracts;
 
-/// <summary>The import format of DESIGN.md section 3: column names, which are required, and the allowed values.</summary>
+/// <summary>The import format of a contract log: column names, which are required, and the allowed values.</summary>
 public static class ContractColumns
 {
     public static readonly string[] UnpaidHours =

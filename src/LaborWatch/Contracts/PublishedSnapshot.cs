@@ -11,7 +11,7 @@ namespace LaborWatch.Contracts;
 /// <summary>
 /// The published logs (those of the current release) as one file beside the database, DB.published: the rows
 /// as their bytes, so `stats`, a page or a report reads them in one sequential read instead of scanning a
-/// million rows through SQLite (issue 15: the scan was half the time of `stats`). A cache, not a record: keyed by
+/// million rows through SQLite (the scan was half the time of `stats`). A cache, not a record: keyed by
 /// the published version (<see cref="DataVersion.Of"/>, which every release, receipt deletion or correction and
 /// scrape changes), rebuilt from the database when it is missing, stale, damaged (its rows carry a checksum) or
 /// unreadable, and never backed up. On PostgreSQL there is no file beside the database (the servers may be on
@@ -25,7 +25,7 @@ public static class PublishedSnapshot
     /// <summary>
     /// Up to this many bytes of rows (256 MB: about 3.3 million logs) are read into memory once and shared; a larger
     /// snapshot is read from the file a chunk at a time by each section (<see cref="RowSet"/>), so memory stays
-    /// bounded whatever the number of logs (issue 15: 10M logs under 1 GB).
+    /// bounded whatever the number of logs (10M logs under 1 GB).
     /// </summary>
     public const long InMemoryLimitBytes = 256L * 1024 * 1024;
 

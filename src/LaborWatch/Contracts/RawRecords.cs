@@ -43,7 +43,7 @@ public static class RawRecords
     }
 
     /// <summary>
-    /// RFC 4180 CSV through Sep (issue 15: CsvHelper's parse was a quarter of a million-log import's reading). Sep
+    /// RFC 4180 CSV through Sep (CsvHelper's parse was a quarter of a million-log import's reading). Sep
     /// splits rows and columns; the cells of columns that repeat a few values (platform, status, codes, months, flags)
     /// come from its string pool, one per column, and the others (amounts, hours, notes) are copied straight: pooling
     /// them too cost a sixth of the reading thread for no hit. Sep is lenient about quotes, so each quoted cell is

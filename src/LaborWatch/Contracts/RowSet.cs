@@ -7,7 +7,7 @@ namespace LaborWatch.Contracts;
 /// <summary>
 /// The logs a figure reads, a chunk at a time: an array in memory, or the rows of the published snapshot file read
 /// as they are scanned. Above <see cref="PublishedSnapshot.InMemoryLimitBytes"/> the rows stay in the file, so stats
-/// over 10M logs never holds their 800 MB at once (issue 15: peak memory under 1 GB); below it they are read once
+/// over 10M logs never holds their 800 MB at once (peak memory under 1 GB); below it they are read once
 /// and shared, which is faster when several sections and pages read the same rows.
 /// A chunk is only valid until the next one is asked for: its buffer is reused.
 /// </summary>

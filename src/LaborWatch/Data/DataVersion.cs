@@ -7,7 +7,7 @@ namespace LaborWatch.Data;
 /// submissions, moderation), for whoever reads the live table. <see cref="BumpPublic"/>: a write that changes
 /// what is published (a release, a deletion or correction through a receipt, a scrape of public postings).
 /// <see cref="Of"/> is the published version that caches and their ETags follow: figures come from releases,
-/// so a write that is not yet released changes no public page, tag or date (issue 11).
+/// so a write that is not yet released changes no public page, tag or date.
 /// </summary>
 public static class DataVersion
 {

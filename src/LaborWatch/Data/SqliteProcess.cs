@@ -3,7 +3,7 @@ using SQLitePCL;
 namespace LaborWatch.Data;
 
 /// <summary>
-/// How this process runs SQLite, set once by the command's first line, before any connection opens (issue 15).
+/// How this process runs SQLite, set once by the command's first line, before any connection opens.
 /// Multi-thread mode: SQLite takes no mutex of its own around each call on a connection (a million-log import makes
 /// about fifty calls a log: its binds and step), because LaborWatch never uses one connection from two threads at
 /// once: each command, request and import has its own, and the one the web server shares (DataVersionWatcher) is

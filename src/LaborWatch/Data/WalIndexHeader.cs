@@ -10,7 +10,7 @@ namespace LaborWatch.Data;
 /// and writes the second copy, then the first. So: if both copies read equal to each other and to a header read before,
 /// nothing has committed in between; any difference (a commit, a checkpoint that restarted the WAL, a writer half way
 /// through) sends the caller to SQLite's own answer (`PRAGMA data_version`), which takes the shared-memory lock.
-/// Issue 15: every cached dashboard response asked that pragma, behind one lock (6% of the server's time under load,
+/// Every cached dashboard response asked that pragma, behind one lock (6% of the server's time under load,
 /// much of it threads waiting for each other).
 /// </summary>
 public sealed unsafe class WalIndexHeader : IDisposable

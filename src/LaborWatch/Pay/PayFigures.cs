@@ -25,7 +25,7 @@ public sealed record PayGroup(
 public sealed record PayResult(IReadOnlyList<PayGroup> Groups, int Logs, int Excluded, int SyntheticLogs);
 
 /// <summary>
-/// Effective hourly pay and the figures around it, exactly as DESIGN.md section 4 defines them:
+/// Effective hourly pay and the figures around it, exactly as README: How each number is computed defines them:
 /// total hours = paid + the six unpaid categories; EHP = gross pay / total hours, in USD at the FX rate of the
 /// year the log started; quantiles of type 7; pooled EHP = sum of USD pay / sum of hours; unpaid share; the
 /// share below the local minimum wage; the median advertised gap. Also payment delays and rate cuts.
@@ -44,7 +44,7 @@ public static class PayFigures
     /// <summary>
     /// Only what the median effective hourly pay of each group needs (its cell, USD pay and the median's n), the other
     /// figures left null: postings meet logs reads no more, and a whole pass would hold every log's gaps and delays
-    /// again (issue 15: 10M logs in bounded memory). The medians are the full pass's, to the cent and the noise.
+    /// again (10M logs in bounded memory). The medians are the full pass's, to the cent and the noise.
     /// </summary>
     public static PayResult Medians(ContractRows.Loaded data, StatsFilter filter) => Compute(data, filter, PayReference.Shipped, medianOnly: true);
 

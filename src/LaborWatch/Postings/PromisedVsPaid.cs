@@ -14,7 +14,7 @@ public sealed record PromisedVsPaidRow(string Platform, string Month, int Postin
     int Logs, bool Suppressed, double? EffectiveMedianUsd, double? Gap);
 
 /// <summary>
-/// Postings meet logs (issue 12): per platform and month, the median hourly pay the platform advertised in its
+/// Postings meet logs: per platform and month, the median hourly pay the platform advertised in its
 /// public postings (time-based rates only, midpoints, "up to" at its ceiling, in USD at the FX rate of the
 /// observation's year; n = postings seen that month) beside the median effective hourly pay its workers logged
 /// for contracts started that month (the published figure: disclosure control and the cell key method apply,

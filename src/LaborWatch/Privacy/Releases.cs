@@ -26,7 +26,7 @@ public sealed record Release(long Id, string CutAt, long Logs, long Added)
 public sealed record ReleaseOutcome(Release? Cut, Release? Current, int WaitingLogs, int WaitingSubmitters, string Message);
 
 /// <summary>
-/// Public figures come from releases, not from the live table (issue 11): a log approved after a release
+/// Public figures come from releases, not from the live table: a log approved after a release
 /// counts from the next one, so saving the figures before and after one submission shows nothing. A release
 /// is cut by `laborwatch release`, after an import, or by serve's schedule, and only once the waiting logs
 /// come from at least k distinct workers: a release that added one worker's logs would publish that worker

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace LaborWatch.Scraping;
 
 /// <summary>
-/// Which addresses the fetcher may dial: only global unicast, as an allow-list (issue 17). IPv4: everything but
+/// Which addresses the fetcher may dial: only global unicast, as an allow-list. IPv4: everything but
 /// the special-purpose blocks of the IANA registry (RFC 6890 and its updates) that are not globally reachable.
 /// IPv6: only 2000::/3, less the blocks inside it that are not global destinations (documentation, 6to4 relays,
 /// the IETF protocol block with Teredo). An IPv4 address inside IPv6 (mapped ::ffff:a.b.c.d, compatible

@@ -3,7 +3,7 @@ namespace LaborWatch.Stats;
 /// <summary>The Wilson score interval for a binomial proportion (Wilson 1927): sound at 0, at n and for small n.</summary>
 public static class Wilson
 {
-    /// <summary>z for a two-sided 95% interval, as DESIGN.md section 4 fixes it.</summary>
+    /// <summary>z for a two-sided 95% interval, as the methodology fixes it.</summary>
     public const double Z95 = 1.959963984540054;
 
     /// <summary>(low, high) for <paramref name="successes"/> of <paramref name="n"/>; null when n is 0.</summary>

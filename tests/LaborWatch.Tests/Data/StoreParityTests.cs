@@ -6,7 +6,7 @@ using LaborWatch.Tests.Cli;
 namespace LaborWatch.Tests.Data;
 
 /// <summary>
-/// The same logs give the same figures on both stores (issue 14: "the figures computed on PostgreSQL equal those on
+/// The same logs give the same figures on both stores ("the figures computed on PostgreSQL equal those on
 /// SQLite"). Runs in the PostgreSQL pass of scripts/test.sh, which has both; the SQLite pass has no server to compare with.
 /// </summary>
 [TestClass]

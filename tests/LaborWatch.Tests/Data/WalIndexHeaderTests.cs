@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace LaborWatch.Tests.Data;
 
 /// <summary>
-/// The WAL-index header the web server's version check reads instead of asking SQLite (issue 15): it must change with
+/// The WAL-index header the web server's version check reads instead of asking SQLite: it must change with
 /// every commit, hold still otherwise, and refuse a header a writer is half way through (the two copies differ).
 /// </summary>
 [TestClass, TestCategory(TestStore.SqliteOnly)]

@@ -36,7 +36,7 @@ public sealed class PayTextTests
     }
 
     /// <summary>
-    /// Real strings collected and labelled before the parser was changed for issue 12 (data/fixtures/pay_strings_heldout.tsv):
+    /// Real strings collected and labelled before the parser was changed to read them (data/fixtures/pay_strings_heldout.tsv):
     /// at least 95% must parse right. Before the change: 10 of 13; after: 13 of 13.
     /// </summary>
     [TestMethod]

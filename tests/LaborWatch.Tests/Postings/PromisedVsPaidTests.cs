@@ -6,7 +6,7 @@ using LaborWatch.Scraping;
 
 namespace LaborWatch.Tests.Postings;
 
-/// <summary>Postings meet logs (issue 12): what a platform advertised per hour beside what its workers logged, per month.</summary>
+/// <summary>Postings meet logs: what a platform advertised per hour beside what its workers logged, per month.</summary>
 [TestClass]
 public sealed class PromisedVsPaidTests
 {

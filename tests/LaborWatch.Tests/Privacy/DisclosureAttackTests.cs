@@ -7,7 +7,7 @@ using LaborWatch.Reports;
 namespace LaborWatch.Tests.Privacy;
 
 /// <summary>
-/// Attacks on the published figures, as an outsider with the query interface would make them (issue 11), on
+/// Attacks on the published figures, as an outsider with the query interface would make them, on
 /// random data the protection was not tuned on. Each attack is also run on the exact figures, where it must
 /// succeed: that shows the test can fail, and that the protection is what stops it.
 /// </summary>

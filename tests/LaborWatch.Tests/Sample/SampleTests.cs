@@ -120,7 +120,7 @@ public sealed class SampleTests
 
         Assert.AreEqual(11, root.GetProperty("k").GetInt32());
         Assert.AreEqual(JsonValueKind.Object, root.GetProperty("filters").ValueKind);
-        // Every sample currency has a rate now (PHP, KES, NGN... since issue 17): only logs without hours are left out.
+        // Every sample currency has a rate now (PHP, KES, NGN...): only logs without hours are left out.
         Assert.AreEqual(db.Connection.ExecuteScalar<long>("SELECT count(*) FROM contracts WHERE paid_hours + unpaid_hours <= 0"), root.GetProperty("excluded").GetInt64());
         var pay = root.GetProperty("pay").EnumerateArray().ToList();
         Assert.AreEqual(8, pay.Count);

@@ -4,7 +4,7 @@ using LaborWatch.Scraping;
 namespace LaborWatch.Tests.Scraping;
 
 /// <summary>
-/// The gig platforms' own feeds and the generic boards' awkward cases (issue 12), from saved answers in the
+/// The gig platforms' own feeds and the generic boards' awkward cases, from saved answers in the
 /// feeds' real shapes with fictional jobs (data/fixtures/feeds/dayN/FICTIONAL-PLATFORM/SHAPE.json).
 /// </summary>
 [TestClass]

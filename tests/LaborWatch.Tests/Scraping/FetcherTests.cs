@@ -196,7 +196,7 @@ public sealed class FetcherTests
         Assert.AreEqual(2L, db.Connection.ExecuteScalar<long>("SELECT count(*) FROM scrape_errors"));
     }
 
-    /// <summary>The address rule on the classifier itself: every range issue 17 named, and their neighbours that are public.</summary>
+    /// <summary>The address rule on the classifier itself: every range the rule names, and their neighbours that are public.</summary>
     [TestMethod]
     [DataRow("93.184.216.34", true)]
     [DataRow("8.8.8.8", true)]
