@@ -18,7 +18,7 @@ public sealed class GreenhouseSource : IPostingSource
 
     public bool Recognises(SourceDocument document, JsonElement? json) =>
         json is { ValueKind: JsonValueKind.Object } o && (o.Items("jobs").FirstOrDefault() is { ValueKind: JsonValueKind.Object } job ? job : o) is var first
-        && first.Get("absolute_url") is not null && first.Get("id") is not null;
+        && first.Get("absolute_url") is not null && first.Get("id") is not null && !Feeds.OutlierSource.Marked(o);
 
     public IEnumerable<ScrapedPosting> Read(SourceDocument document, JsonElement? json)
     {

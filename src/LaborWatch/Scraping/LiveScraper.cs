@@ -107,7 +107,7 @@ public static class LiveScraper
         for (var page = 0; page < pages; page++)
         {
             var request = source.Request(page, cursor);
-            var (document, root) = await Fetch(fetcher, request, source.Platform, cancel, emptyIsEnd: page > 0, keepJson: source.Paging?.Kind == "cursor");
+            var (document, root) = await Fetch(fetcher, request, source, cancel, emptyIsEnd: page > 0, keepJson: source.Paging?.Kind == "cursor");
             using (root)
             {
                 if (document.Sha256 == previousSha) break;   // the same answer again: the source ignores our paging
@@ -127,14 +127,15 @@ public static class LiveScraper
                 .Where(p => p.ExternalId is not null && (p.Pay is null || (p.Pay.Min ?? p.Pay.Max) is null))
                 .Select(p => p.ExternalId!).Distinct().Take(detail.Max).ToList();
             foreach (var id in lacking)
-                documents.Add((await Fetch(fetcher, new FetchRequest(detail.For(id), Headers: source.Headers), source.Platform, cancel, emptyIsEnd: false, keepJson: false)).Document);
+                documents.Add((await Fetch(fetcher, new FetchRequest(detail.For(id), Headers: source.Headers), source, cancel, emptyIsEnd: false, keepJson: false)).Document);
         }
         return documents;
     }
 
     /// <param name="keepJson">parse the answer again for the caller (cursor paging reads the next cursor from it)</param>
-    static async Task<(ScrapedDocument Document, JsonDocument? Root)> Fetch(Fetcher fetcher, FetchRequest request, string? platform, CancellationToken cancel, bool emptyIsEnd, bool keepJson)
+    static async Task<(ScrapedDocument Document, JsonDocument? Root)> Fetch(Fetcher fetcher, FetchRequest request, SourceSpec source, CancellationToken cancel, bool emptyIsEnd, bool keepJson)
     {
+        var platform = source.Platform;
         var location = (request.Method == "GET" ? "" : request.Method + " ") + request.Url.AbsoluteUri;
         var result = await fetcher.FetchAsync(request, cancel);
         if (!result.Ok) return (new ScrapedDocument(location, "", null, [], [], result.Error, platform), null);
@@ -142,7 +143,8 @@ public static class LiveScraper
         var document = new SourceDocument(result.FinalUrl.AbsoluteUri, result.ContentType, body, platform);
         // The source's platform names its postings: the catalog is curated, while a document's own name varies
         // (Greenhouse's company_name for an AI-trainer board is the agency's legal name).
-        var postings = OfflineScraper.Extract(document, out var error).Select(p => platform is null ? p : p with { Platform = platform }).ToList();
+        var reader = source.Reader is { } name ? OfflineScraper.Reader(name) : null;
+        var postings = OfflineScraper.Extract(document, out var error, reader: reader).Select(p => platform is null ? p : p with { Platform = platform }).ToList();
         // A page past the first with nothing on it is the end of the list, not an error; its bytes are kept all the same.
         if (emptyIsEnd && postings.Count == 0) error = null;
         JsonDocument? root = null;

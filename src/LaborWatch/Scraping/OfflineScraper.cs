@@ -83,8 +83,20 @@ public static class OfflineScraper
         }
     }
 
+    /// <summary>A reader by its name ("ashby", "greenhouse", "outlier"...), as a source names it; null when there is none.</summary>
+    public static IPostingSource? Reader(string name) => Sources.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>Every reader that claims a document (its <see cref="IPostingSource.Recognises"/> says yes), in order.</summary>
+    public static IReadOnlyList<IPostingSource> Claimants(SourceDocument document, JsonElement? root, CssRulesSource? cssRules = null) =>
+        Sources.Append(cssRules).OfType<IPostingSource>().Where(s => s.Recognises(document, root)).ToList();
+
     /// <summary>The postings in one document, or why there are none.</summary>
-    public static List<ScrapedPosting> Extract(SourceDocument document, out string? error, CssRulesSource? cssRules = null)
+    /// <param name="reader">
+    /// the reader the source names: it alone reads the document, claimed or not, so a feed whose shape changed reads as
+    /// nothing from its own reader (an alarm) rather than as something from another. Null: the readers that claim the
+    /// document each read it, and the one that finds the most postings with pay wins.
+    /// </param>
+    public static List<ScrapedPosting> Extract(SourceDocument document, out string? error, CssRulesSource? cssRules = null, IPostingSource? reader = null)
     {
         error = null;
         JsonDocument? json = null;
@@ -107,28 +119,62 @@ public static class OfflineScraper
                 }
             }
             var root = json?.RootElement;
+            if (reader is not null)
+            {
+                var read = ReadWith(reader, document, root, out error);
+                if (error is null && read.Count == 0)
+                    error = Records(root) is var records and > 0
+                        ? $"the answer had {records} record(s), and its reader ({reader.Name}) read 0: the feed's shape may have changed"
+                        : $"no job posting found ({reader.Name})";
+                return read;
+            }
             // CSS rules are the last resort: structured data first.
-            var source = Sources.Append(cssRules).OfType<IPostingSource>().FirstOrDefault(s => s.Recognises(document, root));
-            if (source is null)
+            var claimants = Claimants(document, root, cssRules);
+            if (claimants.Count == 0)
             {
                 error = json is null ? "no job posting found (no schema.org JobPosting JSON-LD; --rules reads plain HTML)" : $"JSON of an unknown shape (not {string.Join(", ", Sources.Select(x => x.Name).Where(n => n != "jsonld"))})";
                 return [];
             }
-            List<ScrapedPosting> postings;
-            try { postings = source.Read(document, root).Where(p => !string.IsNullOrWhiteSpace(p.Url)).ToList(); }
-            catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or OverflowException or ArgumentException or IndexOutOfRangeException)
-            {
-                // A shape no adapter foresaw is this document's error (kept with its bytes), never the end of the whole run.
-                error = $"{source.Name}: could not read this document ({e.GetType().Name}: {e.Message})";
-                return [];
-            }
-            if (postings.Count == 0) error = $"no job posting found ({source.Name})";
-            return postings;
+            // Every claimant reads; the most postings with pay, then the most postings, then the first in order wins.
+            var readings = claimants.Select(c => (Reader: c, Postings: ReadWith(c, document, root, out var e), Error: e)).ToList();
+            var best = readings.OrderByDescending(r => r.Postings.Count(p => p.Pay is { Min: not null })).ThenByDescending(r => r.Postings.Count).First();
+            error = best.Error;
+            if (error is null && best.Postings.Count == 0)
+                error = $"no job posting found ({string.Join(", ", claimants.Select(c => c.Name))})";
+            return best.Postings;
         }
         finally
         {
             json?.Dispose();
         }
+    }
+
+    static List<ScrapedPosting> ReadWith(IPostingSource source, SourceDocument document, JsonElement? root, out string? error)
+    {
+        error = null;
+        try { return source.Read(document, root).Where(p => !string.IsNullOrWhiteSpace(p.Url)).ToList(); }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or OverflowException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // A shape no adapter foresaw is this document's error (kept with its bytes), never the end of the whole run.
+            error = $"{source.Name}: could not read this document ({e.GetType().Name}: {e.Message})";
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// How many records a JSON answer holds, by its largest array of objects within three levels ("jobs", "data.items"...):
+    /// what a reader that read nothing should have found. 0 for HTML and for answers with no such array.
+    /// </summary>
+    public static int Records(JsonElement? root)
+    {
+        static int Largest(JsonElement e, int depth) => e.ValueKind switch
+        {
+            JsonValueKind.Array => Math.Max(e.EnumerateArray().Count(x => x.ValueKind == JsonValueKind.Object),
+                depth > 0 ? e.EnumerateArray().Take(3).Select(x => Largest(x, depth - 1)).DefaultIfEmpty(0).Max() : 0),
+            JsonValueKind.Object when depth > 0 => e.EnumerateObject().Select(p => Largest(p.Value, depth - 1)).DefaultIfEmpty(0).Max(),
+            _ => 0,
+        };
+        return root is { } r ? Largest(r, 3) : 0;
     }
 
     static ScrapedDocument Failed(string location, string error) => new(location, "", null, [], [], error, null);

@@ -31,6 +31,13 @@ public sealed record SourceSpec(string Platform, string? Parent, Uri Url, string
 
     public SourceSpec(string platform, Uri url) : this(platform, null, url, "GET", null, null, null, null) { }
 
+    /// <summary>
+    /// The reader of this source's answers ("ashby", "greenhouse", "outlier"...): live scraping uses it and no other, so a
+    /// feed whose shape changes is an error of its own reader, never a silent misreading by another. Null: the readers
+    /// that claim an answer compete (as for saved pages).
+    /// </summary>
+    public string? Reader { get; init; }
+
     public bool Matches(string slug) => Contracts.ContractValidator.Slug(Platform) == slug || Parent is { } p && Contracts.ContractValidator.Slug(p) == slug;
 
     /// <summary>The request for page <paramref name="page"/> (0-based), with the cursor of the page before for cursor paging.</summary>
@@ -113,6 +120,9 @@ public sealed record SourceSpec(string Platform, string? Parent, Uri Url, string
                 throw new InvalidDataException($"{where}: detail.url must be an absolute URL with {{id}} in it");
             detail = new DetailRule(template, (int)Math.Clamp(d.Num("max") ?? 50, 0, 500));
         }
-        return new SourceSpec(s.Str("platform") ?? uri.Host, s.Str("parent"), uri, method, body, headers, paging, detail);
+        var reader = s.Str("reader");
+        if (reader is not null && OfflineScraper.Reader(reader) is null)
+            throw new InvalidDataException($"{where}: 'reader' must be one of {string.Join(", ", OfflineScraper.Sources.Select(r => r.Name))}, not '{reader}'");
+        return new SourceSpec(s.Str("platform") ?? uri.Host, s.Str("parent"), uri, method, body, headers, paging, detail) { Reader = reader };
     }
 }

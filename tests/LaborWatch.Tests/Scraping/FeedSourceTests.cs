@@ -41,11 +41,70 @@ public sealed class FeedSourceTests
         var bytes = File.ReadAllBytes(path);
         using var json = System.Text.Json.JsonDocument.Parse(bytes);
         var document = new SourceDocument(path, "application/json", bytes, null);
-        var claims = OfflineScraper.Sources.Where(s => s.Recognises(document, json.RootElement)).Select(s => s.Name).ToList();
-        Assert.AreEqual(source, claims.First(), $"{file}: the first adapter to claim it");
+        var claims = OfflineScraper.Claimants(document, json.RootElement).Select(s => s.Name).ToList();
+        CollectionAssert.AreEqual(new[] { source }, claims, $"{file}: claimed by {string.Join(", ", claims)}");
         Assert.IsTrue(OfflineScraper.Extract(document, out var error).All(p => p.Source == source), error);
-        // A feed that another adapter also claims must come after it in the order: say so, so a new adapter cannot steal it.
-        if (source != "greenhouse") CollectionAssert.DoesNotContain(claims.Skip(1).Where(c => c is not "greenhouse").ToList(), source);
+        // Its own reader, named, reads the same.
+        Assert.AreEqual(OfflineScraper.Extract(document, out _).Count, OfflineScraper.Extract(document, out _, reader: OfflineScraper.Reader(source)).Count);
+    }
+
+    /// <summary>No saved answer or page that ships is claimed by two readers: sniffing is unambiguous.</summary>
+    [TestMethod]
+    public void Every_shipped_fixture_is_claimed_by_one_reader_at_most()
+    {
+        var ambiguous = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(Repo.File("data", "fixtures"), "*.*", SearchOption.AllDirectories)
+                     .Where(f => Path.GetExtension(f) is ".json" or ".html" or ".htm"))
+        {
+            var bytes = File.ReadAllBytes(path);
+            System.Text.Json.JsonDocument? json = null;
+            try { if (path.EndsWith(".json", StringComparison.Ordinal)) json = System.Text.Json.JsonDocument.Parse(bytes); } catch (System.Text.Json.JsonException) { }
+            var claims = OfflineScraper.Claimants(new SourceDocument(path, null, bytes, null), json?.RootElement).Select(s => s.Name).ToList();
+            if (claims.Count > 1) ambiguous.Add($"{Path.GetRelativePath(Repo.File("data", "fixtures"), path)}: {string.Join(", ", claims)}");
+            json?.Dispose();
+        }
+        Assert.AreEqual(0, ambiguous.Count, string.Join("\n", ambiguous));
+    }
+
+    /// <summary>Ashby's posting API as it answers: apiVersion, and jobs with jobUrl and applyUrl (the Alignerr reader once claimed it).</summary>
+    [TestMethod]
+    public void An_ashby_answer_with_apply_urls_is_read_by_the_ashby_reader_alone()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("""
+            {"apiVersion":"1","jobs":[{"id":"a1","title":"Rater (FICTIONAL)","jobUrl":"https://jobs.ashbyhq.com/x/a1","applyUrl":"https://jobs.ashbyhq.com/x/a1/application",
+             "isListed":true,"compensation":{"compensationTierSummary":"$40 - $60 per hour","compensationTiers":[{"components":[{"compensationType":"Salary","interval":"1 HOUR","currencyCode":"USD","minValue":40,"maxValue":60}]}],
+             "summaryComponents":[{"compensationType":"Salary","interval":"1 HOUR","currencyCode":"USD","minValue":40,"maxValue":60}]}}]}
+            """);
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        var document = new SourceDocument("ashby.json", "application/json", body, "x");
+        CollectionAssert.AreEqual(new[] { "ashby" }, OfflineScraper.Claimants(document, json.RootElement).Select(s => s.Name).ToList());
+        var posting = OfflineScraper.Extract(document, out var error).Single();
+        Assert.IsNull(error);
+        Assert.AreEqual((40m, 60m, "USD"), (posting.Pay!.Min, posting.Pay.Max, posting.Pay.Currency));
+    }
+
+    /// <summary>iMerit's records as other public scrapers capture them: job_id or slug instead of id.</summary>
+    [TestMethod]
+    public void Imerit_records_with_job_id_or_slug_are_read()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("""
+            {"generated_at":"2026-10-01","jobs":[{"job_id":77,"title":"Annotator (FICTIONAL)","apply_link":"https://imerit.example/77","pay_rate":"12.5","currency":"usd"},
+             {"slug":"medical-coder","title":"Coder (FICTIONAL)","apply_link":"https://imerit.example/mc","pay_rate":"$20/hr"}]}
+            """);
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        var postings = OfflineScraper.Extract(new SourceDocument("imerit.json", "application/json", body, "imark"), out var error);
+        Assert.IsNull(error);
+        CollectionAssert.AreEqual(new[] { "imerit:77", "imerit:medical-coder" }, postings.Select(p => p.Identity).ToList());
+    }
+
+    /// <summary>A named reader that reads nothing from a non-empty answer says so: the feed's shape may have changed.</summary>
+    [TestMethod]
+    public void A_named_reader_that_reads_nothing_from_a_full_answer_raises_the_alarm()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("""{"data":{"items":[{"uuid":"1","name":"x"},{"uuid":"2","name":"y"},{"uuid":"3","name":"z"}]}}""");
+        var postings = OfflineScraper.Extract(new SourceDocument("changed.json", "application/json", body, null), out var error, reader: OfflineScraper.Reader("ashby"));
+        Assert.AreEqual(0, postings.Count);
+        Assert.AreEqual("the answer had 3 record(s), and its reader (ashby) read 0: the feed's shape may have changed", error);
     }
 
     [TestMethod]

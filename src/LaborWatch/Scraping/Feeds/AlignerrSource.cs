@@ -14,7 +14,9 @@ public sealed class AlignerrSource : IPostingSource
 
     public bool Recognises(SourceDocument document, JsonElement? json) => json switch
     {
+        // Not Ashby's posting API, whose jobs carry applyUrl too, beside jobUrl and an apiVersion.
         { ValueKind: JsonValueKind.Object } o => o.Items("jobs").FirstOrDefault() is { ValueKind: JsonValueKind.Object } j && j.Get("applyUrl") is not null
+                                                 && j.Get("jobUrl") is null && o.Get("apiVersion") is null
                                                  || o.Items("jobs").Any() is false && o.Get("offset") is not null && o.Get("total") is not null,
         { ValueKind: JsonValueKind.Array } a => a.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } j && j.Get("isActive") is not null && j.Get("name") is not null,
         _ => false,

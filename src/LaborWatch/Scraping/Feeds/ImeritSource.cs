@@ -24,7 +24,8 @@ public sealed class ImeritSource : IPostingSource
     {
         foreach (var job in json!.Value.Items("jobs"))
         {
-            if (job.Str("id") is not { } id || job.Str("title") is not { } title) continue;
+            // The id under each name captures of this feed show: "id", or "job_id" and "slug" in other scrapers' records.
+            if ((job.Str("id") ?? job.Str("job_id") ?? job.Str("slug")) is not { } id || job.Str("title") is not { } title) continue;
             var rate = job.Str("pay_rate")?.Trim();
             PayParse? pay = null;
             if (rate is not null && decimal.TryParse(rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var bare))

@@ -15,9 +15,11 @@ public sealed class OutlierSource : IPostingSource
 {
     public string Name => "outlier";
 
-    public bool Recognises(SourceDocument document, JsonElement? json) =>
-        json is { ValueKind: JsonValueKind.Object } o && o.Items("jobs").Any(j =>
-            j.Get("maxHourlyRateUsd") is not null || j.Get("skillNames") is not null || j.Get("pod_group") is not null);
+    public bool Recognises(SourceDocument document, JsonElement? json) => json is { ValueKind: JsonValueKind.Object } o && Marked(o);
+
+    /// <summary>Outlier's answer looks like a Greenhouse board: these fields, which Greenhouse never sends, tell it apart.</summary>
+    internal static bool Marked(JsonElement o) => o.Items("jobs").Any(j =>
+        j.Get("maxHourlyRateUsd") is not null || j.Get("skillNames") is not null || j.Get("pod_group") is not null);
 
     public IEnumerable<ScrapedPosting> Read(SourceDocument document, JsonElement? json)
     {
