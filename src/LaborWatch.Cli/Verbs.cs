@@ -253,7 +253,10 @@ public static partial class Verbs
             }
             progress.Done();
             foreach (var e in summary.Errors) Console.Error.WriteLine($"skipped {e.Location}: {e.Message}");
+            foreach (var run in summary.Runs.Where(run => run.Error is not null)) Console.Error.WriteLine($"source {run.Platform} ({run.Url}) failed: {run.Error}");
             Console.WriteLine($"{summary.Documents:N0} documents: {summary.Postings:N0} postings observed on {day} ({summary.NewPostings:N0} new), {summary.Errors.Count:N0} skipped with errors");
+            if (summary.Runs.Count > 0 && summary.Runs.All(run => run.Error is not null))
+                throw new IOException($"every source failed ({summary.Runs.Count:N0}): nothing was read live");
         }));
         return command;
     }

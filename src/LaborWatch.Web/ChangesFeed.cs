@@ -30,8 +30,40 @@ public static class ChangesFeed
                 Write(PostingQueries.Changes(connection).Where(c => filter.SelectsPlatform(c.Platform)).ToList(), self));
             return ChartEndpoints.Cached(http, entry, "application/atom+xml; charset=utf-8");
         });
+        // Source errors as a feed: a maintainer follows breakage (a failed source, a feed whose shape changed) in the same
+        // reader they follow pay cuts in.
+        routes.MapGet("/postings/sources.atom", (HttpContext http, RenderCache cache, PublicAddress address) =>
+        {
+            var self = $"{address.Origin}/postings/sources.atom";
+            var entry = cache.Get("atom:sources", connection => WriteSourceErrors(LaborWatch.Scraping.LiveScraper.Errors(connection, MaxEntries), self));
+            return ChartEndpoints.Cached(http, entry, "application/atom+xml; charset=utf-8");
+        });
         return routes;
     }
+
+    public static byte[] WriteSourceErrors(IReadOnlyList<LaborWatch.Scraping.SourceRun> errors, string self)
+    {
+        var newest = errors.Count == 0 ? DateTimeOffset.UnixEpoch : errors.Max(e => At(e.RunAt));
+        var feed = new SyndicationFeed("LaborWatch: scrape source errors", "Each failed run of a live source, with its reason: a source that fails, or a feed whose shape changed under its reader.",
+            new Uri(self), "tag:laborwatch.example,2026:source-errors", newest);
+        feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
+        feed.Authors.Add(new SyndicationPerson { Name = "LaborWatch" });
+        feed.Items = errors.Select(e =>
+        {
+            var item = new SyndicationItem($"Source error: {e.Platform}", $"{e.Platform} ({e.Url}) at {e.RunAt}: {e.Error}",
+                Uri.TryCreate(e.Url, UriKind.Absolute, out var link) ? link : new Uri(self),
+                "tag:laborwatch.example,2026:source-error:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(e.Url + "\n" + e.RunAt)))[..32], At(e.RunAt));
+            item.Categories.Add(new SyndicationCategory(e.Platform));
+            return item;
+        }).ToList();
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+            new Atom10FeedFormatter(feed).WriteTo(xml);
+        return buffer.ToArray();
+    }
+
+    static DateTimeOffset At(string runAt) =>
+        DateTimeOffset.TryParse(runAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : DateTimeOffset.UnixEpoch;
 
     public static byte[] Write(IReadOnlyList<PayChange> changes, string self)
     {

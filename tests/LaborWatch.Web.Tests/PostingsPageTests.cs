@@ -72,6 +72,28 @@ public sealed class PostingsPageTests
     }
 
     [TestMethod]
+    public async Task Source_errors_are_an_atom_feed_a_maintainer_can_follow()
+    {
+        const string reason = "the answer had 120 record(s), and its reader (ashby) read 0: the feed's shape may have changed";
+        await using var app = await TestApp.StartAsync(setup: (connection, _) => Dapper.SqlMapper.Execute(connection,
+            "INSERT INTO source_runs(platform, url, run_at, postings, error, with_pay) VALUES ('Ashbyco', 'https://api.ashbyhq.com/posting-api/job-board/ashbyco', '2026-10-02T06:00:00Z', 0, @reason, 0), " +
+            "('Ashbyco', 'https://api.ashbyhq.com/posting-api/job-board/ashbyco', '2026-10-01T06:00:00Z', 2, NULL, 2)", new { reason }));
+        var response = await app.Client.GetAsync("/postings/sources.atom");
+        Assert.AreEqual("application/atom+xml", response.Content.Headers.ContentType!.MediaType);
+        using var reader = System.Xml.XmlReader.Create(new StringReader(await response.Content.ReadAsStringAsync()));
+        var formatter = new System.ServiceModel.Syndication.Atom10FeedFormatter();
+        Assert.IsTrue(formatter.CanRead(reader));
+        formatter.ReadFrom(reader);
+        var item = formatter.Feed.Items.Single();
+        Assert.AreEqual("Source error: Ashbyco", item.Title.Text);
+        StringAssert.Contains(((System.ServiceModel.Syndication.TextSyndicationContent)item.Content).Text, reason);
+        Assert.AreEqual(new DateTimeOffset(2026, 10, 2, 6, 0, 0, TimeSpan.Zero), item.LastUpdatedTime);
+        var page = await app.Client.GetStringAsync("/postings");
+        StringAssert.Contains(page, "shape may have changed", "the source health shows the reason");
+        StringAssert.Contains(page, "/postings/sources.atom", "and links the feed");
+    }
+
+    [TestMethod]
     public async Task Serve_scrapes_on_its_schedule_and_the_page_shows_each_source_s_health()
     {
         var feeds = Path.Combine(Fixtures("day1"), "..", "..", "feeds", "day1");

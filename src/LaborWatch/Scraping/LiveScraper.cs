@@ -68,9 +68,30 @@ public static class LiveScraper
             }
         }));
         var runAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        var runs = sources.Select((s, i) => new SourceRun(s.Platform, s.Url.AbsoluteUri, runAt, documents[i].Sum(d => d.Postings.Count),
-            documents[i].Select(d => d.Error).FirstOrDefault(e => e is not null))).ToList();
+        var runs = sources.Select((s, i) =>
+        {
+            var postings = documents[i].Sum(d => d.Postings.Count);
+            var withPay = documents[i].Sum(d => d.Postings.Count(p => p.Pay is { Min: not null } or { Max: not null }));
+            var error = documents[i].Select(d => d.Error).FirstOrDefault(e => e is not null)
+                ?? ShapeDrift.Of(connection, s.Platform, s.Url.AbsoluteUri, postings, withPay);
+            return new SourceRun(s.Platform, s.Url.AbsoluteUri, runAt, postings, error, withPay);
+        }).ToList();
         return ScrapeRecorder.Record(connection, documents.SelectMany(d => d), _ => observedAt, runs);
+    }
+
+    /// <summary>The newest failed source runs, newest first: what /postings/sources.atom lists.</summary>
+    public static List<SourceRun> Errors(DbConnection connection, int limit) => Dapper.SqlMapper.Query<ErrorRow>(connection,
+        "SELECT platform AS Platform, url AS Url, run_at AS RunAt, postings AS Postings, error AS Error, coalesce(with_pay, 0) AS WithPay FROM source_runs WHERE error IS NOT NULL ORDER BY run_at DESC, id DESC LIMIT @limit",
+        new { limit }).Select(r => new SourceRun(r.Platform, r.Url, r.RunAt, (int)r.Postings, r.Error, (int)r.WithPay)).ToList();
+
+    sealed class ErrorRow
+    {
+        public string Platform { get; set; } = "";
+        public string Url { get; set; } = "";
+        public string RunAt { get; set; } = "";
+        public long Postings { get; set; }
+        public string? Error { get; set; }
+        public long WithPay { get; set; }
     }
 
     /// <summary>Each source's health: its last run, last success, postings of the last run, and its last error.</summary>

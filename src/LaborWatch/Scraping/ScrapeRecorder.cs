@@ -6,10 +6,14 @@ namespace LaborWatch.Scraping;
 
 public sealed record ScrapeError(string Location, string Message);
 
-public sealed record ScrapeSummary(int Documents, int Postings, int NewPostings, IReadOnlyList<ScrapeError> Errors);
+public sealed record ScrapeSummary(int Documents, int Postings, int NewPostings, IReadOnlyList<ScrapeError> Errors)
+{
+    /// <summary>How each live source fared (empty offline).</summary>
+    public IReadOnlyList<SourceRun> Runs { get; init; } = [];
+}
 
 /// <summary>How one live source fared in a run: the postings it gave and its first error, if any.</summary>
-public sealed record SourceRun(string Platform, string Url, string RunAt, int Postings, string? Error);
+public sealed record SourceRun(string Platform, string Url, string RunAt, int Postings, string? Error, int WithPay = 0);
 
 /// <summary>A document read by a scrape: its bytes and postings, or why it gave none.</summary>
 public sealed record ScrapedDocument(string Location, string Sha256, string? ContentType, byte[] Body, List<ScrapedPosting> Postings, string? Error, string? DefaultPlatform)
@@ -49,9 +53,9 @@ public static class ScrapeRecorder
             }
         }
         foreach (var run in runs ?? [])
-            Dapper.SqlMapper.Execute(connection, "INSERT INTO source_runs(platform, url, run_at, postings, error) VALUES (@Platform, @Url, @RunAt, @Postings, @Error)", run, tx);
+            Dapper.SqlMapper.Execute(connection, "INSERT INTO source_runs(platform, url, run_at, postings, error, with_pay) VALUES (@Platform, @Url, @RunAt, @Postings, @Error, @WithPay)", run, tx);
         if (postings > 0 || runs is { Count: > 0 }) Data.DataVersion.BumpPublic(connection, tx);
         tx.Commit();
-        return new ScrapeSummary(count, postings, fresh, errors);
+        return new ScrapeSummary(count, postings, fresh, errors) { Runs = runs ?? [] };
     }
 }

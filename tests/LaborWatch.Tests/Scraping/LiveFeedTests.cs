@@ -244,6 +244,52 @@ public sealed class LiveFeedTests
         Assert.AreEqual("micro1", changes.Single(c => !c.Cut).Platform);
     }
 
+    /// <summary>
+    /// A board whose answer changes shape under its named reader: a day of the real shape, then a day of records the
+    /// reader cannot read, then a day of postings without their pay, then a day with most postings gone. Each changed
+    /// day is that source's error with its reason, shown in the source health; the scrape itself fails only when every
+    /// source failed.
+    /// </summary>
+    [TestMethod]
+    public async Task A_feed_whose_shape_changes_is_an_error_of_its_source_with_the_reason()
+    {
+        var answer = File.ReadAllText(Fixture(1, "ashby-board.json"));
+        await using var server = await LocalServer.StartAsync(app =>
+        {
+            app.MapGet("/robots.txt", (HttpContext c) => LocalServer.Text(c, "", "text/plain"));
+            app.MapGet("/posting-api/job-board/ashbyco", (HttpContext c) => Json(c, answer));
+        });
+        using var db = new TestDatabase();
+        var file = SourcesFile(db, new { platform = "Ashbyco", url = new Uri(server.Base, "/posting-api/job-board/ashbyco").AbsoluteUri, reader = "ashby" });
+        string? LastError() => LiveScraper.Health(db.Connection).Single().LastError;
+
+        var good = await Scrape(db, file, "2026-10-01");
+        Assert.AreEqual(0, good.Errors.Count);
+        Assert.IsNull(good.Runs.Single().Error);
+        var postings = good.Runs.Single().Postings;
+        Assert.IsTrue(postings >= 2, $"{postings}");
+
+        answer = """{"apiVersion":"2","results":[{"uuid":"1","name":"a"},{"uuid":"2","name":"b"},{"uuid":"3","name":"c"}]}""";
+        var changed = await Scrape(db, file, "2026-10-02");
+        StringAssert.Contains(changed.Runs.Single().Error, "the answer had 3 record(s), and its reader (ashby) read 0: the feed's shape may have changed");
+        StringAssert.Contains(LastError(), "the feed's shape may have changed", "on /postings' source health");
+
+        answer = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Fixture(1, "ashby-board.json")), "\"compensation\"", "\"compensationRenamed\"");
+        var unpaid = await Scrape(db, file, "2026-10-03");
+        StringAssert.Contains(unpaid.Runs.Single().Error, "none with pay, where the run before read pay");
+    }
+
+    [TestMethod]
+    public void Drift_is_half_the_postings_lost_or_the_pay_gone_against_the_last_good_run()
+    {
+        using var db = new TestDatabase();
+        Dapper.SqlMapper.Execute(db.Connection, "INSERT INTO source_runs(platform, url, run_at, postings, error, with_pay) VALUES ('P', 'u', '2026-10-01T00:00:00Z', 120, NULL, 100)");
+        Assert.IsNull(ShapeDrift.Of(db.Connection, "P", "u", 70, 60), "fewer, not half");
+        StringAssert.Contains(ShapeDrift.Of(db.Connection, "P", "u", 59, 50), "read 59 posting(s), against 120 the run before");
+        StringAssert.Contains(ShapeDrift.Of(db.Connection, "P", "u", 110, 0), "none with pay");
+        Assert.IsNull(ShapeDrift.Of(db.Connection, "Q", "u", 0, 0), "no run before: nothing to compare");
+    }
+
     static string Local(LocalServer server, string url)
     {
         var u = new Uri(url);
