@@ -51,9 +51,23 @@ public sealed class GreenhouseSource : IPostingSource
         }
     }
 
-    static string? Unit(string text, string currency, decimal? amount)
+    /// <summary>"Rate per task", "per item", "per word", "per project"... in a range's title or blurb: the unit it names.</summary>
+    static readonly System.Text.RegularExpressions.Regex PerUnit = new(
+        @"\b(?:per|/|an?|each)\s*(task|item|question|label|image|hit|word|project|assignment|submission|day|week|month)s?\b|\b(task|item|word|project)[- ]?(?:rate|based|pay)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    internal static string? Unit(string text, string currency, decimal? amount)
     {
         var t = text.ToLowerInvariant();
+        // A unit the title names wins over any guess from the amount: $0.70 "per task" is no hourly rate.
+        if (PerUnit.Match(t) is { Success: true } m)
+            return (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value) switch
+            {
+                "task" or "item" or "question" or "label" or "image" or "hit" or "submission" => "task",
+                "word" => "word",
+                "project" or "assignment" => "project",
+                var unit => unit,
+            };
         if (t.Contains("hour")) return "hour";
         if (t.Contains("salary") || t.Contains("annual") || t.Contains("year")) return "year";
         if (amount is not { } a || PayReference.Shipped.UnitsPerUsd(currency, int.MaxValue) is not { } rate) return null;

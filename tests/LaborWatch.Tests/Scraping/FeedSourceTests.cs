@@ -159,4 +159,28 @@ public sealed class FeedSourceTests
         var raise = changes.Single(c => !c.Cut);
         Assert.AreEqual(("microtasq", 25.0, 28.0), (raise.Platform, raise.Before.Min!.Value, raise.After.Min!.Value));
     }
+
+    /// <summary>The demo's posting history: every posting's unit is the one the generator meant (a task rate is never an hourly rate).</summary>
+    [TestMethod]
+    public void Each_demo_posting_has_the_unit_the_generator_meant()
+    {
+        using var db = new TestDatabase();
+        LaborWatch.Sample.SamplePostings.Load(db.Connection);
+        var basis = LaborWatch.Sample.SampleGenerator.Platforms.ToDictionary(p => p.Name, p => p.Basis == "per_task" ? "task" : "hour");
+        var rows = PostingQueries.List(db.Connection).ToList();
+        Assert.IsTrue(rows.Count > 0 && basis.ContainsValue("task"), "the demo has task-rate platforms");
+        var wrong = rows.Where(r => r.Pay.Unit != basis[r.Platform]).Select(r => $"{r.Platform}: {r.Pay.Unit} for {r.Title}").ToList();
+        Assert.AreEqual(0, wrong.Count, string.Join("\n", wrong.Take(10)));
+    }
+
+    [TestMethod]
+    [DataRow("Rate per task", 0.7, "task")]
+    [DataRow("Per item rate", 0.05, "task")]
+    [DataRow("Pay per word", 0.08, "word")]
+    [DataRow("Project rate (per project)", 250.0, "project")]
+    [DataRow("Hourly rate", 21.0, "hour")]
+    [DataRow("Annual salary", 90000.0, "year")]
+    [DataRow("", 25.0, "hour")]
+    public void A_greenhouse_range_title_names_the_unit(string title, double amount, string unit) =>
+        Assert.AreEqual(unit, GreenhouseSource.Unit(title, "USD", (decimal)amount));
 }
