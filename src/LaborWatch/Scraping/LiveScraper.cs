@@ -71,7 +71,7 @@ public static class LiveScraper
         var runs = sources.Select((s, i) =>
         {
             var postings = documents[i].Sum(d => d.Postings.Count);
-            var withPay = documents[i].Sum(d => d.Postings.Count(p => p.Pay is { Min: not null } or { Max: not null }));
+            var withPay = documents[i].Sum(d => ShapeDrift.WithPay(d.Postings));
             var error = documents[i].Select(d => d.Error).FirstOrDefault(e => e is not null)
                 ?? ShapeDrift.Of(connection, s.Platform, s.Url.AbsoluteUri, postings, withPay);
             return new SourceRun(s.Platform, s.Url.AbsoluteUri, runAt, postings, error, withPay);

@@ -49,7 +49,31 @@ public static class OfflineScraper
                 finally { gate.Release(); }
             });
         }
-        return ScrapeRecorder.Record(connection, InOrder(parsed, progress), observedAt);
+        // The folder is a source too: its run goes into the source health beside the live ones, so people who scrape by
+        // saving pages see each folder's last run, postings and first error (named by the folder, never its full path).
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        var url = "folder:" + name;
+        var last = ShapeDrift.Before(connection, name, url);   // before the recorder's transaction opens
+        var runs = new List<SourceRun>();
+        return ScrapeRecorder.Record(connection, Counted(InOrder(parsed, progress), name, url, last, runs), _ => observedAt, runs);
+    }
+
+    /// <summary>The documents as they come, and, once the last has gone by, the folder's run (read by the recorder after them).</summary>
+    static IEnumerable<ScrapedDocument> Counted(IEnumerable<ScrapedDocument> documents, string name, string url, ShapeDrift.LastGood? last, List<SourceRun> runs)
+    {
+        int count = 0, postings = 0, withPay = 0;
+        string? firstError = null;
+        foreach (var d in documents)
+        {
+            count++;
+            postings += d.Postings.Count;
+            withPay += ShapeDrift.WithPay(d.Postings);
+            firstError ??= d.Error is null ? null : $"{d.Location}: {d.Error}";
+            yield return d;
+        }
+        // A folder fails when it gave nothing, or drifted; a file that could not be read is listed as skipped, as ever.
+        var error = count > 0 && postings == 0 ? $"no posting found in any of {count} file(s) (first: {firstError ?? "none"})" : ShapeDrift.Of(last, postings, withPay);
+        runs.Add(new SourceRun(name, url, DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), postings, error, withPay));
     }
 
     static IEnumerable<ScrapedDocument> InOrder(Task<ScrapedDocument>[] parsed, Action<long, long>? progress)

@@ -183,4 +183,21 @@ public sealed class FeedSourceTests
     [DataRow("", 25.0, "hour")]
     public void A_greenhouse_range_title_names_the_unit(string title, double amount, string unit) =>
         Assert.AreEqual(unit, GreenhouseSource.Unit(title, "USD", (decimal)amount));
+
+    /// <summary>A folder scraped offline is a source in the health table, named by the folder, never by its full path.</summary>
+    [TestMethod]
+    public void An_offline_folder_records_its_run_in_the_source_health()
+    {
+        using var db = new TestDatabase();
+        OfflineScraper.Scrape(db.Connection, Day(1), "2026-10-01");
+        var health = LiveScraper.Health(db.Connection).Single();
+        Assert.AreEqual(("day1", "folder:day1", null), (health.Platform, health.Url, health.LastError));
+        Assert.IsTrue(health.LastPostings > 10, $"{health.LastPostings}");
+
+        var empty = Directory.CreateTempSubdirectory("laborwatch-empty-").FullName;
+        File.WriteAllText(Path.Combine(empty, "page.html"), "<html><body>nothing here</body></html>");
+        OfflineScraper.Scrape(db.Connection, empty, "2026-10-02");
+        StringAssert.Contains(LiveScraper.Health(db.Connection).Single(h => h.Url == "folder:" + Path.GetFileName(empty)).LastError, "no posting found in any of 1 file(s)");
+        Directory.Delete(empty, recursive: true);
+    }
 }
