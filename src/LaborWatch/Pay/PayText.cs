@@ -40,6 +40,24 @@ public static partial class PayText
         var currency = first.Currency;
         var unit = UnitAfter(s, first.End);
 
+        // Reporting sentences. A change ("cut from $21 to $16 an hour", "fell from $25 to less than $15"): the later amount
+        // is the pay now. A promise and what came ("promised $40 an hour but received as little as $12"): both ends.
+        if (amounts.Count >= 2)
+        {
+            var between = s[first.End..amounts[1].Start];
+            if (ChangeCue().IsMatch(s[..first.Start]) && ToWord().Match(between) is { Success: true } to)
+            {
+                var later = Parse(s[(first.End + to.Index + to.Length)..]);
+                return later with { Currency = later.Currency ?? currency, Unit = later.Unit ?? unit ?? UnitAnywhere(s) };
+            }
+            if (PromiseCue().IsMatch(s[..first.Start]) && AsLittleAs().IsMatch(between))
+            {
+                var received = amounts[1];
+                return new PayParse(Math.Min(received.Value, first.Value), Math.Max(received.Value, first.Value), currency,
+                    unit ?? UnitAfter(s, received.End) ?? UnitAnywhere(s), false, false);
+            }
+        }
+
         // Relative amounts ("$5 less than the hourly rate") name a currency and maybe a unit, but no pay.
         if (Relative().IsMatch(s[first.End..]))
             return new PayParse(null, null, currency, unit ?? UnitAnywhere(s), false, false);
@@ -252,6 +270,21 @@ public static partial class PayText
     // $X" (an upper bound on what the work pays).
     [GeneratedRegex(@"\b(up\s*-?\s*to|no\s+more\s+than|less\s+than|under|below|as\s+little\s+as|not\s+(?:\w+\s+){0,3}(?:higher|more)\s+than|at\s+most|maximum(?:\s+of)?|max\.?)\s*(?:\S+\s*){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex UpToCue();
+
+    /// <summary>A verb of change, then "from", just before the first amount: "was cut from", "dropping from", "fell from".</summary>
+    [GeneratedRegex(@"\b(?:cut|cuts|slashed|reduced|lowered|dropped|dropping|drops?|fell|fallen|falling|falls|decreased|decreasing|went\s+(?:down|up)|raised|increased|rose|risen|changed|moved|going)\b[^.;]{0,40}\bfrom\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ChangeCue();
+
+    [GeneratedRegex(@"\b(?:down\s+|up\s+)?to\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ToWord();
+
+    /// <summary>A promise before the first amount: "was promised", "offered", "advertised at".</summary>
+    [GeneratedRegex(@"\b(?:promised|promising|offered|offering|advertised|quoted|told)\b[^.;]{0,40}$", RegexOptions.IgnoreCase)]
+    private static partial Regex PromiseCue();
+
+    /// <summary>What came, between the promise and the second amount: "but received as little as", "got as low as".</summary>
+    [GeneratedRegex(@"\b(?:as\s+little\s+as|as\s+low\s+as)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AsLittleAs();
 
     [GeneratedRegex(@"\b(at\s+least|from|minimum|no\s+less\s+than|not\s+less\s+than|unskilled|starting\s+at)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AtLeastCue();

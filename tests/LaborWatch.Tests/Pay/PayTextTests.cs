@@ -17,6 +17,34 @@ public sealed class PayTextTests
         }
     }
 
+    /// <summary>
+    /// Real sentences from reporting on this work (data/fixtures/pay_strings_reporting.tsv, each with its page): pay that
+    /// changed from one amount to another, "down from", a fall to a range, and "as little as".
+    /// </summary>
+    [TestMethod]
+    public void Parses_the_labelled_sentences_from_reporting()
+    {
+        var rows = File.ReadAllLines(Repo.File("data", "fixtures", "pay_strings_reporting.tsv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+        Assert.IsTrue(rows.Count >= 6);
+        var misses = rows.Select(c => (c, p: PayText.Parse(c[0])))
+            .Where(x => $"{Num(x.p.Min)}|{Num(x.p.Max)}|{x.p.Currency}|{x.p.Unit}|{(x.p.UpTo ? "Y" : "N")}" != string.Join("|", x.c[1..6]))
+            .Select(x => $"{x.c[0]} -> {Num(x.p.Min)}|{Num(x.p.Max)}|{x.p.Currency}|{x.p.Unit}").ToList();
+        Assert.AreEqual(0, misses.Count, string.Join("\n", misses));
+    }
+
+    /// <summary>The same classes in sentences made for the test (not collected): the later amount is the pay now; a promise and what came are both ends.</summary>
+    [TestMethod]
+    [DataRow("rates were cut from $21 to $16 an hour", "16", "16", "N")]
+    [DataRow("pay fell from $25 an hour to less than $15", "", "15", "Y")]
+    [DataRow("the rate went down from $30/hr to $22", "22", "22", "N")]
+    [DataRow("he was promised $40 per hour but received as little as $12 an hour", "12", "40", "N")]
+    [DataRow("Pay ranges from $21 to $25 per hour", "21", "25", "N")]
+    public void A_change_gives_the_later_pay_and_a_promise_gives_both_ends(string text, string min, string max, string upTo)
+    {
+        var p = PayText.Parse(text);
+        Assert.AreEqual($"{min}|{max}|USD|hour|{upTo}", $"{Num(p.Min)}|{Num(p.Max)}|{p.Currency}|{p.Unit}|{(p.UpTo ? "Y" : "N")}", text);
+    }
+
     /// <summary>Found by fuzzing (Reliability/FuzzTests): an amount past decimal's range times "k" threw OverflowException.</summary>
     [TestMethod]
     public void An_amount_past_any_range_is_no_figure_not_an_overflow()
