@@ -7,6 +7,14 @@ namespace LaborWatch.Scraping;
 /// Ashby posting API (GET /posting-api/job-board/{org}?includeCompensation=true): the salary component of the
 /// first compensation tier (equity, bonus and commission components are not pay), else the summary text.
 /// </summary>
+/// <remarks>
+/// The answer as public clients of this API read it: {"apiVersion", "jobs": [{"id", "title", "jobUrl", "applyUrl",
+/// "isListed", "compensation": {"compensationTierSummary", "compensationTiers": [{"components": [...]}],
+/// "summaryComponents": [{"compensationType", "interval", "currencyCode", "minValue", "maxValue"}]}}]} (Ashby's own
+/// developer documentation of the public job posting API; the TypeScript clients in nicolad/nomadically.work,
+/// src/lib/common-crawl/ashby-client.ts, and the typed scraper of the same shape in the code index). The jobs carry
+/// applyUrl beside jobUrl, which is why the Alignerr reader, whose jobs also carry applyUrl, must not claim this answer.
+/// </remarks>
 public sealed class AshbySource : IPostingSource
 {
     public string Name => "ashby";
