@@ -11,8 +11,8 @@ namespace LaborWatch.Scraping;
 /// The answer as public clients of this API read it: {"apiVersion", "jobs": [{"id", "title", "jobUrl", "applyUrl",
 /// "isListed", "compensation": {"compensationTierSummary", "compensationTiers": [{"components": [...]}],
 /// "summaryComponents": [{"compensationType", "interval", "currencyCode", "minValue", "maxValue"}]}}]} (Ashby's own
-/// developer documentation of the public job posting API; the TypeScript clients in nicolad/nomadically.work,
-/// src/lib/common-crawl/ashby-client.ts, and the typed scraper of the same shape in the code index). The jobs carry
+/// developer documentation of the public job posting API, and the client in nicolad/nomadically.work,
+/// src/lib/common-crawl/ashby-client.ts, which asks the same endpoint with includeCompensation). The jobs carry
 /// applyUrl beside jobUrl, which is why the Alignerr reader, whose jobs also carry applyUrl, must not claim this answer.
 /// </remarks>
 public sealed class AshbySource : IPostingSource
