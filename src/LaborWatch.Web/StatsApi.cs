@@ -45,7 +45,8 @@ public static class StatsApi
         int? k = null;
         if (query.TryGetValue("k", out var kText))
         {
-            if (!int.TryParse(kText, out var parsed)) { error = $"k: '{kText}' is not a whole number"; return false; }
+            if (!int.TryParse(kText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            { error = $"k: '{kText}' is not a whole number"; return false; }
             k = parsed;
         }
         try

@@ -97,4 +97,15 @@ public sealed class ReviewerSecurityTests
         StringAssert.Contains(message, "the same token");
         Directory.Delete(folder, recursive: true);
     }
+
+    [TestMethod, System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_keys_folder_is_the_owner_s_alone()
+    {
+        var keys = Path.Combine(Directory.CreateTempSubdirectory("laborwatch-keys-").FullName, "keys");
+        await using (var app = await TestApp.StartAsync(options: new WebOptions { ReviewToken = TestApp.ReviewToken, KeysFolder = keys }))
+            await SignIn(app.Client, TestApp.ReviewToken);   // a key is made and written
+        Assert.AreEqual("700", Convert.ToString((int)File.GetUnixFileMode(keys), 8));
+        Assert.IsTrue(Directory.EnumerateFiles(keys).Any(), "the key was written there");
+        Directory.Delete(Path.GetDirectoryName(keys)!, recursive: true);
+    }
 }

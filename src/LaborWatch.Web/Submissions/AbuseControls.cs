@@ -25,6 +25,16 @@ public static class AbuseControls
     /// </summary>
     public const string ReceiptsPolicy = "receipts";
 
+    /// <summary>The keys folder, made (or tightened to) owner-only, 0700: the keys seal reviewers' sessions.</summary>
+    static DirectoryInfo OwnerOnlyFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows()) return Directory.CreateDirectory(folder);
+        var info = Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try { if ((info.UnixFileMode & (UnixFileMode)0b000_111_111) != 0) info.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute; }
+        catch (UnauthorizedAccessException) { }   // not ours to change: the owner's umask decides
+        return info;
+    }
+
     public static IServiceCollection AddAbuseControls(this IServiceCollection services, WebOptions options, string database)
     {
         services.AddSingleton(options);
@@ -32,7 +42,7 @@ public static class AbuseControls
         // Keys in a folder when the operator gives one (restarts and several servers then share sign-ins); on PostgreSQL
         // without one, in the database (several servers over it share them with no shared folder); else in memory.
         if (options.KeysFolder is { } folder)
-            services.AddDataProtection().SetApplicationName("LaborWatch").PersistKeysToFileSystem(Directory.CreateDirectory(folder));
+            services.AddDataProtection().SetApplicationName("LaborWatch").PersistKeysToFileSystem(OwnerOnlyFolder(folder));
         else if (LaborWatch.Data.Store.IsPostgresUri(database))
         {
             services.AddDataProtection().SetApplicationName("LaborWatch");
