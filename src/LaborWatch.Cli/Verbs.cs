@@ -303,6 +303,8 @@ public static partial class Verbs
             using var connection = Database.OpenMigrated(DatabasePath(r));
             var outcome = LaborWatch.Privacy.Releases.Cut(connection, PublicK(), DateTimeOffset.UtcNow, r.GetValue(force));
             Console.WriteLine(outcome.Message);
+            // Every release is another look at the cells that did not change: say how much protection is left.
+            if (outcome.Cut is { } cut) Console.WriteLine(LaborWatch.Privacy.Synopsis.AttackerBound.Demo.After(cut.Id));
             // The published logs read once now, so that the first page or `stats` after the release need not.
             if (outcome.Cut is not null) PublishedSnapshot.Refresh(connection);
         }));

@@ -270,9 +270,12 @@ public sealed class SynopsisAttackTests
         Console.WriteLine($"after {releases} releases: one node's best estimate SE {tree:0.00} logs (stated {stated:0.00}); with noise drawn afresh each release {fresh:0.00}");
         Assert.AreEqual(stated, tree, stated * 0.06, "the tree's error after R releases is the stated one");
         Assert.IsTrue(fresh < tree * 0.75, $"fresh draws each release average down further ({fresh:0.00} against {tree:0.00})");
-        // And the statement the methodology gives for the whole synopsis follows the same law.
+        // And the statement the methodology gives for the whole synopsis follows the same law, as `release` prints it.
         var demo = AttackerBound.Demo;
         Assert.AreEqual(demo.StandardError / Math.Sqrt(5), demo.StandardErrorAfter(releases), 1e-9);
+        Assert.AreEqual(demo.ExactRecovery, demo.ExactRecoveryAfter(1), 1e-12);
+        Assert.IsTrue(demo.ExactRecoveryAfter(16) is > 0.20 and < 0.23, $"{demo.ExactRecoveryAfter(16)}");
+        StringAssert.Contains(demo.After(16), "standard error of 1.8 logs, exactly right 22% of the time");
     }
 
     /// <summary>The minimum-variance unbiased weights on correlated observations of one value: C^-1 1 / (1' C^-1 1).</summary>

@@ -127,7 +127,14 @@ public static class AttackerBound
     public sealed record Statement(double MinimumFactor, double StandardError, double ExactRecovery, double RhoPerLog, double Epsilon, double Delta)
     {
         /// <summary>After <paramref name="releases"/> releases of a cell that never changed: about 1 + log2(r) independent draws of the binary tree.</summary>
-        public double StandardErrorAfter(int releases) => StandardError / Math.Sqrt(1 + Math.Floor(Math.Log2(Math.Max(1, releases))));
+        public double StandardErrorAfter(long releases) => StandardError / Math.Sqrt(1 + Math.Floor(Math.Log2(Math.Max(1, releases))));
+
+        /// <summary>The chance the best estimate, rounded, is exactly right after <paramref name="releases"/> releases.</summary>
+        public double ExactRecoveryAfter(long releases) => Erf(0.5 / (StandardErrorAfter(releases) * Math.Sqrt(2)));
+
+        /// <summary>What `release` prints after a cut: the protection left for a cell that never changed, in logs and as a chance.</summary>
+        public string After(long releases) => FormattableString.Invariant(
+            $"protection after {releases} release(s): the best linear estimate of a small cell that never changed has a standard error of {StandardErrorAfter(releases):0.0} logs, exactly right {ExactRecoveryAfter(releases) * 100:0}% of the time (target: at most 10%)");
     }
 
     /// <summary>
