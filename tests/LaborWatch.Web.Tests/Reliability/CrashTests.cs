@@ -184,7 +184,7 @@ public sealed class CrashTests
         var db = folder.File("lw.db");
         var receipts = new List<string>();
         var statuses = new List<string>();
-        int sent = 0, bad = 0;
+        int sent = 0, bad = 0, answered = 0;
         for (var k = 0; k < kills; k++)
         {
             var port = CliProcess.FreePort();
@@ -206,13 +206,21 @@ public sealed class CrashTests
                         var text = await response.Content.ReadAsStringAsync();
                         if (response.StatusCode != HttpStatusCode.Created)
                             lock (statuses) statuses.Add((int)response.StatusCode + ": " + text);
-                        else got.Add(JsonDocument.Parse(text).RootElement.GetProperty("receipt").GetString()!);
+                        else
+                        {
+                            got.Add(JsonDocument.Parse(text).RootElement.GetProperty("receipt").GetString()!);
+                            Interlocked.Increment(ref answered);
+                        }
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException) { break; }   // the server died mid-request
                 }
                 return got;
             })).ToList();
-            await Task.Delay(TimeSpan.FromMilliseconds(300 + Random.Shared.Next(1500)));
+            // Posts flowing first (a server just started answers its first posts slowly on a busy machine), then a kill at a
+            // random moment: the test is about posts in flight, not about how fast a cold server warms up.
+            var flowing = answered + 10;
+            for (var waited = 0; Volatile.Read(ref answered) < flowing && waited < 20_000; waited += 50) await Task.Delay(50);
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1500)));
             serve.KillHard();
             stop.Cancel();
             foreach (var w in workers) receipts.AddRange(await w);
