@@ -43,23 +43,17 @@ public static class ChangesFeed
 
     public static byte[] WriteSourceErrors(IReadOnlyList<LaborWatch.Scraping.SourceRun> errors, string self)
     {
-        var newest = errors.Count == 0 ? DateTimeOffset.UnixEpoch : errors.Max(e => At(e.RunAt));
-        var feed = new SyndicationFeed("LaborWatch: scrape source errors", "Each failed run of a live source, with its reason: a source that fails, or a feed whose shape changed under its reader.",
-            new Uri(self), "tag:laborwatch.example,2026:source-errors", newest);
-        feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
-        feed.Authors.Add(new SyndicationPerson { Name = "LaborWatch" });
+        var feed = NewFeed("LaborWatch: scrape source errors", "Each failed run of a live source, with its reason: a source that fails, or a feed whose shape changed under its reader.",
+            self, "source-errors", errors.Count == 0 ? DateTimeOffset.UnixEpoch : errors.Max(e => At(e.RunAt)));
         feed.Items = errors.Select(e =>
         {
             var item = new SyndicationItem($"Source error: {e.Platform}", $"{e.Platform} ({e.Url}) at {e.RunAt}: {e.Error}",
                 Uri.TryCreate(e.Url, UriKind.Absolute, out var link) ? link : new Uri(self),
-                "tag:laborwatch.example,2026:source-error:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(e.Url + "\n" + e.RunAt)))[..32], At(e.RunAt));
+                TagId("source-error", e.Url, e.RunAt), At(e.RunAt));
             item.Categories.Add(new SyndicationCategory(e.Platform));
             return item;
         }).ToList();
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
-            new Atom10FeedFormatter(feed).WriteTo(xml);
-        return buffer.ToArray();
+        return Bytes(feed);
     }
 
     static DateTimeOffset At(string runAt) =>
@@ -67,11 +61,8 @@ public static class ChangesFeed
 
     public static byte[] Write(IReadOnlyList<PayChange> changes, string self)
     {
-        var newest = changes.Count == 0 ? DateTimeOffset.UnixEpoch : changes.Max(c => Day(c.ObservedAt));
-        var feed = new SyndicationFeed("LaborWatch: changes of advertised pay", "Pay changes and cuts in public postings of AI-training gig work, as scraped.",
-            new Uri(self), "tag:laborwatch.example,2026:pay-changes", newest);
-        feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
-        feed.Authors.Add(new SyndicationPerson { Name = "LaborWatch" });
+        var feed = NewFeed("LaborWatch: changes of advertised pay", "Pay changes and cuts in public postings of AI-training gig work, as scraped.",
+            self, "pay-changes", changes.Count == 0 ? DateTimeOffset.UnixEpoch : changes.Max(c => Day(c.ObservedAt)));
         feed.Items = changes.OrderByDescending(c => c.ObservedAt, StringComparer.Ordinal).ThenBy(c => c.Url, StringComparer.Ordinal).Take(MaxEntries).Select(c =>
         {
             var what = c.Cut ? "Pay cut" : "Pay change";
@@ -83,15 +74,32 @@ public static class ChangesFeed
             item.Categories.Add(new SyndicationCategory(c.Platform));
             return item;
         }).ToList();
+        return Bytes(feed);
+    }
+
+    /// <summary>A stable id per change (the posting and the day), so a reader never shows one change twice.</summary>
+    static string Id(PayChange c) => TagId("pay-change", c.Url, c.ObservedAt);
+
+    /// <summary>A feed of this server: its title, self link, author and tag id.</summary>
+    static SyndicationFeed NewFeed(string title, string description, string self, string kind, DateTimeOffset newest)
+    {
+        var feed = new SyndicationFeed(title, description, new Uri(self), "tag:laborwatch.example,2026:" + kind, newest);
+        feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
+        feed.Authors.Add(new SyndicationPerson { Name = "LaborWatch" });
+        return feed;
+    }
+
+    /// <summary>A stable entry id from what makes an entry itself, so a reader never shows one entry twice.</summary>
+    static string TagId(string kind, string what, string when) =>
+        $"tag:laborwatch.example,2026:{kind}:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(what + "\n" + when)))[..32];
+
+    static byte[] Bytes(SyndicationFeed feed)
+    {
         using var buffer = new MemoryStream();
         using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
             new Atom10FeedFormatter(feed).WriteTo(xml);
         return buffer.ToArray();
     }
-
-    /// <summary>A stable id per change (the posting and the day), so a reader never shows one change twice.</summary>
-    static string Id(PayChange c) =>
-        "tag:laborwatch.example,2026:pay-change:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(c.Url + "\n" + c.ObservedAt)))[..32];
 
     static DateTimeOffset Day(string observedAt) =>
         DateOnly.TryParseExact(observedAt, "yyyy-MM-dd", out var d) ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.UnixEpoch;

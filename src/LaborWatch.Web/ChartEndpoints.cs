@@ -311,15 +311,18 @@ public sealed class RenderCache(DatabaseFile db, long maxBytes = RenderCache.Def
     }
 
     /// <summary>An entry grew a compressed form: counted against the bound like its rendered bytes (the bound is what is held).</summary>
-    (string Version, DateTimeOffset At)? _publishedAt;
+    /// <summary>When a version's data was made public; one reference, swapped whole, since renders run side by side.</summary>
+    sealed record Published(string Version, DateTimeOffset At);
+
+    volatile Published? _published;
 
     /// <summary>The moment the published data of a version was made public, read once per version.</summary>
     DateTimeOffset PublishedAt(string version)
     {
-        if (_publishedAt is { } known && known.Version == version) return known.At;
+        if (_published is { } known && known.Version == version) return known.At;
         using var connection = db.Open();
         var at = LaborWatch.Data.DataVersion.PublishedAt(connection);
-        _publishedAt = (version, at);
+        _published = new Published(version, at);
         return at;
     }
 

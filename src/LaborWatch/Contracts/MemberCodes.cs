@@ -29,7 +29,7 @@ public static class MemberCodes
     /// <summary>Issues <paramref name="count"/> new codes in one transaction and returns them (shown once: only their hashes are kept).</summary>
     public static IReadOnlyList<string> Issue(DbConnection connection, int count, DateOnly on)
     {
-        if (count is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(count), "issue 1 to 100,000 codes at a time");
+        if (count is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(count), "give a count from 1 to 100,000 codes at a time");
         // 120 random bits written out, of which the first 100 (20 characters) are the code.
         var codes = Enumerable.Range(0, count).Select(_ => ReceiptCode.Format(ReceiptCode.Normalize(ReceiptCode.New(120), 24)![..Characters])).ToList();
         using var tx = connection.BeginWrite();

@@ -78,7 +78,9 @@ public static class Database
             throw new ArgumentException($"--db: '{path.Split("://")[0]}://...' is not a store LaborWatch knows: give the path of a SQLite file or a postgresql://user[:password]@host[:port]/database URI");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
-        if (path is not ("" or ":memory:") && !path.StartsWith("file:", StringComparison.Ordinal)) OwnerOnly.Create(path);
+        // A new file is made owner-only before SQLite creates it (its WAL and -shm copy the mode). Only on the checked open
+        // that every verb and serve's start make: a request's open, on a file that exists, need not look.
+        if (verify && path is not ("" or ":memory:") && !path.StartsWith("file:", StringComparison.Ordinal)) OwnerOnly.Create(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
