@@ -2,7 +2,7 @@
 # The reliability suite at full size: kill -9 at random moments of every write, faults from below (a full,
 # read-only or locked disk, damaged files, a scrape target dying mid-body), a bulk import under live traffic,
 # hostile posts at scale and slow clients, two minutes of fuzzing per parser, and backups under writes.
-# Prints one table of what was tried and how much went wrong; the README quotes it ("What we promise and how it
+# Prints one table of what was tried and how much went wrong; docs/reliability.md quotes it ("What we promise and how it
 # is tested"). The normal tests (scripts/test.sh) run the same checks small.
 #
 # Usage: scripts/reliability.sh            (about 25 minutes on 2 cores; run as root: the full-disk and

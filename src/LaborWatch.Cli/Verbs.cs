@@ -11,7 +11,7 @@ using Microsoft.Data.Sqlite;
 namespace LaborWatch.Cli;
 
 /// <summary>
-/// `laborwatch [--db PATH] VERB` (README: Verbs). Every verb migrates the database first. Errors go to
+/// `laborwatch [--db PATH] VERB` (docs/verbs.md). Every verb migrates the database first. Errors go to
 /// stderr with a non-zero exit: 1 for bad input or data, 2 for a bad command line.
 /// </summary>
 public static partial class Verbs
@@ -104,7 +104,7 @@ public static partial class Verbs
 
     static Command ImportCommand()
     {
-        var contracts = new Command("contracts", "import contract logs from CSV or JSON (README: Contract logs: the import format); all or nothing unless --skip-invalid");
+        var contracts = new Command("contracts", "import contract logs from CSV or JSON (docs/import-format.md); all or nothing unless --skip-invalid");
         var file = new Argument<FileInfo>("FILE") { Description = "a .csv file with a header row, or a .json array of objects" };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "import the valid rows and list each rejected one" };
         contracts.Arguments.Add(file);
@@ -142,8 +142,8 @@ public static partial class Verbs
 
     static Command StatsCommand()
     {
-        var command = new Command("stats", "the published pay, cancellation and misclassification figures of the current release, as the web shows them (README: How each number is computed, and Verbs); --exact for the holder's unperturbed figures");
-        var json = new Option<bool>("--json") { Description = "print the figures as JSON (README: Verbs)" };
+        var command = new Command("stats", "the published pay, cancellation and misclassification figures of the current release, as the web shows them (docs/methodology.md, docs/json.md); --exact for the holder's unperturbed figures");
+        var json = new Option<bool>("--json") { Description = "print the figures as JSON (docs/json.md)" };
         var by = new Option<string?>("--by") { Description = "group by platform, parent, month, task_type, country (comma-separated)" };
         var survival = new Option<bool>("--survival") { Description = "add Kaplan-Meier contract survival curves" };
         var exact = new Option<bool>("--exact") { Description = "the exact figures of every approved log, unperturbed: for the database holder, NOT for publication" };
@@ -197,7 +197,7 @@ public static partial class Verbs
 
     static Command PayParseCommand()
     {
-        var command = new Command("pay-parse", "parse pay texts: one text a line on stdin, one JSON object a line on stdout (README: Pay text)");
+        var command = new Command("pay-parse", "parse pay texts: one text a line on stdin, one JSON object a line on stdout (docs/scraping.md)");
         command.SetAction(_ => Run(() =>
         {
             using var stdout = Console.OpenStandardOutput();
@@ -215,7 +215,7 @@ public static partial class Verbs
 
     static Command ScrapeCommand()
     {
-        var command = new Command("scrape", "record job postings and their pay, with history (README: Postings)");
+        var command = new Command("scrape", "record job postings and their pay, with history (docs/scraping.md)");
         var offline = new Option<DirectoryInfo?>("--offline") { Description = "a folder of saved pages (.html) and API answers (.json); subfolders name platforms" };
         var sources = new Option<FileInfo?>("--sources")
         {
@@ -264,7 +264,7 @@ public static partial class Verbs
     static Command PostingsCommand()
     {
         var command = new Command("postings", "list recorded postings with their latest pay, or their pay changes");
-        var json = new Option<bool>("--json") { Description = "print JSON (README: Verbs)" };
+        var json = new Option<bool>("--json") { Description = "print JSON (docs/json.md)" };
         var changes = new Option<bool>("--changes") { Description = "list pay changes between consecutive observations, cuts marked" };
         var platform = new Option<string?>("--platform") { Description = "only this platform" };
         command.Options.Add(json);
@@ -322,7 +322,7 @@ public static partial class Verbs
             if (file.Exists) throw new IOException($"--out: {file.FullName} exists: give a new file (a backup never overwrites)");
             var source = DatabasePath(r);
             if (Store.IsPostgresUri(source))
-                throw new ArgumentException("backup copies a SQLite file; back a PostgreSQL database up with its own tools: pg_dump --format=custom (README: Deploy)");
+                throw new ArgumentException("backup copies a SQLite file; back a PostgreSQL database up with its own tools: pg_dump --format=custom (docs/deploy.md)");
             // A backup of a database that is not there would create an empty one and copy that: say so instead.
             if (!File.Exists(source)) throw new IOException($"--db: no database at {Path.GetFullPath(source)}: nothing to back up");
             var temp = file.FullName + ".partial";

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace LaborWatch.Web;
 
 /// <summary>
-/// How every published number is computed (README: How each number is computed, in plain words), with the constants taken from
+/// How every published number is computed (docs/methodology.md, in plain words), with the constants taken from
 /// the code that applies them, the legal tests with their dates and sources, and the disclosure rule. The same
 /// for every request: rendered once.
 /// </summary>

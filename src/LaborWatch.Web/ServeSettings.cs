@@ -37,7 +37,7 @@ public static class ServeSettings
         new("SERVER_TIMING", null, "1: send Server-Timing with a chart drawn for the request (benchmarks only: on a public server it tells a visitor whether someone else asked for a view; default off)"),
     ];
 
-    /// <summary>The settings as a help text: `serve --help` and the README show it.</summary>
+    /// <summary>The settings as a help text: `serve --help` and docs/deploy.md show it.</summary>
     public static string Help => "settings (flag, else environment LABORWATCH_NAME, else appsettings.json key NAME):\n" +
         string.Join("\n", All.Select(s => $"  {s.Name,-16}{(s.Flag is null ? "" : s.Flag + ": ")}{s.Meaning}"));
 

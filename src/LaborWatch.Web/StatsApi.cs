@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LaborWatch.Web;
 
-/// <summary>GET /api/stats: the JSON of the README's "Verbs", with the CLI's filters as query parameters.</summary>
+/// <summary>GET /api/stats: the JSON of docs/json.md, with the CLI's filters as query parameters.</summary>
 public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder routes)

@@ -36,8 +36,8 @@ public sealed class BrowserTests
 
     /// <summary>
     /// Waits for the page at <paramref name="url"/> to be parsed, asking its document: Playwright's own load-state waits
-    /// passed their 30 s under the whole suite's load with the events logged as fired ("load" in session 8,
-    /// DOMContentLoaded twice in session 9's clean-clone runs). What follows reads the DOM (the charts' images are
+    /// passed their 30 s under the whole suite's load with the events logged as fired ("load" once,
+    /// DOMContentLoaded twice in clean-clone runs). What follows reads the DOM (the charts' images are
     /// waited for by <see cref="Drawn"/>).
     /// </summary>
     static async Task Parsed(IPage page, string url)

@@ -5,11 +5,11 @@ namespace LaborWatch.Web.Tests;
 
 /// <summary>
 /// The data version a cached response is checked against: whatever shortcut the watcher takes (SQLite's pragma read on
-/// one shared connection; on PostgreSQL a query a request, kept: session 9 tried one query shared by the requests
+/// one shared connection; on PostgreSQL a query a request, kept: one query shared by the requests was tried shared by the requests
 /// waiting for it, and blocking those requests starved the thread pool, 3,500 -> 47 requests/s under wrk), a release
 /// committed before a request shows in its answer. Alone and on threads of its own: as first written, its busy callers
 /// held thread-pool threads for its whole run, and in a clean-clone run beside it a browser test's in-process server
-/// answered a page past Playwright's 30 s (session 9; starvation the likely cause, not proven).
+/// answered a page past Playwright's 30 s (starvation the likely cause, not proven).
 /// </summary>
 [TestClass, DoNotParallelize]
 public sealed class DataVersionWatcherTests

@@ -86,7 +86,7 @@ public sealed class ReceiptTests
             db.ExecuteScalar<string>("SELECT review_reason FROM contracts WHERE receipt_id IS NOT NULL"));
     }
 
-    [TestMethod, TestCategory(LaborWatch.Tests.TestStore.SqliteOnly)]   // SQLite's secure_delete; PostgreSQL has none (README: Deploy)
+    [TestMethod, TestCategory(LaborWatch.Tests.TestStore.SqliteOnly)]   // SQLite's secure_delete; PostgreSQL has none (docs/deploy.md)
     public async Task A_deletion_removes_the_values_from_the_database_file_and_the_wal()
     {
         // Other workers' logs stay; the deleted worker's platform name and notes must leave every file.

@@ -11,7 +11,7 @@ namespace LaborWatch.Web.Submissions;
 
 /// <summary>
 /// Rate limits, antiforgery and form limits for everything that accepts posts. Limits are per client key
-/// (<see cref="ClientKeys"/>), answered with 429 and Retry-After, and per server (README: Deploy). The keys that seal
+/// (<see cref="ClientKeys"/>), answered with 429 and Retry-After, and per server (docs/deploy.md). The keys that seal
 /// form tokens and review sign-ins live in KEYS_DIR when set, in the database on PostgreSQL, else in memory (a
 /// restart then asks for the form to be reloaded and reviewers to sign in again).
 /// </summary>

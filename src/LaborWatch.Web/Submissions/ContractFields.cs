@@ -9,7 +9,7 @@ public sealed record FormField(string Name, string Label, string Help, FieldKind
 public sealed record FormSection(string Title, FormField[] Fields);
 
 /// <summary>
-/// The questions of /submit, grouped as a worker thinks about a contract. Every column of the README's "Contract logs: the import format"
+/// The questions of /submit, grouped as a worker thinks about a contract. Every column of docs/import-format.md
 /// is here except submitter (the receipt groups a worker's logs) and synthetic; exact dates are not asked at
 /// all: a month and a number of weeks are all the analytics use, so nothing sharper leaves the worker's device.
 /// </summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LaborWatch.Web.Submissions;
 
 /// <summary>
-/// POST /api/contracts: the import format of the README's "Contract logs: the import format" as a JSON array (1 to 20 logs), for partner
+/// POST /api/contracts: the import format of docs/import-format.md as a JSON array (1 to 20 logs), for partner
 /// tools such as a union's survey app. Same validation, review rules, limits and privacy as the form:
 /// 201 with a receipt code, or 400 listing every invalid field; all or nothing. No cookies are involved, so
 /// no antiforgery token: a browser cannot send application/json across sites without a CORS preflight,

@@ -255,7 +255,7 @@ public static class SubmissionStore
     /// </summary>
     /// <remarks>
     /// PostgreSQL has no secure_delete: the removed rows leave every query at once, and autovacuum frees their space,
-    /// but their bytes can stay in the server's files (free space, WAL) until overwritten (README: Deploy).
+    /// but their bytes can stay in the server's files (free space, WAL) until overwritten (docs/deploy.md).
     /// </remarks>
     static void Checkpoint(DbConnection connection)
     {

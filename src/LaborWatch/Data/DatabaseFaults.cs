@@ -37,7 +37,7 @@ public static class DatabaseFaults
     }
 
     public static string Damaged(string file, string detail) =>
-        $"{file} is not a LaborWatch database, or it is damaged ({detail}); it was left as it is. Restore a backup (README: Backup and restore) or give another --db";
+        $"{file} is not a LaborWatch database, or it is damaged ({detail}); it was left as it is. Restore a backup (docs/deploy.md) or give another --db";
 
     /// <summary>The fault in words when it is one of these, else the exception as it was.</summary>
     public static Exception Explain(SqliteException e, string path) =>

@@ -17,7 +17,7 @@ public sealed record CancellationGroup(
 }
 
 /// <summary>
-/// How often platforms end contracts (README: How each number is computed): cancellation rate = platform-ended / ended, with a
+/// How often platforms end contracts (docs/methodology.md): cancellation rate = platform-ended / ended, with a
 /// 95% Wilson interval; abrupt share = platform-ended with less than 24 hours' notice / platform-ended with a
 /// known notice. Grouped under the month a contract ended; --from/--to select that month.
 /// </summary>

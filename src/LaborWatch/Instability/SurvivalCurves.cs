@@ -16,7 +16,7 @@ public sealed record SurvivalGroup(
 }
 
 /// <summary>
-/// How long contracts last before a platform ends them (README: How each number is computed): Kaplan-Meier over duration in
+/// How long contracts last before a platform ends them (docs/methodology.md): Kaplan-Meier over duration in
 /// weeks, event = ended by the platform (cancelled or deactivated), censored = active (duration up to the
 /// data's last month), completed or ended by the worker. Grouped by the month a contract started (a cohort).
 /// A curve stops before the first week at which fewer than k distinct workers are still at risk, so no

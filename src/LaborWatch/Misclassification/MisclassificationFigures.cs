@@ -20,7 +20,7 @@ public sealed record MisclassificationGroup(
 }
 
 /// <summary>
-/// Misclassification signals per group (README: How each number is computed): the share of logs reporting each indicator
+/// Misclassification signals per group (docs/methodology.md): the share of logs reporting each indicator
 /// (of those answering it), the share of logs signalling California ABC prong A, B, C and any prong, the mean
 /// number of DOL 2024 factors (0-6) and IRS Rev. Rul. 87-41 factors (0-20) signalled, and the share meeting
 /// the EU 2021 proposal's presumption (at least 2 of criteria a-e). A criterion is signalled for a log when

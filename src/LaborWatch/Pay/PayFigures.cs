@@ -25,7 +25,7 @@ public sealed record PayGroup(
 public sealed record PayResult(IReadOnlyList<PayGroup> Groups, int Logs, int Excluded, int SyntheticLogs);
 
 /// <summary>
-/// Effective hourly pay and the figures around it, exactly as README: How each number is computed defines them:
+/// Effective hourly pay and the figures around it, exactly as docs/methodology.md defines them:
 /// total hours = paid + the six unpaid categories; EHP = gross pay / total hours, in USD at the FX rate of the
 /// year the log started; quantiles of type 7; pooled EHP = sum of USD pay / sum of hours; unpaid share; the
 /// share below the local minimum wage; the median advertised gap. Also payment delays and rate cuts.

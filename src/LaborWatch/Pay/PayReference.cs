@@ -6,7 +6,7 @@ namespace LaborWatch.Pay;
 /// <summary>
 /// Lookups over the shipped reference tables: currencies and their minor units, countries, FX to USD and
 /// minimum wages. A lookup by year uses the latest year in the table that is &lt;= the year asked, else the
-/// earliest year in the table (README: How each number is computed, "Reference years").
+/// earliest year in the table (docs/methodology.md, "Reference years").
 /// </summary>
 public sealed class PayReference
 {

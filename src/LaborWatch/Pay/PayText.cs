@@ -14,7 +14,7 @@ public sealed record PayParse(decimal? Min, decimal? Max, string? Currency, stri
 }
 
 /// <summary>
-/// The one pay-text parser (README: Pay text), shared by `pay-parse` and the scraper. Rules, in order:
+/// The one pay-text parser (docs/scraping.md), shared by `pay-parse` and the scraper. Rules, in order:
 /// amounts are a currency marker with a number (`$25`, `USD 50`, `KSh 16,113.75`, `€2.200`, `17 cents`,
 /// `twelve cents`), or a bare number completing a range begun by one (`$25–35`). The first amount in the text
 /// sets the currency; a range (`-`, `to`, `between … and`) beats a single amount. "up to" and its kin make a

@@ -3,7 +3,7 @@ using LaborWatch.Reports;
 
 namespace LaborWatch.Pay;
 
-/// <summary>The `pay-parse` line of the README's "Verbs": {"text","min","max","currency","unit","upTo","atLeast"}.</summary>
+/// <summary>The `pay-parse` line of docs/json.md: {"text","min","max","currency","unit","upTo","atLeast"}.</summary>
 public static class PayTextJson
 {
     public static void Write(Utf8JsonWriter w, string text, PayParse pay)

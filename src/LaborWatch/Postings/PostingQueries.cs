@@ -47,7 +47,7 @@ public sealed record PostingRow(long Id, string Platform, string Source, string?
 /// <summary>A change of a posting's pay; RawSha256 is the hash of the page the new pay was read from.</summary>
 public sealed record PayChange(string Platform, string Url, string ObservedAt, PostingPay Before, PostingPay After, bool Cut, string? RawSha256 = null);
 
-/// <summary>Postings with their latest pay, and every change of pay between consecutive observations (README: How each number is computed).</summary>
+/// <summary>Postings with their latest pay, and every change of pay between consecutive observations (docs/methodology.md).</summary>
 public static class PostingQueries
 {
     sealed record ObservationRow(long PostingId, string Platform, string Url, string ObservedAt, double? PayMin, double? PayMax,

@@ -4,7 +4,7 @@ using LaborWatch.Reports;
 namespace LaborWatch.Postings;
 
 /// <summary>
-/// The JSON of `postings --json` and `postings --changes --json` (README: Verbs): indented for people on the
+/// The JSON of `postings --json` and `postings --changes --json` (docs/json.md): indented for people on the
 /// command line, compact from the web API (the same values).
 /// </summary>
 public static class PostingsJson

@@ -1,7 +1,7 @@
 namespace LaborWatch.Privacy;
 
 /// <summary>
-/// Disclosure control for a published cell (README: How each number is computed): it needs at least k distinct submitters
+/// Disclosure control for a published cell (docs/methodology.md): it needs at least k distinct submitters
 /// (default 11, the US CMS small-cell rule) and no single submitter above 80% of its logs; otherwise its
 /// figures are withheld and it shows as suppressed.
 /// </summary>

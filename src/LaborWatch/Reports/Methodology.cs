@@ -7,7 +7,7 @@ using LaborWatch.Stats;
 namespace LaborWatch.Reports;
 
 /// <summary>
-/// How every published number is computed (README: How each number is computed, in plain words), as an HTML fragment with the
+/// How every published number is computed (docs/methodology.md, in plain words), as an HTML fragment with the
 /// constants taken from the code that applies them: the dashboard's /methodology page and every HTML report
 /// show this same text.
 /// </summary>

@@ -20,7 +20,7 @@ public enum StatsSections
 }
 
 /// <summary>
-/// The published statistics of the README's "Verbs": one object with the filter, k, and a section per family
+/// The published statistics of docs/json.md: one object with the filter, k, and a section per family
 /// of figures, each under disclosure control (k, the 80% rule, complementary suppression). Written as JSON for
 /// `stats --json` and `/api/stats`, and as text tables for people.
 /// </summary>
@@ -91,7 +91,7 @@ public sealed record StatsReport(
         WriteJson(w);
     }
 
-    /// <summary>The object of the README's "Verbs"; <paramref name="more"/> adds properties at its end (the exports' postings).</summary>
+    /// <summary>The object of docs/json.md; <paramref name="more"/> adds properties at its end (the exports' postings).</summary>
     public void WriteJson(Utf8JsonWriter w, Action<Utf8JsonWriter>? more = null)
     {
         w.WriteStartObject();

@@ -40,7 +40,7 @@ public sealed record FetchResult(Uri Url, Uri FinalUrl, int Status, string? Cont
 }
 
 /// <summary>
-/// Fetches pages politely and safely (README: Postings): robots.txt per RFC 9309 (a 5xx or unreachable
+/// Fetches pages politely and safely (docs/scraping.md): robots.txt per RFC 9309 (a 5xx or unreachable
 /// robots.txt disallows everything, a 4xx allows everything; cached 24 h) and its Crawl-delay; one request at
 /// a time per host with a pause between; a timeout; retries with backoff on 429 and 503 honouring
 /// Retry-After; a cap on decompressed bytes counted while reading; at most 5 redirects, http(s) only; no

@@ -143,7 +143,7 @@ public sealed class CliTests
         Assert.IsFalse(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "postgresql:")), "no folder named after the URI");
     }
 
-    [TestMethod, TestCategory(TestStore.SqliteOnly)]   // PostgreSQL is backed up with pg_dump (README: Deploy)
+    [TestMethod, TestCategory(TestStore.SqliteOnly)]   // PostgreSQL is backed up with pg_dump (docs/deploy.md)
     public void Backup_writes_a_consistent_copy_and_never_overwrites()
     {
         using var db = new TestDatabase();

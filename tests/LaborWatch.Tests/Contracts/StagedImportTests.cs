@@ -50,7 +50,7 @@ public sealed class StagedImportTests
 
     /// <summary>
     /// Two imports of the same logs at once: the second counted the first's staged logs as already stored and skipped
-    /// its own, and when the first was refused, neither kept them (found in session 11). Now the second waits for the
+    /// its own, and when the first was refused, neither kept them (found by a test run). Now the second waits for the
     /// first, and finds nothing of it when it was refused.
     /// </summary>
     [TestMethod]

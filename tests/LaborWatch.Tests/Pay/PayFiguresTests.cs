@@ -5,7 +5,7 @@ using LaborWatch.Reports;
 namespace LaborWatch.Tests.Pay;
 
 /// <summary>
-/// The pay figures of the README's "How each number is computed" against hand computations on a small known dataset: eleven
+/// The pay figures of docs/methodology.md against hand computations on a small known dataset: eleven
 /// workers on one platform, one log each, all started in 2025.
 /// </summary>
 [TestClass]

@@ -53,7 +53,7 @@ public sealed class PayTextTests
         Assert.IsTrue(parsed.Max is null or <= 15m, $"max {parsed.Max}: the amount past decimal's range is no figure");
     }
 
-    /// <summary>Every labelled real pay string of shared/reference/pay_strings_dev.tsv, parsed right.</summary>
+    /// <summary>Every labelled real pay string of data/fixtures/pay_strings_dev.tsv, parsed right.</summary>
     [TestMethod]
     [DynamicData(nameof(DevStrings))]
     public void Parses_the_labelled_real_strings(string text, string min, string max, string currency, string unit, string upTo)
@@ -139,7 +139,7 @@ public sealed class PayTextTests
     [DataRow("€2.200 - €3.400/mo", 2200.0, 3400.0, "EUR", "month")]
     [DataRow("KSh 16,113.75 per month", 16113.75, 16113.75, "KES", "month")]
     [DataRow("₱15,247 to ₱18,216", 15247.0, 18216.0, "PHP", null)]
-    public void Design_section_5_cases(string text, double min, double max, string currency, string? unit)
+    public void Worked_examples(string text, double min, double max, string currency, string? unit)
     {
         var p = PayText.Parse(text);
         Assert.AreEqual((decimal)min, p.Min, text);

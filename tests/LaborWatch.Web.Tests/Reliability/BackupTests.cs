@@ -10,7 +10,7 @@ namespace LaborWatch.Web.Tests.Reliability;
 /// <summary>
 /// `laborwatch backup --out FILE` while the server writes: each copy is the database as of one instant (sound,
 /// every log in it also in the source), a copy taken at rest has the source's data fingerprint, and restoring a
-/// copy as the README says gives the same figures.
+/// copy as docs/deploy.md says gives the same figures.
 /// </summary>
 [TestClass, DoNotParallelize]
 public sealed class BackupTests
@@ -78,7 +78,7 @@ public sealed class BackupTests
         var atRest = folder.File("at-rest.db");
         Assert.AreEqual(0, Command.Run(db, "backup", "--out", atRest).ExitCode);
         var restored = folder.File("restored.db");
-        File.Copy(atRest, restored);   // README "Backup and restore": stop the server, copy the backup in place of the file, start it
+        File.Copy(atRest, restored);   // docs/deploy.md: stop the server, copy the backup in place of the file, start it
         serve.KillHard();
         string Fingerprint(string file)
         {

@@ -285,7 +285,7 @@ public sealed class CrashTests
     /// <summary>Every observation has its raw page, every posting an observation; none or all of the postings. Else what is not.</summary>
     static string? PostingsWhole(string db, int all, string when)
     {
-        // Killed before it made the file (a slow start on a busy machine: a clean-clone run, session 11): nothing recorded.
+        // Killed before it made the file (a slow start on a busy machine, seen in a clean-clone run): nothing recorded.
         if (!File.Exists(db)) return null;
         DatabaseChecks.AssertSound(db, when);
         if (!DatabaseChecks.HasTable(db, "postings")) return null;   // killed before its migrations: nothing recorded

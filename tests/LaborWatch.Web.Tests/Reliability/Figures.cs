@@ -4,7 +4,7 @@ namespace LaborWatch.Web.Tests.Reliability;
 
 /// <summary>
 /// The reliability suite's size and its figures. In the normal test run each check runs small (quick);
-/// `scripts/reliability.sh` sets LABORWATCH_RELIABILITY=full for the sizes the README quotes, and
+/// `scripts/reliability.sh` sets LABORWATCH_RELIABILITY=full for the sizes docs/reliability.md quotes, and
 /// LABORWATCH_RELIABILITY_OUT to a file where every check appends one line of its figures, which the
 /// script prints as one table.
 /// </summary>

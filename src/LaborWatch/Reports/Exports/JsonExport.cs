@@ -4,7 +4,7 @@ using LaborWatch.Postings;
 namespace LaborWatch.Reports.Exports;
 
 /// <summary>
-/// The JSON export: the object of `stats --json` (README: Verbs; with survival) plus `postings`,
+/// The JSON export: the object of `stats --json` (docs/json.md; with survival) plus `postings`,
 /// `payChanges` and a `report` block naming the tool version and the data fingerprint. No clock time, so the
 /// same data and filters give the same bytes.
 /// </summary>
