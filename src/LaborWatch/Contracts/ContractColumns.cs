@@ -44,9 +44,8 @@ public static class ContractColumns
         "audio_transcription", "content_moderation", "red_teaming", "search_evaluation", "other",
     ];
 
+    /// <summary>The statuses, in the order of <see cref="LogStatus"/> (which of them count as ended is said there, once).</summary>
     public static readonly string[] Statuses = ["active", "completed", "cancelled_by_platform", "ended_by_worker", "deactivated"];
-    public static readonly string[] EndedStatuses = ["completed", "cancelled_by_platform", "ended_by_worker", "deactivated"];
-    public static readonly string[] PlatformEndedStatuses = ["cancelled_by_platform", "deactivated"];
     public static readonly string[] PayBases = ["hourly", "per_task", "fixed"];
     public static readonly string[] AdvertisedUnits = ["hour", "task", "project"];
 }

@@ -99,6 +99,9 @@ public static class ContractRows
     /// <see cref="RowSet.ChunkRows"/> at a time (the chunk's buffer is reused): the published snapshot is written
     /// this way without holding every row.
     /// </summary>
+    /// <summary>The status as its <see cref="LogStatus"/> number, from the one list of statuses.</summary>
+    static readonly string StatusCase = "CASE c.status " + string.Concat(ContractColumns.Statuses.Select((s, i) => $"WHEN '{s}' THEN {i} ")) + "END";
+
     public static Scanned Scan(DbConnection connection, StatsFilter filter, Action<ReadOnlySpan<ContractRow>> sink)
     {
         var (where, parameters) = filter.Where(monthColumn: null);
@@ -107,8 +110,7 @@ public static class ContractRows
                    c.currency, c.gross_pay_minor, c.paid_hours, c.unpaid_hours,
                    CASE WHEN c.pay_basis = 'hourly' AND c.advertised_unit = 'hour' THEN c.advertised_rate_minor ELSE 0 END,
                    c.pay_basis = 'hourly', c.synthetic,
-                   CASE c.status WHEN 'active' THEN 0 WHEN 'completed' THEN 1 WHEN 'cancelled_by_platform' THEN 2
-                                 WHEN 'ended_by_worker' THEN 3 ELSE 4 END,
+                   {StatusCase},
                    c.notice_hours, c.duration_weeks, c.payment_delay_days, c.rate_cut,
                    c.flags_answered, c.flags_yes, c.record_key
             FROM contracts c JOIN platforms p ON p.id = c.platform_id

@@ -18,8 +18,6 @@ public static class DatabaseFaults
     /// <summary>The faults that are the disk's or another program's, not the request's: a server answers them 503.</summary>
     public static bool IsUnavailable(SqliteException e) => e.SqliteErrorCode is Busy or Locked or ReadOnly or IoError or Full or CantOpen;
 
-    public static bool IsDamaged(SqliteException e) => e.SqliteErrorCode is Corrupt or NotADatabase;
-
     /// <summary>The words for a fault, or null when the code is not one of these (a bug, shown as it is).</summary>
     public static string? Describe(SqliteException e, string path)
     {
