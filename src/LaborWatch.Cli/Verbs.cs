@@ -131,7 +131,7 @@ public static partial class Verbs
             using var connection = Database.OpenMigrated(DatabasePath(r));
             var file = r.GetValue(postingsFile)!;
             if (!file.Exists) throw new ImportFormatException($"{file.FullName}: cannot read the file: it does not exist");
-            var summary = LaborWatch.Postings.PostingImporter.Import(connection, file.FullName);
+            var summary = LaborWatch.Scraping.PostingImporter.Import(connection, file.FullName);
             Console.WriteLine($"{summary.Documents:N0} observations imported: {summary.Postings:N0} postings ({summary.NewPostings:N0} new)");
         }));
         var import = new Command("import", "import data");
@@ -392,7 +392,7 @@ public static partial class Verbs
             var filter = filters.Parse(r, r.GetValue(by));
             using var connection = Database.OpenMigrated(DatabasePath(r));
             NoteFirstRead(connection, filter);
-            foreach (var file in LaborWatch.Reports.Exports.ReportFiles.Write(connection, filter, r.GetValue(output)!.FullName, DateTimeOffset.UtcNow))
+            foreach (var file in LaborWatch.Exports.ReportFiles.Write(connection, filter, r.GetValue(output)!.FullName, DateTimeOffset.UtcNow))
                 Console.WriteLine($"wrote {file}");
         }));
         return command;

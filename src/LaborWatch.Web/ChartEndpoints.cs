@@ -38,7 +38,7 @@ public static class ChartEndpoints
                 var bytes = format switch
                 {
                     "png" => ChartRenderer.Png(spec),
-                    "csv" => LaborWatch.Reports.Exports.CsvExport.Chart(spec),
+                    "csv" => LaborWatch.Exports.CsvExport.Chart(spec),
                     _ => System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(spec)),
                 };
                 if (options.ServerTiming) http.Response.Headers["Server-Timing"] = FormattableString.Invariant($"data;dur={data:0.0}, render;dur={clock.Elapsed.TotalMilliseconds:0.0}");
@@ -50,7 +50,7 @@ public static class ChartEndpoints
         return routes;
     }
 
-    static string Key(string file, LaborWatch.Reports.StatsFilter filter) => $"chart:{file}:{filter.CacheKey}";
+    static string Key(string file, LaborWatch.Contracts.StatsFilter filter) => $"chart:{file}:{filter.CacheKey}";
 
     /// <summary>Where a page shows a chart: its SVG under the filters of the page's query string.</summary>
     public static string SvgUrl(string name, string query) => $"/charts/{name}.svg{query}";

@@ -7,6 +7,7 @@ using LaborWatch.Web.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using LaborWatch.Contracts;
 
 namespace LaborWatch.Web;
 

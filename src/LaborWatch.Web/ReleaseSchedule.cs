@@ -1,3 +1,4 @@
+using LaborWatch.Contracts;
 using LaborWatch.Privacy;
 using LaborWatch.Web.Submissions;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ public sealed class ReleaseSchedule(DatabaseFile db, WebOptions options, TimePro
     {
         using var connection = db.Open();
         var now = Clock.GetUtcNow();
-        if (Releases.Age(Releases.Current(connection), now) is not { } age || age >= every)
+        if (Releases.Age(ReleasedLogs.Current(connection), now) is not { } age || age >= every)
         {
             var outcome = Releases.Cut(connection, options.PublicK, now);
             if (outcome.Cut is not null) log.LogInformation("{Message}", outcome.Message);

@@ -1,4 +1,4 @@
-using LaborWatch.Reports.Exports;
+using LaborWatch.Exports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

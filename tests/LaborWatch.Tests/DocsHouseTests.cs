@@ -86,7 +86,7 @@ public sealed class DocsHouseTests
     public void Nothing_refers_to_anything_outside_the_repository()
     {
         // Built from pieces so that this file does not match itself.
-        var outside = new Regex(string.Join("|", new[] { "DESIGN" + @"\.md", @"\b[Ii]ssues? #?\d", @"\bissue-\d", @"#\d+ item", @"\b[Ss]ession \d", @"shared/reference", @"\.\./" + "shared" }));
+        var outside = new Regex(string.Join("|", new[] { "DESIGN" + @"\.md", @"\b[Ii]ssues? #?\d", @"\bissue-\d", @"#\d+ item", @"\b[Ss]ession \d", "shared" + "/reference", @"\.\./" + "shared" }));
         var found = new List<string>();
         foreach (var file in TrackedTextFiles())
         {

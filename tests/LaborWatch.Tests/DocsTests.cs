@@ -79,7 +79,7 @@ public sealed class DocsTests
     [TestMethod]
     public void The_reference_page_and_methodology_list_every_currency_and_jurisdiction_the_tables_cover()
     {
-        var reference = LaborWatch.Pay.PayReference.Shipped;
+        var reference = LaborWatch.ReferenceData.PayReference.Shipped;
         var methodology = LaborWatch.Reports.Methodology.Html();
         foreach (var (currency, first, last) in reference.FxCoverage)
         {

@@ -51,7 +51,7 @@ public sealed class DisclosureWebTests
         var posted = await app.Client.PostAsync("/api/contracts", new StringContent(log, Encoding.UTF8, "application/json"));
         Assert.AreEqual(HttpStatusCode.Created, posted.StatusCode, await posted.Content.ReadAsStringAsync());
         using (var db = Database.Open(app.DatabasePath))
-            Assert.AreEqual(1L, db.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE moderation = 'approved' AND NOT {LaborWatch.Privacy.Releases.Published}"), "stored and approved");
+            Assert.AreEqual(1L, db.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE moderation = 'approved' AND NOT {LaborWatch.Contracts.ReleasedLogs.Published}"), "stored and approved");
 
         for (var i = 0; i < views.Length; i++)
             Assert.AreEqual(before[i], await Fetch(app.Client, views[i]), $"{views[i]} changed before a release");

@@ -100,7 +100,7 @@ public sealed class HostileRouteTests
         await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Many("Annotatrix", 40)));
         string cutAt;
         using (var db = LaborWatch.Data.Database.Open(app.DatabasePath))
-            cutAt = LaborWatch.Privacy.Releases.Current(db)!.CutAt;
+            cutAt = LaborWatch.Contracts.ReleasedLogs.Current(db)!.CutAt;
         static string Headers(HttpResponseMessage r) => string.Join("\n", r.Headers.Concat(r.Content.Headers)
             .Where(h => h.Key != "Date").OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}: {string.Join(",", h.Value)}"));
         foreach (var view in new[] { "/api/stats?country=US&task_type=coding", "/charts/pay-trend.svg?platform=annotatrix&from=2025-01", "/?platform=annotatrix", "/postings/changes.atom?platform=annotatrix" })

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using LaborWatch.Data;
 using LaborWatch.Reports;
+using LaborWatch.Contracts;
 
 namespace LaborWatch.Web.Tests;
 

@@ -11,7 +11,7 @@ namespace LaborWatch.Web.Tests;
 public sealed class SubmissionTests
 {
     /// <summary>How many logs the published figures stand on: those of the current release (the counts shown are perturbed).</summary>
-    static int CountedLogs(TestApp app) => (int)Count(app, $"moderation = 'approved' AND {LaborWatch.Privacy.Releases.Published}");
+    static int CountedLogs(TestApp app) => (int)Count(app, $"moderation = 'approved' AND {LaborWatch.Contracts.ReleasedLogs.Published}");
 
     static long Count(TestApp app, string where = "1 = 1")
     {

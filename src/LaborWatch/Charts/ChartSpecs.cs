@@ -68,8 +68,8 @@ public static class ChartSpecs
     }
 
     /// <summary>"Source: LaborWatch, release 3, cut 2026-11-26T06:00:00Z, SYNTHETIC sample data".</summary>
-    public static string SourceLine(LaborWatch.Privacy.Release? release, bool exact, bool synthetic) =>
-        $"Source: LaborWatch, {LaborWatch.Privacy.Release.Describe(release, exact)}"
+    public static string SourceLine(LaborWatch.Contracts.Release? release, bool exact, bool synthetic) =>
+        $"Source: LaborWatch, {LaborWatch.Contracts.Release.Describe(release, exact)}"
         + (synthetic ? ", SYNTHETIC sample data" : "");
 
     /// <summary>Title, subtitle (filters and n), source line and axis format of a chart of the published figures.</summary>
@@ -166,8 +166,8 @@ public static class ChartSpecs
     public static ChartSpec PayDistribution(ContractRows.Loaded data, StatsFilter filter)
     {
         var cells = Enumerable.Range(0, Bins).Select(_ => new Privacy.Disclosure.Cell()).ToArray();
-        var reference = Pay.PayReference.Shipped;
-        var wages = new Dictionary<string, (Pay.PayReference.MinimumWage Wage, Privacy.Disclosure.Cell Cell)>();
+        var reference = ReferenceData.PayReference.Shipped;
+        var wages = new Dictionary<string, (ReferenceData.PayReference.MinimumWage Wage, Privacy.Disclosure.Cell Cell)>();
         var usdValues = new List<double>();
         foreach (var chunk in data.Rows.Chunks())
         foreach (ref readonly var row in chunk.Span)

@@ -14,7 +14,7 @@ public static class ContractRows
 {
     /// <param name="Release">the release the rows come from; null for the exact figures (every approved log) or before any release</param>
     public sealed record Loaded(RowSet Rows, IReadOnlyDictionary<long, string> PlatformNames, IReadOnlyList<string> Codes, int LastMonth,
-        Privacy.Release? Release = null)
+        Contracts.Release? Release = null)
     {
         /// <summary>The text of a code id (task type, country, region, currency); null for -1.</summary>
         public string? Code(int id) => id < 0 ? null : Codes[id];
@@ -92,7 +92,7 @@ public static class ContractRows
     }
 
     /// <summary>What a scan found beside its rows: the code texts its rows' ids index, their last month, and the release they are of.</summary>
-    public sealed record Scanned(IReadOnlyList<string> Codes, int LastMonth, Privacy.Release? Release);
+    public sealed record Scanned(IReadOnlyList<string> Codes, int LastMonth, Contracts.Release? Release);
 
     /// <summary>
     /// The logs a filter selects, read from the database in one scan and handed to <paramref name="sink"/> a chunk of
@@ -120,7 +120,7 @@ public static class ContractRows
         var used = 0;
         var codes = new Codes();
         var lastMonth = 0;
-        var release = filter.Exact ? null : Privacy.Releases.Current(connection);   // before the scan: one query at a time on PostgreSQL
+        var release = filter.Exact ? null : Contracts.ReleasedLogs.Current(connection);   // before the scan: one query at a time on PostgreSQL
         using var q = new RawQuery(connection, sql, parameters);
         while (q.Step())
         {

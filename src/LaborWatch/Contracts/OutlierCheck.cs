@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using LaborWatch.Pay;
 using LaborWatch.Stats;
+using LaborWatch.ReferenceData;
 
 namespace LaborWatch.Contracts;
 

@@ -42,7 +42,7 @@ public static class PublishedSnapshot
         var database = connection.DataSource;
         var version = DataVersion.Of(connection);
         if (connection.IsPostgres()) return InMemory(connection, version);
-        if (database is "" or ":memory:") return ContractRows.FromDatabase(connection, new Reports.StatsFilter());
+        if (database is "" or ":memory:") return ContractRows.FromDatabase(connection, new Contracts.StatsFilter());
         var path = PathOf(database);
         // The server renders many pages of one version: the rows last read are shared (never written to) while the
         // garbage collector keeps them, rather than read again for each page.
@@ -50,7 +50,7 @@ public static class PublishedSnapshot
         if (Last.TryGetValue(full, out var last) && last.Key == KeyOf(full, version, inMemoryLimit) && last.Rows.TryGetTarget(out var kept)) return kept;
         var loaded = Open(path, version, connection, inMemoryLimit)
             ?? Build(path, version, connection, inMemoryLimit)
-            ?? ContractRows.FromDatabase(connection, new Reports.StatsFilter());   // the folder cannot take the file: read into memory
+            ?? ContractRows.FromDatabase(connection, new Contracts.StatsFilter());   // the folder cannot take the file: read into memory
         Last[full] = new Kept(KeyOf(full, version, inMemoryLimit), new WeakReference<ContractRows.Loaded>(loaded));   // the file as it is now
         return loaded;
     }
@@ -59,7 +59,7 @@ public static class PublishedSnapshot
     {
         var name = PostgresName(connection);
         if (Last.TryGetValue(name, out var last) && last.Key == version && last.Rows.TryGetTarget(out var kept)) return kept;
-        var loaded = ContractRows.FromDatabase(connection, new Reports.StatsFilter());
+        var loaded = ContractRows.FromDatabase(connection, new Contracts.StatsFilter());
         if (DataVersion.Of(connection) == version) Last[name] = new Kept(version, new WeakReference<ContractRows.Loaded>(loaded));
         return loaded;
     }
@@ -155,7 +155,7 @@ public static class PublishedSnapshot
                 hash.Append(tail);
                 if (hash.GetCurrentHashAsUInt64() != checksum) return Close(file);
             }
-            return new ContractRows.Loaded(rows, ContractRows.PlatformNames(connection), codes, lastMonth, Privacy.Releases.Current(connection));
+            return new ContractRows.Loaded(rows, ContractRows.PlatformNames(connection), codes, lastMonth, Contracts.ReleasedLogs.Current(connection));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or OutOfMemoryException or FormatException)
         {
@@ -198,7 +198,7 @@ public static class PublishedSnapshot
         RemoveLeftovers(path);
         try
         {
-            Write(temporary, version, connection, new Reports.StatsFilter());
+            Write(temporary, version, connection, new Contracts.StatsFilter());
             // Kept under its name only when nothing was published while the rows were read: the file must hold exactly
             // its version. Otherwise the rows read are still this reader's, and the file goes once opened.
             if (DataVersion.Of(connection) == version)
@@ -224,7 +224,7 @@ public static class PublishedSnapshot
     /// protected as the database; never a shared temporary folder), which is removed as soon as it is open, and read
     /// from it a chunk at a time. Null when they fit in memory or the folder cannot take the file: read them into memory.
     /// </summary>
-    internal static ContractRows.Loaded? Exact(DbConnection connection, Reports.StatsFilter filter, int count, long inMemoryLimit)
+    internal static ContractRows.Loaded? Exact(DbConnection connection, Contracts.StatsFilter filter, int count, long inMemoryLimit)
     {
         if (connection.IsPostgres() || connection.DataSource is "" or ":memory:") return null;
         if ((long)count * Unsafe.SizeOf<ContractRow>() <= inMemoryLimit) return null;
@@ -245,7 +245,7 @@ public static class PublishedSnapshot
     }
 
     /// <summary>The rows a filter selects, scanned from the database into a snapshot file at <paramref name="path"/>.</summary>
-    static void Write(string path, string version, DbConnection connection, Reports.StatsFilter filter)
+    static void Write(string path, string version, DbConnection connection, Contracts.StatsFilter filter)
     {
         using var file = OwnerOnly.CreateNew(path, 1 << 16);
         using var writer = new BinaryWriter(file, Encoding.UTF8);

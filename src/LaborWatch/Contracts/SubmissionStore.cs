@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using LaborWatch.Data;
 using LaborWatch.Pay;
+using LaborWatch.ReferenceData;
 
 namespace LaborWatch.Contracts;
 
@@ -223,7 +224,7 @@ public static class SubmissionStore
         // The row hash must stay unique but no longer match anything: a correction that restates the log is a new row.
         var fresh = connection.Sql("randomblob(32)", "decode(replace(gen_random_uuid()::text, '-', ''), 'hex')");
         var withdrawn = connection.Execute(
-            $"UPDATE contracts AS c SET withdrawn = 1, receipt_id = NULL, notes = NULL, content_hash = NULL, row_hash = {fresh} WHERE {where} AND {Privacy.Releases.Published}", parameters, tx);
+            $"UPDATE contracts AS c SET withdrawn = 1, receipt_id = NULL, notes = NULL, content_hash = NULL, row_hash = {fresh} WHERE {where} AND {ReleasedLogs.Published}", parameters, tx);
         var erased = connection.Execute($"DELETE FROM contracts WHERE {where}", parameters, tx);
         return (withdrawn + erased, withdrawn);
     }

@@ -4,6 +4,7 @@ using LaborWatch.Privacy;
 using LaborWatch.Privacy.Synopsis;
 using LaborWatch.Reports;
 using LaborWatch.Stats;
+using LaborWatch.ReferenceData;
 
 namespace LaborWatch.Pay;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LaborWatch.ReferenceData;
 
 namespace LaborWatch.Pay;
 

@@ -23,7 +23,7 @@ public static class UnpaidTime
         var sql = $"SELECT coalesce(sum(c.paid_hours + c.unpaid_hours), 0), {Capped("(c.paid_hours + c.unpaid_hours)")}, {sums} FROM contracts c JOIN platforms p ON p.id = c.platform_id WHERE {where}";
         // Published: each category's noisy sum over the selection's region of the synopsis, over the noisy total hours. The
         // release is read before the sums' query opens: a PostgreSQL connection runs one command at a time.
-        var release = filter.Exact ? null : Privacy.Releases.Current(connection);
+        var release = filter.Exact ? null : Contracts.ReleasedLogs.Current(connection);
         using var q = new Data.RawQuery(connection, sql, parameters);
         if (!q.Step() || q.Double(0) <= 0) return [];
         var region = Privacy.Synopsis.Synopsis.Of(release) is { } synopsis ? new Privacy.Synopsis.Region.Of(synopsis, filter, Privacy.Synopsis.Basis.Started).Selection : null;

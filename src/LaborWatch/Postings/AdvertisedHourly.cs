@@ -3,6 +3,8 @@ using System.Globalization;
 using LaborWatch.Data;
 using LaborWatch.Pay;
 using LaborWatch.Reports;
+using LaborWatch.Contracts;
+using LaborWatch.ReferenceData;
 
 namespace LaborWatch.Postings;
 

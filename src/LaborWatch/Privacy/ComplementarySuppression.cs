@@ -1,4 +1,5 @@
 using LaborWatch.Reports;
+using LaborWatch.Contracts;
 
 namespace LaborWatch.Privacy;
 

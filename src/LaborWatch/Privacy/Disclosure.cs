@@ -1,3 +1,5 @@
+using LaborWatch.Contracts;
+
 namespace LaborWatch.Privacy;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace LaborWatch.Privacy;
 /// </summary>
 public static class Disclosure
 {
-    public const int DefaultK = 11;
+    public const int DefaultK = StatsFilter.DefaultK;
     public const double MaxShareOfOneSubmitter = 0.8;
 
     /// <summary>

@@ -2,25 +2,9 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using LaborWatch.Data;
+using LaborWatch.Contracts;
 
 namespace LaborWatch.Privacy;
-
-/// <summary>A release of the public figures: which one, when it was cut, and how many logs it publishes.</summary>
-public sealed record Release(long Id, string CutAt, long Logs, long Added)
-{
-    /// <summary>The database's noise secret (hex) that the release's synopsis is drawn from; never shown or logged.</summary>
-    public string? Secret { get; init; }
-
-    /// <summary>The secret is left out, so that a release written to a log or a message never carries it.</summary>
-    public override string ToString() => Label;
-
-    /// <summary>"release 3, cut 2026-11-26T06:00:00Z": how every page, chart and export names it.</summary>
-    public string Label => $"release {Id}, cut {CutAt}";
-
-    /// <summary>Where a set of figures comes from: a release, the exact figures, or no release yet.</summary>
-    public static string Describe(Release? release, bool exact) =>
-        exact ? "exact figures: NOT FOR PUBLICATION" : release?.Label ?? "no release yet";
-}
 
 /// <summary>What cutting a release did: the release cut (or null), and why not when none was.</summary>
 public sealed record ReleaseOutcome(Release? Cut, Release? Current, int WaitingLogs, int WaitingSubmitters, string Message);
@@ -36,44 +20,14 @@ public sealed record ReleaseOutcome(Release? Cut, Release? Current, int WaitingL
 /// </summary>
 public static class Releases
 {
-    /// <summary>
-    /// The newest release cut. A release is cut in three steps: its row is written "being cut" (logs = -1), its
-    /// posts are marked with its id a range of rows at a time (each its own short transaction), and one short
-    /// transaction marks the posts approved meanwhile and the done imports (each import once, see ReleasedIn) and
-    /// completes the row. A mark counts nowhere until then: a release holds the write lock a moment at a time,
-    /// and a cut killed part way is carried on by the next one, which takes the same id.
-    /// </summary>
-    public const string NewestId = "(SELECT coalesce(max(id), 0) FROM releases WHERE logs >= 0)";
-
-    /// <summary>
-    /// The condition (on contracts c) for a log whose release is <paramref name="comparison"/> ("&lt;= 3", say): its own
-    /// mark when it has one (a post, or a log marked before migration 0012), else its import's. A release marks a
-    /// done import once rather than each of its logs (rewriting every row of a million-log import took 4.6 s); an
-    /// import's logs are all approved when written and become visible together, so each was always in the same
-    /// release as the rest. Null-safe (never null itself), so NOT of it is the logs outside.
-    /// </summary>
-    internal static string ReleasedIn(string comparison) =>   // internal: tests count the logs of one release
-        $"(c.released_in IS NOT NULL AND c.released_in {comparison} OR c.released_in IS NULL AND c.import_id IN (SELECT i.id FROM imports i WHERE i.released_in {comparison}))";
-
-    /// <summary>The condition (on contracts c) for a log of the current release.</summary>
-    public static readonly string Published = ReleasedIn("<= " + NewestId);
-
     /// <summary>Rows (by id) marked a transaction while a release is cut.</summary>
     const int MarkChunk = 50_000;
 
     /// <summary>An approved log waiting for a release: not in a completed one (a mark of a cut that has not completed counts as none).</summary>
-    static readonly string WaitingLog = $"c.moderation = 'approved' AND {Contracts.StagedImport.Visible} AND NOT {Published}";
+    static readonly string WaitingLog = $"c.moderation = 'approved' AND {Contracts.StagedImport.Visible} AND NOT {ReleasedLogs.Published}";
 
     /// <summary>An approved post not marked yet (the condition of the partial index contracts_unreleased, so found without a scan).</summary>
     const string Unmarked = "c.released_in IS NULL AND c.moderation = 'approved' AND c.import_id = 0";
-
-    /// <remarks>Raw (no Dapper): every `stats` and page asks, and Dapper's first query of a type costs 20 ms.</remarks>
-    public static Release? Current(DbConnection connection, DbTransaction? tx = null)
-    {
-        using var row = new RawQuery(connection,
-            "SELECT r.id, r.cut_at, r.logs, r.added, s.secret FROM releases r LEFT JOIN noise_secret s ON s.id = 1 WHERE r.logs >= 0 ORDER BY r.id DESC LIMIT 1", []);
-        return row.Step() ? new Release(row.Int64(0), row.Text(1)!, row.Int64(2), row.Int64(3)) { Secret = row.Text(4) } : null;
-    }
 
     /// <summary>A published log withdrawn by its worker, erased by the next cut.</summary>
     const string Withdrawn = "c.withdrawn = 1";
@@ -95,7 +49,7 @@ public static class Releases
         var waitingLog = WaitingLog + coded;
         var change = $"({waitingLog} OR {Withdrawn})";
         var unmarked = Unmarked + (requireCodes ? " AND c.member_code = 1" : "");
-        var current = Current(connection);
+        var current = ReleasedLogs.Current(connection);
         // Whether enough workers wait is all a cut needs: the scan stops at the k-th (counting every waiting log
         // and worker took 0.3 s of each import of a million logs). The full counts only for the message of a refusal.
         var enough = connection.ExecuteScalar<long>(
@@ -125,7 +79,7 @@ public static class Releases
         // Then one short transaction: the posts approved meanwhile (found through the partial index), the done imports,
         // and the row completed.
         using var tx = connection.BeginWrite();
-        if (Current(connection, tx) is { } other && other.Id >= id)
+        if (ReleasedLogs.Current(connection, tx) is { } other && other.Id >= id)
         {
             // Another cut completed this id meanwhile (two `release` at one moment): it published our marks too.
             tx.Rollback();
@@ -135,13 +89,13 @@ public static class Releases
         connection.Execute("UPDATE imports SET released_in = @id WHERE done = 1 AND released_in IS NULL", new { id }, tx);
         var erased = EraseWithdrawn(connection, tx);
         var (added, total) = connection.QuerySingle<(long, long)>(
-            $"SELECT count(*) FILTER (WHERE {ReleasedIn("= @id")}), count(*) FILTER (WHERE {ReleasedIn("<= @id")}) FROM contracts c", new { id }, tx);
+            $"SELECT count(*) FILTER (WHERE {ReleasedLogs.ReleasedIn("= @id")}), count(*) FILTER (WHERE {ReleasedLogs.ReleasedIn("<= @id")}) FROM contracts c", new { id }, tx);
         connection.Execute("UPDATE releases SET cut_at = @cutAt, logs = @total, added = @added WHERE id = @id", new { id, cutAt, total, added }, tx);
         DataVersion.BumpPublic(connection, tx);
         tx.Commit();
         // The erased rows leave the WAL's page images too (secure_delete zeroed them in the database).
         if (erased > 0 && !connection.IsPostgres()) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        var release = new Release(id, cutAt, total, added) { Secret = Current(connection)?.Secret };
+        var release = new Release(id, cutAt, total, added) { Secret = ReleasedLogs.Current(connection)?.Secret };
         var gone = erased > 0 ? $", {erased:N0} withdrawn" : "";
         return new ReleaseOutcome(release, release, 0, 0, $"release {id} cut at {cutAt}: {added:N0} log(s) added{gone}, {total:N0} published");
     }

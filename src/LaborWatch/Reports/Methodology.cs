@@ -21,7 +21,7 @@ public static class Methodology
     /// </summary>
     public static string Coverage()
     {
-        var reference = Pay.PayReference.Shipped;
+        var reference = ReferenceData.PayReference.Shipped;
         static string Years(int first, int last) => first == last ? $"{first}" : $"{first}–{last}";
         var currencies = string.Join(", ", reference.FxCoverage.Select(c => $"{c.Currency} {Years(c.FirstYear, c.LastYear)}"));
         var sb = new StringBuilder();

@@ -1,3 +1,4 @@
+using LaborWatch.Json;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using LaborWatch.Pay;
+using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping;
 

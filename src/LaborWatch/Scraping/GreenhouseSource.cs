@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using LaborWatch.Pay;
+using LaborWatch.ReferenceData;
+using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping;
 

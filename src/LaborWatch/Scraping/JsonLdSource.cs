@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using LaborWatch.Pay;
+using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using LaborWatch.Pay;
+using LaborWatch.ReferenceData;
+using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping;
 

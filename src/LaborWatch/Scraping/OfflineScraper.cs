@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
+using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping;
 

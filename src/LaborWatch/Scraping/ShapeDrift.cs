@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping;
 

@@ -153,7 +153,7 @@ public sealed class CliTests
         var backup = Cli.Run(db.Path, "backup", "--out", copy);
         Assert.AreEqual(0, backup.ExitCode, backup.Stderr);
         using (var restored = LaborWatch.Data.Database.Open(copy))
-            Assert.AreEqual(12L, Dapper.SqlMapper.ExecuteScalar<long>(restored, $"SELECT count(*) FROM contracts c WHERE {LaborWatch.Privacy.Releases.Published}"));
+            Assert.AreEqual(12L, Dapper.SqlMapper.ExecuteScalar<long>(restored, $"SELECT count(*) FROM contracts c WHERE {LaborWatch.Contracts.ReleasedLogs.Published}"));
         var again = Cli.Run(db.Path, "backup", "--out", copy);
         Assert.AreEqual(1, again.ExitCode);
         StringAssert.Contains(again.Stderr, "exists: give a new file");

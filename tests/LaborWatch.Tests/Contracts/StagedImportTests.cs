@@ -140,8 +140,8 @@ public sealed class StagedImportTests
         // What a cut killed after marking half its logs leaves: its row "being cut" and half the logs marked.
         db.Connection.Execute("INSERT INTO releases(id, cut_at, logs, added) VALUES (1, '2026-01-01T00:00:00Z', -1, 0)");
         db.Connection.Execute("UPDATE contracts SET released_in = 1 WHERE id % 2 = 0");
-        long Published() => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {Releases.Published}");
-        Assert.IsNull(Releases.Current(db.Connection), "no release is cut yet");
+        long Published() => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {LaborWatch.Contracts.ReleasedLogs.Published}");
+        Assert.IsNull(ReleasedLogs.Current(db.Connection), "no release is cut yet");
         Assert.AreEqual(0L, Published());
         Assert.AreEqual(2_000, Releases.Waiting(db.Connection).Logs, "the marked logs still wait");
 
@@ -159,8 +159,8 @@ public sealed class StagedImportTests
     public void A_release_marks_an_import_once_and_each_log_counts_from_the_release_that_took_it()
     {
         using var db = new TestDatabase();
-        long InRelease(long id) => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {Releases.ReleasedIn("<= " + id)}");
-        long Published() => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {Releases.Published}");
+        long InRelease(long id) => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {ReleasedLogs.ReleasedIn("<= " + id)}");
+        long Published() => db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM contracts c WHERE {LaborWatch.Contracts.ReleasedLogs.Published}");
 
         ContractImporter.Import(db.Connection, WriteSample(db, 3_000));
         var first = Releases.Cut(db.Connection, 1, DateTimeOffset.UtcNow, force: true).Cut!;

@@ -23,7 +23,7 @@ public sealed class StatusTests
             $"w{i},Annotara,writing,2025-01,{(s == "active" ? "" : "2025-03")},{s},hourly,USD,100.00,10"));
         var csv = db.WriteFile("s.csv", "submitter,platform,task_type,started,ended,status,pay_basis,currency,gross_pay,paid_hours\n" + rows + "\n");
         ContractImporter.Import(db.Connection, csv);
-        var read = ContractRows.Load(db.Connection, new LaborWatch.Reports.StatsFilter { Exact = true }).Rows.ToArray().Select(r => r.Status).Order().ToList();
+        var read = ContractRows.Load(db.Connection, new LaborWatch.Contracts.StatsFilter { Exact = true }).Rows.ToArray().Select(r => r.Status).Order().ToList();
         CollectionAssert.AreEqual(Enum.GetValues<LogStatus>().ToList(), read);
     }
 }

@@ -16,7 +16,7 @@ public sealed class FileModeTests
         using var db = new TestDatabase();
         ContractImporter.Import(db.Connection, db.WriteFile("logs.csv", Rows.Csv(Rows.Valid("a"), Rows.Valid("b", ("gross_pay", "300")))));
         Releases.Cut(db.Connection, 1, DateTimeOffset.UnixEpoch, force: true);
-        ContractRows.Load(db.Connection, new LaborWatch.Reports.StatsFilter());   // writes the published snapshot
+        ContractRows.Load(db.Connection, new LaborWatch.Contracts.StatsFilter());   // writes the published snapshot
         foreach (var path in new[] { db.Path, db.Path + "-wal", db.Path + "-shm", PublishedSnapshot.PathOf(db.Path) })
         {
             Assert.IsTrue(File.Exists(path), path);

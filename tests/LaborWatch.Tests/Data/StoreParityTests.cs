@@ -1,7 +1,8 @@
 using LaborWatch.Data;
 using LaborWatch.Reports;
-using LaborWatch.Reports.Exports;
+using LaborWatch.Exports;
 using LaborWatch.Tests.Cli;
+using LaborWatch.Contracts;
 
 namespace LaborWatch.Tests.Data;
 

@@ -1,4 +1,5 @@
 using LaborWatch.Pay;
+using LaborWatch.ReferenceData;
 
 namespace LaborWatch.Tests.Pay;
 
@@ -77,7 +78,7 @@ public sealed class PayReferenceTests
             Rows.Valid("p1", ("currency", "PHP"), ("country", "PH"), ("gross_pay", "1000"), ("paid_hours", "10"), ("unpaid_rework_hours", "2")),
             Rows.Valid("p2", ("currency", "PHP"), ("country", "PH"), ("gross_pay", "1000"), ("paid_hours", "10"), ("unpaid_rework_hours", "2")))));
         // Two workers, so that k = 2 and the 80% rule let the figures through.
-        var g = PayFigures.Compute(db.Connection, new LaborWatch.Reports.StatsFilter { Exact = true, K = 2 }).Groups.Single();
+        var g = PayFigures.Compute(db.Connection, new LaborWatch.Contracts.StatsFilter { Exact = true, K = 2 }).Groups.Single();
         Assert.AreEqual(2, g.EhpN, "PHP logs now count in the dollar figures");
         Assert.AreEqual(1000.0 / 12 / 57.505, g.Median!.Value, 1e-9);
     }
@@ -96,7 +97,7 @@ public sealed class PayReferenceTests
         LaborWatch.Contracts.ContractImporter.Import(db.Connection, db.WriteFile("ke.csv", Rows.Csv(
             Rows.Valid("k1", ("currency", "KES"), ("country", "KE"), ("gross_pay", "600"), ("started", "2025-03-10")),
             Rows.Valid("k2", ("currency", "KES"), ("country", "KE-30"), ("gross_pay", "600"), ("started", "2025-03-10")))));
-        var g = PayFigures.Compute(db.Connection, new LaborWatch.Reports.StatsFilter { Exact = true, K = 2 }).Groups.Single();
+        var g = PayFigures.Compute(db.Connection, new LaborWatch.Contracts.StatsFilter { Exact = true, K = 2 }).Groups.Single();
         Assert.AreEqual((2, 0.5), (g.BelowMinimumWageN, g.BelowMinimumWageShare!.Value), "only the Nairobi log is below its wage");
         Assert.AreEqual(129.303, Reference.UnitsPerUsd("KES", 2025), "and KES has a 2025 rate");
     }
@@ -110,7 +111,7 @@ public sealed class PayReferenceTests
         LaborWatch.Contracts.ContractImporter.Import(db.Connection, db.WriteFile("gb.csv", Rows.Csv(
             Rows.Valid("g1", ("currency", "GBP"), ("country", "GB"), ("gross_pay", "120"), ("started", "2025-02-10")),
             Rows.Valid("g2", ("currency", "GBP"), ("country", "GB"), ("gross_pay", "120"), ("started", "2025-02-10")))));
-        var g = PayFigures.Compute(db.Connection, new LaborWatch.Reports.StatsFilter { Exact = true, K = 2 }).Groups.Single();
+        var g = PayFigures.Compute(db.Connection, new LaborWatch.Contracts.StatsFilter { Exact = true, K = 2 }).Groups.Single();
         Assert.AreEqual(0.0, g.BelowMinimumWageShare!.Value, "£12 an hour in February 2025 is above the £11.44 then in force (not below 2025's April rate of £12.21)");
     }
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using LaborWatch.Contracts;
 using LaborWatch.Postings;
+using LaborWatch.Scraping;
 
 namespace LaborWatch.Tests.Postings;
 

@@ -43,12 +43,12 @@ public sealed class PromisedVsPaidTests
         Assert.AreEqual(52.5, entry.GetProperty("advertised").GetProperty("medianHourlyUsd").GetDouble());
 
         // Journalists get it as a CSV table too (and in the HTML report), with its dictionary.
-        var content = LaborWatch.Reports.Exports.ReportContent.Compute(db.Connection, new StatsFilter { Platforms = ["ratewell"] });
-        var csv = System.Text.Encoding.UTF8.GetString(LaborWatch.Reports.Exports.CsvExport.Table(content, "promised_vs_paid")).Split("\r\n");
+        var content = LaborWatch.Exports.ReportContent.Compute(db.Connection, new StatsFilter { Platforms = ["ratewell"] });
+        var csv = System.Text.Encoding.UTF8.GetString(LaborWatch.Exports.CsvExport.Table(content, "promised_vs_paid")).Split("\r\n");
         Assert.AreEqual("platform,month,advertised_postings,advertised_median_usd,logs,suppressed,effective_median_usd,gap", csv[0]);
         StringAssert.StartsWith(csv[1], "Ratewell,2026-10,1,52.5,");
 
-        StringAssert.Contains(System.Text.Encoding.UTF8.GetString(LaborWatch.Reports.Exports.HtmlExport.Write(content, DateTimeOffset.UnixEpoch)), "id=\"table-promised_vs_paid\"");
+        StringAssert.Contains(System.Text.Encoding.UTF8.GetString(LaborWatch.Exports.HtmlExport.Write(content, DateTimeOffset.UnixEpoch)), "id=\"table-promised_vs_paid\"");
     }
 
     [TestMethod]
@@ -74,7 +74,7 @@ public sealed class PromisedVsPaidTests
         // A posting in euros is converted at the year's rate, in the chart as here: never mixed with dollars.
         Posting(3);
         Seen(3, "2026-10-05", 20, "EUR");
-        var eur = 20 / LaborWatch.Pay.PayReference.Shipped.UnitsPerUsd("EUR", 2026)!.Value;
+        var eur = 20 / LaborWatch.ReferenceData.PayReference.Shipped.UnitsPerUsd("EUR", 2026)!.Value;
         var chart = LaborWatch.Charts.ChartSpecs.Build(db.Connection, "posting-pay", exact).Series.Single().Points.Single();
         Assert.AreEqual(LaborWatch.Stats.Quantiles.Median([21, 30, 16, eur])!.Value, chart.Y, 1e-9, "every observation, in USD");
     }

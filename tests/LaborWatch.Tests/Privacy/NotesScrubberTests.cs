@@ -1,4 +1,5 @@
 using LaborWatch.Privacy;
+using LaborWatch.Contracts;
 
 namespace LaborWatch.Tests.Privacy;
 

@@ -7,7 +7,7 @@ using AngleSharp.Html.Parser;
 using CsvHelper;
 using LaborWatch.Contracts;
 using LaborWatch.Reports;
-using LaborWatch.Reports.Exports;
+using LaborWatch.Exports;
 using LaborWatch.Scraping;
 
 namespace LaborWatch.Tests.Reports;

@@ -304,7 +304,7 @@ public sealed class LiveFeedTests
         foreach (var s in sources)
         {
             Assert.IsNotNull(s.Parent, s.Platform);
-            if (LaborWatch.Reports.PlatformParents.ParentOf(s.Platform) is { } parent)
+            if (LaborWatch.Contracts.PlatformParents.ParentOf(s.Platform) is { } parent)
                 Assert.AreEqual(parent, s.Parent, $"{s.Platform}: the parent platform_parents.tsv gives");
         }
         foreach (var platform in new[] { "Outlier", "Mercor", "micro1", "TELUS Digital AI Community", "Alignerr", "iMerit", "Mindrift", "CloudFactory" })

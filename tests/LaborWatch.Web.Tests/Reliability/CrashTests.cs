@@ -165,7 +165,7 @@ public sealed class CrashTests
         {
             DatabaseChecks.AssertSound(db, $"after kill {kill}");
             // Published: in a completed release (a cut marks posts in chunks, then marks imports and completes its row in one step).
-            var released = DatabaseChecks.Count(db, $"SELECT count(*) FROM contracts c WHERE {LaborWatch.Privacy.Releases.Published}");
+            var released = DatabaseChecks.Count(db, $"SELECT count(*) FROM contracts c WHERE {LaborWatch.Contracts.ReleasedLogs.Published}");
             var counted = DatabaseChecks.Count(db, "SELECT coalesce(sum(logs), 0) FROM releases WHERE id = (SELECT max(id) FROM releases WHERE logs >= 0)");
             Unrelease();
             return released == counted && (released == 0 || released == rows) ? null : $"kill {kill}: {released:N0} logs marked released, the release row says {counted:N0}";

@@ -1,4 +1,5 @@
 using System.Text;
+using LaborWatch.Contracts;
 
 namespace LaborWatch.Privacy.Synopsis;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping.Feeds;
 

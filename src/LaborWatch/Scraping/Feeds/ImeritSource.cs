@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LaborWatch.Pay;
+using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping.Feeds;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LaborWatch.Pay;
+using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping.Feeds;
 

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
-using LaborWatch.Contracts;
-using LaborWatch.Privacy;
 
-namespace LaborWatch.Reports;
+namespace LaborWatch.Contracts;
 
 /// <summary>
 /// What a published table covers and how it is cut: the --by dimensions, platform and month filters, and k.
@@ -10,6 +8,9 @@ namespace LaborWatch.Reports;
 /// </summary>
 public sealed partial record StatsFilter
 {
+    /// <summary>The fewest distinct workers behind a published figure unless the operator sets more (the US CMS small-cell rule).</summary>
+    public const int DefaultK = 11;
+
     public static readonly string[] Dimensions = ["platform", "parent", "month", "task_type", "country"];
 
     public IReadOnlyList<string> By { get; init; } = [];
@@ -25,7 +26,7 @@ public sealed partial record StatsFilter
 
     // The months as yyyymm, parsed once: InRange runs for every log of every section.
     readonly int? _from, _to;
-    public int K { get; init; } = Disclosure.DefaultK;
+    public int K { get; init; } = DefaultK;
 
     /// <summary>
     /// The exact figures of every approved log, for the database holder only (`stats --exact`): no release,
@@ -38,7 +39,7 @@ public sealed partial record StatsFilter
     /// <summary>Builds a filter from user text, or throws ArgumentException naming the option at fault.</summary>
     /// <param name="publicK">the operator's k: the default, and the floor no request may go below (exact figures: 2)</param>
     public static StatsFilter Parse(string? by, string? platform, string? from, string? to, int? k,
-        string? parent = null, string? taskType = null, string? country = null, int publicK = Disclosure.DefaultK, bool exact = false)
+        string? parent = null, string? taskType = null, string? country = null, int publicK = DefaultK, bool exact = false)
     {
         var taskTypes = Split(taskType).Select(t => t.ToLowerInvariant()).ToList();
         foreach (var t in taskTypes)
@@ -46,7 +47,7 @@ public sealed partial record StatsFilter
                 throw new ArgumentException($"--task-type: unknown task type '{t}' (use {string.Join(", ", ContractColumns.TaskTypes)})");
         var countries = Split(country).Select(c => c.ToUpperInvariant()).ToList();
         foreach (var c in countries)
-            if (!CountryCode().IsMatch(c) || !Pay.PayReference.Shipped.IsCountry(c))
+            if (!CountryCode().IsMatch(c) || !ReferenceData.PayReference.Shipped.IsCountry(c))
                 throw new ArgumentException($"--country: '{c}' is not an ISO 3166-1 alpha-2 country code (US, GB, KE)");
         var dims = Split(by).Select(d => d.ToLowerInvariant()).ToList();
         foreach (var d in dims)
@@ -108,7 +109,7 @@ public sealed partial record StatsFilter
     {
         // Published figures read the logs of the current release only (a release never holds an unfinished
         // import's logs); the exact ones every approved log of a finished import or post.
-        var parts = new List<string> { Exact ? $"c.moderation = 'approved' AND c.withdrawn = 0 AND {StagedImport.Visible}" : $"c.moderation = 'approved' AND {Releases.Published}" };
+        var parts = new List<string> { Exact ? $"c.moderation = 'approved' AND c.withdrawn = 0 AND {StagedImport.Visible}" : $"c.moderation = 'approved' AND {ReleasedLogs.Published}" };
         var parameters = new List<object?>();
         void In(string column, IReadOnlyList<string> given, IReadOnlyList<string> values)
         {

@@ -1,7 +1,8 @@
+using LaborWatch.Reports;
 using System.Text.Json;
 using LaborWatch.Postings;
 
-namespace LaborWatch.Reports.Exports;
+namespace LaborWatch.Exports;
 
 /// <summary>
 /// The JSON export: the object of `stats --json` (docs/json.md; with survival) plus `postings`,

@@ -1,3 +1,4 @@
+using LaborWatch.Postings;
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -6,8 +7,9 @@ using System.Text.Json;
 using LaborWatch.Contracts;
 using LaborWatch.Pay;
 using LaborWatch.Scraping;
+using LaborWatch.ReferenceData;
 
-namespace LaborWatch.Postings;
+namespace LaborWatch.Scraping;
 
 /// <summary>
 /// `import postings FILE.jsonl`: postings recorded elsewhere (another scraper, a partner's archive), one

@@ -1,3 +1,5 @@
+using LaborWatch.Reports;
+using LaborWatch.Json;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -5,7 +7,7 @@ using System.Text;
 using System.Text.Json;
 using LaborWatch.Charts;
 
-namespace LaborWatch.Reports.Exports;
+namespace LaborWatch.Exports;
 
 /// <summary>
 /// The reproducible bundle: report.html, report.json, every chart as PNG and SVG, the CSV tables with their

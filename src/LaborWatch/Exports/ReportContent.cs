@@ -1,3 +1,4 @@
+using LaborWatch.Reports;
 using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
@@ -8,7 +9,7 @@ using LaborWatch.Contracts;
 using LaborWatch.Data;
 using LaborWatch.Postings;
 
-namespace LaborWatch.Reports.Exports;
+namespace LaborWatch.Exports;
 
 /// <summary>
 /// Everything an export publishes for one filter, computed once: the disclosure-controlled statistics, the

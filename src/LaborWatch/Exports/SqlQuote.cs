@@ -1,6 +1,7 @@
+using LaborWatch.Reports;
 using System.Globalization;
 
-namespace LaborWatch.Reports.Exports;
+namespace LaborWatch.Exports;
 
 /// <summary>
 /// A value written as the data fingerprint hashes it, the same on either store: integers in decimal, text in single

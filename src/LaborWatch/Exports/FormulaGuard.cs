@@ -1,8 +1,9 @@
+using LaborWatch.Reports;
 using CsvHelper;
 using CsvHelper.Configuration;
 using CsvHelper.TypeConversion;
 
-namespace LaborWatch.Reports.Exports;
+namespace LaborWatch.Exports;
 
 /// <summary>
 /// CsvHelper's converter for text cells: a cell a spreadsheet would run as a formula (=, +, -, @, a tab or a

@@ -1,6 +1,8 @@
+using LaborWatch.Reports;
 using System.Data.Common;
+using LaborWatch.Contracts;
 
-namespace LaborWatch.Reports.Exports;
+namespace LaborWatch.Exports;
 
 /// <summary>`report --out FILE.html|.csv|.json|.zip`: the format from the extension; files written whole or not at all.</summary>
 public static class ReportFiles

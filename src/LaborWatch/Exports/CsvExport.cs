@@ -1,3 +1,4 @@
+using LaborWatch.Reports;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -6,8 +7,9 @@ using LaborWatch.Instability;
 using LaborWatch.Misclassification;
 using LaborWatch.Pay;
 using LaborWatch.Postings;
+using LaborWatch.Contracts;
 
-namespace LaborWatch.Reports.Exports;
+namespace LaborWatch.Exports;
 
 /// <summary>One column of an exported table: its name, what it means (the data dictionary) and its value.</summary>
 public sealed record CsvColumn<T>(string Name, string Meaning, Func<T, object?> Value);

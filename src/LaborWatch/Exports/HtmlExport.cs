@@ -1,10 +1,12 @@
+using LaborWatch.Reports;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using LaborWatch.Charts;
 using LaborWatch.Privacy;
+using LaborWatch.Contracts;
 
-namespace LaborWatch.Reports.Exports;
+namespace LaborWatch.Exports;
 
 /// <summary>
 /// The HTML report: one self-contained file (charts inline as SVG, styles inline, a CSP that forbids loading

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace LaborWatch.Privacy;
+namespace LaborWatch.Contracts;
 
 /// <summary>
 /// Removes what could identify a worker from free text before it is stored: e-mail addresses (also spelled out),

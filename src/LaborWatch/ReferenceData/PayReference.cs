@@ -1,7 +1,7 @@
 using System.Globalization;
 using LaborWatch.Data;
 
-namespace LaborWatch.Pay;
+namespace LaborWatch.ReferenceData;
 
 /// <summary>
 /// Lookups over the shipped reference tables: currencies and their minor units, countries, FX to USD and

@@ -1,7 +1,6 @@
-using LaborWatch.Contracts;
 using LaborWatch.Data;
 
-namespace LaborWatch.Reports;
+namespace LaborWatch.Contracts;
 
 /// <summary>The values of a group's key, by dimension; null where the dimension is not grouped or not known.</summary>
 public readonly record struct GroupKey(string? Platform, string? Parent, string? Month, string? TaskType, string? Country)
@@ -99,28 +98,4 @@ public sealed class Grouper
 
     string? MonthText(int month) =>
         month == 0 ? null : _months.TryGetValue(month, out var text) ? text : _months[month] = ContractRow.MonthText(month);
-}
-
-/// <summary>Brand -> parent company, from data/reference/platform_parents.tsv (each link with a dated source).</summary>
-public static class PlatformParents
-{
-    static readonly Dictionary<string, string> BySlug = Load();
-
-    /// <summary>The parent company of a platform brand, or null when the table has none.</summary>
-    public static string? ParentOf(string platformName) =>
-        BySlug.GetValueOrDefault(ContractValidator.Slug(platformName));
-
-    /// <summary>The slugs of every brand the table gives this parent (compared by slug, so case and spacing do not matter).</summary>
-    public static IEnumerable<string> BrandSlugsOf(string parent)
-    {
-        var slug = ContractValidator.Slug(parent);
-        return BySlug.Where(b => ContractValidator.Slug(b.Value) == slug).Select(b => b.Key);
-    }
-
-    static Dictionary<string, string> Load()
-    {
-        var table = ReferenceFiles.Read("platform_parents");
-        int brand = table.Column("brand"), parent = table.Column("parent");
-        return table.Rows.ToDictionary(r => ContractValidator.Slug(r[brand]), r => r[parent]);
-    }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LaborWatch.Reports;
+namespace LaborWatch.Json;
 
 /// <summary>The published JSON writes every field, null when there is no value: these say so in one call.</summary>
 public static class JsonWriting
