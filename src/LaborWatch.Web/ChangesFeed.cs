@@ -1,3 +1,5 @@
+using LaborWatch.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Cryptography;
 using System.ServiceModel.Syndication;
 using System.Text;
@@ -21,22 +23,18 @@ public static class ChangesFeed
 
     public static IEndpointRouteBuilder MapChangesFeed(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/postings/changes.atom", (HttpContext http, RenderCache cache, PublicAddress address) =>
-        {
-            if (!StatsApi.TryFilter(http, out var filter, out var error))
-                return Results.Problem(error, statusCode: 400, title: "bad filter");
-            var self = $"{address.Origin}/postings/changes.atom{Layout.Query(filter!)}";
-            var entry = cache.Get($"atom:{self}:{filter!.CacheKey}", connection =>
-                Write(PostingQueries.Changes(connection).Where(c => filter.SelectsPlatform(c.Platform)).ToList(), self));
-            return ChartEndpoints.Cached(http, entry, "application/atom+xml; charset=utf-8");
-        });
+        static string Self(HttpContext http, StatsFilter filter) =>
+            $"{http.RequestServices.GetRequiredService<PublicAddress>().Origin}/postings/changes.atom{FilterQuery.Of(filter)}";
+        routes.MapCached("/postings/changes.atom", "application/atom+xml; charset=utf-8",
+            (http, filter) => $"atom:{Self(http, filter)}:{filter.CacheKey}",
+            (http, filter, connection, _) => Write(PostingQueries.Changes(connection).Where(c => filter.SelectsPlatform(c.Platform)).ToList(), Self(http, filter)));
         // Source errors as a feed: a maintainer follows breakage (a failed source, a feed whose shape changed) in the same
         // reader they follow pay cuts in.
         routes.MapGet("/postings/sources.atom", (HttpContext http, RenderCache cache, PublicAddress address) =>
         {
             var self = $"{address.Origin}/postings/sources.atom";
             var entry = cache.Get("atom:sources", connection => WriteSourceErrors(LaborWatch.Scraping.LiveScraper.Errors(connection, MaxEntries), self));
-            return ChartEndpoints.Cached(http, entry, "application/atom+xml; charset=utf-8");
+            return CachedResponse.Send(http, entry, "application/atom+xml; charset=utf-8");
         });
         return routes;
     }

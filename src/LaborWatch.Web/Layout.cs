@@ -3,7 +3,7 @@ using LaborWatch.Contracts;
 
 namespace LaborWatch.Web;
 
-/// <summary>What every page shares beside its frame (Shared/PageFrame.razor): number formats, the styles, the filters' query string.</summary>
+/// <summary>What every page shares beside its frame (Shared/PageFrame.razor): number formats and the styles.</summary>
 public static class Layout
 {
     /// <summary>Money as pages show it: to the cent, half away from zero, as the JSON rounds.</summary>
@@ -35,18 +35,4 @@ public static class Layout
         .receipt .code{font-size:1.3rem;background:#eef3fa;border:2px dashed #0b4f9c;padding:.5rem;display:inline-block;word-break:break-all;user-select:all}
         td.notes{text-align:left;white-space:pre-wrap;max-width:24rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
         """;
-
-    /// <summary>The query string of the filters (without --by), for links to charts and JSON.</summary>
-    public static string Query(StatsFilter filter)
-    {
-        var parts = new List<string>();
-        if (filter.Platforms.Count > 0) parts.Add("platform=" + Uri.EscapeDataString(string.Join(",", filter.Platforms)));
-        if (filter.Parents.Count > 0) parts.Add("parent=" + Uri.EscapeDataString(string.Join(",", filter.Parents)));
-        if (filter.TaskTypes.Count > 0) parts.Add("task_type=" + Uri.EscapeDataString(string.Join(",", filter.TaskTypes)));
-        if (filter.Countries.Count > 0) parts.Add("country=" + Uri.EscapeDataString(string.Join(",", filter.Countries)));
-        if (filter.From is not null) parts.Add("from=" + filter.From);
-        if (filter.To is not null) parts.Add("to=" + filter.To);
-        if (filter.K != LaborWatch.Privacy.Disclosure.DefaultK) parts.Add("k=" + filter.K.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
-    }
 }

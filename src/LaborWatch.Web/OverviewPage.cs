@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using LaborWatch.Charts;
 using LaborWatch.Contracts;
@@ -20,18 +21,14 @@ public static class OverviewPage
 
     public static IEndpointRouteBuilder MapOverviewPage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", (HttpContext http, RenderCache cache, PageRenderer pages) =>
-        {
-            if (!StatsApi.TryFilter(http, out var filter, out var error))
-                return PageRenderer.Result<Message>(new { Title = "Bad filter", Text = error!, Back = "/", BackText = "Back to all data" }, 400);
-            var entry = cache.Get($"page:/:{filter!.CacheKey}", (connection, version) =>
+        routes.MapCached("/", "text/html; charset=utf-8", (_, filter) => $"page:/:{filter.CacheKey}",
+            (http, filter, connection, version) =>
             {
-                var figures = Compute(connection, filter!);
-                ChartEndpoints.AddDrawn(http, cache, version, figures.Charts.Select(c => c.Spec), Layout.Query(filter!));
-                return pages.Utf8<OverviewView>(new { Figures = figures });
-            });
-            return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
-        });
+                var figures = Compute(connection, filter);
+                ChartEndpoints.AddDrawn(http, http.RequestServices.GetRequiredService<RenderCache>(), version, figures.Charts.Select(c => c.Spec), FilterQuery.Of(filter));
+                return http.RequestServices.GetRequiredService<PageRenderer>().Utf8<OverviewView>(new { Figures = figures });
+            },
+            error => PageRenderer.Result<Message>(new { Title = "Bad filter", Text = error, Back = "/", BackText = "Back to all data" }, 400));
         return routes;
     }
 

@@ -25,7 +25,7 @@ public static class PlatformPage
     {
         routes.MapGet("/platform/{slug}", (string slug, HttpContext http, RenderCache cache, PageRenderer pages) =>
         {
-            if (!StatsApi.TryFilter(http, out var filter, out var error))
+            if (!FilterQuery.TryRead(http, out var filter, out var error))
                 return PageRenderer.Result<Message>(new { Title = "Bad filter", Text = error! }, 400);
             var entry = cache.Get($"page:/platform/{Uri.EscapeDataString(slug)}:{filter!.CacheKey}", (connection, version) =>
             {
@@ -35,7 +35,7 @@ public static class PlatformPage
             });
             return entry.Bytes.Length == 0
                 ? PageRenderer.Result<Message>(new { Title = "Not found", Text = $"No contract logs for a platform '{slug}'.", Back = "/", BackText = "All platforms" }, 404)
-                : ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
+                : CachedResponse.Send(http, entry, "text/html; charset=utf-8");
         });
         return routes;
     }
@@ -47,7 +47,7 @@ public static class PlatformPage
         var report = StatsReport.Compute(rows, filter, survival: true);
         var name = report.Pay.Groups.FirstOrDefault()?.Key.Platform ?? report.Cancellation.FirstOrDefault()?.Key.Platform;
         if (name is null) return null;
-        var query = Query(filter with { Platforms = [] });
+        var query = FilterQuery.Of(filter with { Platforms = [] });
         var platformQuery = (query.Length == 0 ? "?" : query + "&") + "platform=" + Uri.EscapeDataString(ContractValidator.Slug(name));
         var changes = PostingQueries.Changes(connection, name);
         return new Figures(filter, name, PlatformParents.ParentOf(name), report, platformQuery,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using LaborWatch.Charts;
 using LaborWatch.Postings;
@@ -19,32 +20,23 @@ public static class PostingsPage
 {
     public static IEndpointRouteBuilder MapPostings(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/postings", (HttpContext http, RenderCache cache) =>
-        {
-            if (!StatsApi.TryFilter(http, out var filter, out var error))
-                return Results.Problem(error, statusCode: 400, title: "bad filter");
-            var changes = http.Request.Query["changes"] is { Count: > 0 } v && v.ToString() is "1" or "true";
-            var entry = cache.Get($"postings:{changes}:{filter!.CacheKey}", connection =>
+        routes.MapCached("/api/postings", "application/json; charset=utf-8",
+            (http, filter) => $"postings:{CachedEndpoints.Flag(http, "changes")}:{filter.CacheKey}",
+            (http, filter, connection, _) =>
             {
                 var body = new MemoryStream();
-                if (changes) PostingsJson.WriteChanges(body, PostingQueries.Changes(connection).Where(c => filter!.SelectsPlatform(c.Platform)), indented: false);
-                else PostingsJson.WriteList(body, PostingQueries.List(connection).Where(p => filter!.SelectsPlatform(p.Platform)), indented: false);
+                if (CachedEndpoints.Flag(http, "changes")) PostingsJson.WriteChanges(body, PostingQueries.Changes(connection).Where(c => filter.SelectsPlatform(c.Platform)), indented: false);
+                else PostingsJson.WriteList(body, PostingQueries.List(connection).Where(p => filter.SelectsPlatform(p.Platform)), indented: false);
                 return body.ToArray();
             });
-            return ChartEndpoints.Cached(http, entry, "application/json; charset=utf-8");
-        });
-        routes.MapGet("/postings", (HttpContext http, RenderCache cache, PageRenderer pages) =>
-        {
-            if (!StatsApi.TryFilter(http, out var filter, out var error))
-                return PageRenderer.Result<Message>(new { Title = "Bad filter", Text = error!, Back = "/postings", BackText = "All postings" }, 400);
-            var entry = cache.Get($"page:/postings:{filter!.CacheKey}", (connection, version) =>
+        routes.MapCached("/postings", "text/html; charset=utf-8", (_, filter) => $"page:/postings:{filter.CacheKey}",
+            (http, filter, connection, version) =>
             {
-                var figures = Compute(connection, filter!);
-                ChartEndpoints.AddDrawn(http, cache, version, figures.Charts.Select(c => c.Spec), Layout.Query(filter!));
-                return pages.Utf8<PostingsView>(new { Figures = figures });
-            });
-            return ChartEndpoints.Cached(http, entry, "text/html; charset=utf-8");
-        });
+                var figures = Compute(connection, filter);
+                ChartEndpoints.AddDrawn(http, http.RequestServices.GetRequiredService<RenderCache>(), version, figures.Charts.Select(c => c.Spec), FilterQuery.Of(filter));
+                return http.RequestServices.GetRequiredService<PageRenderer>().Utf8<PostingsView>(new { Figures = figures });
+            },
+            error => PageRenderer.Result<Message>(new { Title = "Bad filter", Text = error, Back = "/postings", BackText = "All postings" }, 400));
         return routes;
     }
 

@@ -17,7 +17,7 @@ public static class ReportsPage
     {
         routes.MapGet("/reports", (HttpContext http) =>
         {
-            if (!StatsApi.TryFilter(http, out var filter, out var error))
+            if (!FilterQuery.TryRead(http, out var filter, out var error))
                 return PageRenderer.Result<Message>(new { Title = "Bad filter", Text = error!, Back = "/reports" }, 400);
             return PageRenderer.Result<ReportsView>(new { Filter = ReportContent.Defaults(filter!) });
         });
@@ -32,7 +32,7 @@ public static class ReportsPage
                 _ => false,
             };
             if (!known) return Results.Problem($"no report file '{file}' (report.html, report.json, report.zip, or {string.Join(", ", CsvExport.Tables.Append("dictionary").Select(t => t + ".csv"))})", statusCode: 404);
-            if (!StatsApi.TryFilter(http, out var filter, out var error))
+            if (!FilterQuery.TryRead(http, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
             var entry = cache.Get($"report:{file}:{filter!.CacheKey}", connection =>
             {
@@ -46,7 +46,7 @@ public static class ReportsPage
                 };
             });
             if (format is "zip" or "csv") http.Response.Headers.ContentDisposition = $"attachment; filename=\"laborwatch-{name}.{format}\"";
-            return ChartEndpoints.Cached(http, entry, format switch
+            return CachedResponse.Send(http, entry, format switch
             {
                 "html" => "text/html; charset=utf-8",
                 "json" => "application/json; charset=utf-8",

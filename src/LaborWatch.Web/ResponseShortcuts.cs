@@ -27,7 +27,7 @@ public sealed class ResponseShortcuts(RenderCache cache)
 
     public int Count => _targets.Count;
 
-    /// <summary>Called by <see cref="ChartEndpoints.Cached"/> as an endpoint sends a cached entry.</summary>
+    /// <summary>Called by <see cref="CachedResponse.Send"/> as an endpoint sends a cached entry.</summary>
     public void Remember(HttpContext http, RenderCache.Entry entry, string contentType)
     {
         if (!HttpMethods.IsGet(http.Request.Method)) return;
@@ -45,7 +45,7 @@ public sealed class ResponseShortcuts(RenderCache cache)
         if (!_targets.TryGetValue(TargetOf(http.Request), out var target) || !cache.TryGetCurrent(target.Key, out var entry)
             || entry!.Version != target.Version) return null;
         if (target.ContentDisposition is { } disposition) http.Response.Headers.ContentDisposition = disposition;
-        return ChartEndpoints.Cached(http, entry, target.ContentType, remember: false).ExecuteAsync(http);
+        return CachedResponse.Send(http, entry, target.ContentType, remember: false).ExecuteAsync(http);
     }
 
     static (string, string) TargetOf(HttpRequest request) => (request.Path.Value ?? "", request.QueryString.Value ?? "");

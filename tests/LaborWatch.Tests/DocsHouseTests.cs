@@ -78,6 +78,38 @@ public sealed class DocsHouseTests
     }
 
     /// <summary>
+    /// Every property the published JSON can carry (stats --json with survival and every grouping, the exports'
+    /// postings) is named in docs/json.md or docs/methodology.md, so a figure cannot be added without its definition.
+    /// </summary>
+    [TestMethod]
+    public void Every_json_property_is_defined_in_the_docs()
+    {
+        using var db = new TestDatabase();
+        var csv = Path.Combine(db.Folder, "logs.csv");
+        Assert.AreEqual(0, Cli.Cli.Run(null, "sample", "--rows", "3000", "--out", csv).ExitCode);
+        var imported = Cli.Cli.Run(db.Path, "import", "contracts", csv);
+        Assert.AreEqual(0, imported.ExitCode, imported.Stderr);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        void Collect(System.Text.Json.JsonElement e)
+        {
+            if (e.ValueKind == System.Text.Json.JsonValueKind.Object)
+                foreach (var p in e.EnumerateObject()) { names.Add(p.Name); Collect(p.Value); }
+            else if (e.ValueKind == System.Text.Json.JsonValueKind.Array)
+                foreach (var item in e.EnumerateArray()) Collect(item);
+        }
+        foreach (var args in new[] { new[] { "stats", "--json", "--survival", "--by", "platform,month" }, ["stats", "--json", "--exact", "--by", "parent,task_type,country"] })
+        {
+            var run = Cli.Cli.Run(db.Path, args);
+            Assert.AreEqual(0, run.ExitCode, run.Stderr);
+            Collect(System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement);
+        }
+        var docs = File.ReadAllText(Repo.File("docs", "json.md")) + File.ReadAllText(Repo.File("docs", "methodology.md"));
+        var missing = names.Where(n => !docs.Contains($"`{n}`", StringComparison.Ordinal) && !docs.Contains($"\"{n}\"", StringComparison.Ordinal)).ToList();
+        Assert.IsGreaterThan(30, names.Count, "properties to check");
+        Assert.AreEqual(0, missing.Count, "JSON properties no doc defines: " + string.Join(", ", missing));
+    }
+
+    /// <summary>
     /// Nothing in the project points to documents, issue numbers or work rounds that a clone does not have. The applied
     /// migrations are the exceptions, since they are checksummed and their old comments cannot change, and so is the test
     /// that keeps the shipped reference tables equal to the team's shared facts, which it has to find.

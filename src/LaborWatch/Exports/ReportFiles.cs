@@ -35,12 +35,5 @@ public static class ReportFiles
     }
 
     /// <summary>Through a temporary file renamed into place, so a failure never leaves half a report.</summary>
-    static void WriteWhole(string path, byte[] bytes)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, "." + Path.GetFileName(path) + ".tmp");
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
-    }
+    static void WriteWhole(string path, byte[] bytes) => Data.AtomicFile.WriteBytes(path, bytes);
 }

@@ -49,6 +49,8 @@ public static class Methodology
     {
         var sb = new StringBuilder();
         sb.Append($"""
+            <p>This page says in plain words how each published figure is computed. The exact definitions, rule by rule, are in
+            <code>docs/methodology.md</code> of the LaborWatch source, and tests keep that page, this one and the code in step.</p>
             <h3 id="pay">Effective hourly pay</h3>
             <p><strong>Total hours</strong> are the hours the platform paid plus six kinds of unpaid time workers report: onboarding and required
             training, qualification tests, reading guidelines and meetings, waiting for tasks while logged in, rejected or redone work, and time

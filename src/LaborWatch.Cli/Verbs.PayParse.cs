@@ -1,0 +1,32 @@
+using System.Data.Common;
+using System.CommandLine;
+using LaborWatch.Contracts;
+using LaborWatch.Data;
+using LaborWatch.Reports;
+using LaborWatch.Sample;
+using LaborWatch.Web;
+using LaborWatch.Web.Submissions;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Cli;
+
+public static partial class Verbs
+{
+    static Command PayParseCommand()
+    {
+        var command = new Command("pay-parse", "parse pay texts: one text a line on stdin, one JSON object a line on stdout (docs/scraping.md)");
+        command.SetAction(_ => Run(() =>
+        {
+            using var stdout = Console.OpenStandardOutput();
+            using var json = new System.Text.Json.Utf8JsonWriter(stdout);
+            for (var line = Console.In.ReadLine(); line is not null; line = Console.In.ReadLine())
+            {
+                LaborWatch.Pay.PayTextJson.Write(json, line, LaborWatch.Pay.PayText.Parse(line));
+                json.Flush();
+                json.Reset();   // one JSON document per line: start the next afresh
+                stdout.WriteByte((byte)'\n');
+            }
+        }));
+        return command;
+    }
+}

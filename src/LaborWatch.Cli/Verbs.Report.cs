@@ -1,0 +1,32 @@
+using System.Data.Common;
+using System.CommandLine;
+using LaborWatch.Contracts;
+using LaborWatch.Data;
+using LaborWatch.Reports;
+using LaborWatch.Sample;
+using LaborWatch.Web;
+using LaborWatch.Web.Submissions;
+using Microsoft.Data.Sqlite;
+
+namespace LaborWatch.Cli;
+
+public static partial class Verbs
+{
+    static Command ReportCommand()
+    {
+        var command = new Command("report", "export the published figures with their n: HTML (self-contained, prints), CSV tables + dictionary, JSON, or a ZIP bundle with a manifest");
+        var output = new Option<FileInfo>("--out") { Description = "FILE.html, FILE.json, FILE.zip, or FILE.csv (writes FILE.TABLE.csv for each table and FILE.dictionary.csv)", Required = true };
+        var by = new Option<string?>("--by") { Description = "group by platform|parent|month|task_type|country[,..] (default platform)" };
+        foreach (var o in new Option[] { output, by }) command.Options.Add(o);
+        var filters = new FilterOptions(command);
+        command.SetAction(r => Run(r, database =>
+        {
+            var filter = filters.Parse(r, r.GetValue(by));
+            using var connection = Database.OpenMigrated(database);
+            NoteFirstRead(connection, filter);
+            foreach (var file in LaborWatch.Exports.ReportFiles.Write(connection, filter, r.GetValue(output)!.FullName, DateTimeOffset.UtcNow))
+                Console.WriteLine($"wrote {file}");
+        }));
+        return command;
+    }
+}
