@@ -22,6 +22,16 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The printed report is read back as text, as a reader would: poppler's pdftotext, pdfinfo and pdftoppm.
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "test.sh: installing poppler-utils for the printed report's tests (Debian package)..." >&2
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  fi
+fi
+
 # The accessibility audit runs axe-core (npm, version pinned in tests/LaborWatch.Web.Tests/axe/package-lock.json).
 axe_dir="$root/tests/LaborWatch.Web.Tests/axe"
 if [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then

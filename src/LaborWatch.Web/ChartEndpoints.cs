@@ -23,6 +23,10 @@ public static class ChartEndpoints
         {
             var dot = file.LastIndexOf('.');
             var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
+            // NAME.narrow.svg|png: the drawing for a phone's width (the pages offer it through <picture>).
+            var narrow = name.EndsWith(Narrow, StringComparison.Ordinal) && format is "svg" or "png";
+            if (narrow) name = name[..^Narrow.Length];
+            var (width, height) = narrow ? (ChartRenderer.NarrowWidth, ChartRenderer.NarrowHeight) : (ChartRenderer.Width, ChartRenderer.Height);
             if (!ChartSpecs.Names.Contains(name) || format is not ("svg" or "png" or "csv"))
                 return Results.Problem($"no chart '{file}' (charts: {string.Join(", ", ChartSpecs.Names.Select(n => n + ".svg|.png|.csv"))})", statusCode: 404);
             if (!FilterQuery.TryRead(http, out var filter, out var error))
@@ -37,9 +41,9 @@ public static class ChartEndpoints
                 clock.Restart();
                 var bytes = format switch
                 {
-                    "png" => ChartRenderer.Png(spec),
+                    "png" => ChartRenderer.Png(spec, width, height),
                     "csv" => LaborWatch.Exports.CsvExport.Chart(spec),
-                    _ => System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(spec)),
+                    _ => System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(spec, width, height)),
                 };
                 if (options.ServerTiming) http.Response.Headers["Server-Timing"] = FormattableString.Invariant($"data;dur={data:0.0}, render;dur={clock.Elapsed.TotalMilliseconds:0.0}");
                 return bytes;
@@ -52,8 +56,13 @@ public static class ChartEndpoints
 
     static string Key(string file, LaborWatch.Contracts.StatsFilter filter) => $"chart:{file}:{filter.CacheKey}";
 
+    const string Narrow = ".narrow";
+
     /// <summary>Where a page shows a chart: its SVG under the filters of the page's query string.</summary>
     public static string SvgUrl(string name, string query) => $"/charts/{name}.svg{query}";
+
+    /// <summary>The same chart drawn for a phone: narrower, so its labels stay readable at a phone's width.</summary>
+    public static string NarrowSvgUrl(string name, string query) => $"/charts/{name}{Narrow}.svg{query}";
 
     /// <summary>
     /// A page's charts drawn with the page (the figures are at hand; drawing them again per chart request would read

@@ -27,30 +27,35 @@ public static class ReportsPage
             var (name, format) = dot > 0 ? (file[..dot], file[(dot + 1)..]) : (file, "");
             var known = format switch
             {
-                "html" or "json" or "zip" => name == "report",
+                "html" or "pdf" or "json" or "zip" => name == "report",
                 "csv" => CsvExport.Tables.Contains(name) || name == "dictionary",
                 _ => false,
             };
-            if (!known) return Results.Problem($"no report file '{file}' (report.html, report.json, report.zip, or {string.Join(", ", CsvExport.Tables.Append("dictionary").Select(t => t + ".csv"))})", statusCode: 404);
+            if (!known) return Results.Problem($"no report file '{file}' (report.html, report.pdf, report.json, report.zip, or {string.Join(", ", CsvExport.Tables.Append("dictionary").Select(t => t + ".csv"))})", statusCode: 404);
             if (!FilterQuery.TryRead(http, out var filter, out var error))
                 return Results.Problem(error, statusCode: 400, title: "bad filter");
-            var entry = cache.Get($"report:{file}:{filter!.CacheKey}", connection =>
+            ReportTables tables;
+            try { tables = ReportTablesText.Parse(http.Request.Query["tables"].ToString(), "tables"); }
+            catch (ArgumentException e) { return Results.Problem(e.Message, statusCode: 400, title: "bad parameter"); }
+            var entry = cache.Get($"report:{file}:{filter!.CacheKey}:{tables.Name()}", connection =>
             {
                 var report = ReportContent.Compute(connection, filter!);
                 return format switch
                 {
-                    "html" => HtmlExport.Write(report, DateTimeOffset.UtcNow),
+                    "html" => HtmlExport.Write(report, DateTimeOffset.UtcNow, tables: tables),
+                    "pdf" => PdfExport.Write(report, DateTimeOffset.UtcNow, tables),
                     "json" => JsonExport.Write(report),
                     "zip" => ReportFiles.Zip(report, DateTimeOffset.UtcNow),
                     _ => name == "dictionary" ? CsvExport.Dictionary(report) : CsvExport.Table(report, name),
                 };
             });
-            if (format is "zip" or "csv") http.Response.Headers.ContentDisposition = $"attachment; filename=\"laborwatch-{name}.{format}\"";
+            if (format is "zip" or "csv" or "pdf") http.Response.Headers.ContentDisposition = $"attachment; filename=\"laborwatch-{name}.{format}\"";
             return CachedResponse.Send(http, entry, format switch
             {
                 "html" => "text/html; charset=utf-8",
                 "json" => "application/json; charset=utf-8",
                 "zip" => "application/zip",
+                "pdf" => "application/pdf",
                 _ => "text/csv; charset=utf-8",
             });
         });

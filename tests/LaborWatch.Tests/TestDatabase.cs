@@ -19,6 +19,7 @@ public sealed class TestDatabase : IDisposable
     {
         Path = TestStore.NewTarget(Folder, "test.db");
         Connection = Database.OpenMigrated(Path);
+        TestStore.FixNoiseSecret(Connection);
     }
 
     /// <summary>Writes a file into the temp folder and returns its path.</summary>

@@ -12,9 +12,9 @@ namespace LaborWatch.Web.Tests;
 public sealed class BrowserTests
 {
     const string Chromium = "/usr/bin/chromium";
-    static readonly string Screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "browser-screenshots")).FullName;
+    internal static readonly string Screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "browser-screenshots")).FullName;
 
-    static async Task<(IPlaywright, IBrowser)> Launch()
+    internal static async Task<(IPlaywright, IBrowser)> Launch()
     {
         Assert.IsTrue(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs Debian's chromium");
         var playwright = await Playwright.CreateAsync();
@@ -27,7 +27,7 @@ public sealed class BrowserTests
         return (playwright, browser);
     }
 
-    static string SampleCsv()
+    internal static string SampleCsv()
     {
         var writer = new StringWriter { NewLine = "\n" };
         SampleGenerator.Write(writer);

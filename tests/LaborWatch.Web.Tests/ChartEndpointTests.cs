@@ -129,6 +129,34 @@ public sealed class ChartEndpointTests
         Assert.AreEqual(4 + 4 + 3 + 2, charts);
     }
 
+    /// <summary>
+    /// A phone gets the narrow drawing through the page's picture element: 360 px wide, so the smallest text (11 px) is
+    /// about 11 CSS px on a 390-px screen; a chart of more than four series stacks its panels in one column.
+    /// </summary>
+    [TestMethod]
+    public async Task Pages_offer_a_narrow_drawing_for_a_phone_and_small_multiples_stack_there()
+    {
+        var platforms = Enumerable.Range(0, 6).Select(i => CsvRows.Many($"Plat{i}", 150, prefix: $"p{i}-")).ToArray();
+        await using var app = await TestApp.StartAsync(CsvRows.Csv(platforms));
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));
+        var sources = page.QuerySelectorAll("figure picture source").ToList();
+        Assert.IsGreaterThanOrEqualTo(2, sources.Count, "the overview's charts each offer a narrow drawing");
+        foreach (var source in sources)
+        {
+            StringAssert.Contains(source.GetAttribute("srcset"), ".narrow.svg");
+            StringAssert.Contains(source.GetAttribute("media"), "max-width");
+        }
+        var wide = XDocument.Parse(await app.Client.GetStringAsync("/charts/pay-trend.svg"));
+        var narrow = XDocument.Parse(await app.Client.GetStringAsync("/charts/pay-trend.narrow.svg"));
+        Assert.AreEqual("900", wide.Root!.Attribute("width")!.Value);
+        Assert.AreEqual("360", narrow.Root!.Attribute("width")!.Value);
+        Assert.IsGreaterThan(int.Parse(wide.Root.Attribute("height")!.Value) * 2, int.Parse(narrow.Root.Attribute("height")!.Value),
+            "six platforms' panels stacked in one column run down the page");
+        var png = await app.Client.GetByteArrayAsync("/charts/cancellations.narrow.png");
+        Assert.AreEqual(360, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.AreEqual(HttpStatusCode.NotFound, (await app.Client.GetAsync("/charts/pay-trend.narrow.csv")).StatusCode, "the data is the same: one CSV");
+    }
+
     [TestMethod]
     public async Task Unknown_charts_and_bad_filters_are_named_errors()
     {

@@ -14,8 +14,8 @@ public sealed class ReportsPageTests
         await using var app = await TestApp.StartAsync(CsvRows.Csv(CsvRows.Workers("Annotatrix", 12), CsvRows.Workers("Tinyco", 3, grossPerLog: 555, prefix: "t")));
         var page = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/reports?platform=Annotatrix,Tinyco&from=2025-01"));
         var links = page.QuerySelectorAll("ul.downloads a").Select(a => a.GetAttribute("href")!).ToList();
-        // html, zip, json, then a CSV per table (pay, cancellation, misclassification, postings, pay_changes, promised_vs_paid) and the dictionary
-        Assert.AreEqual(10, links.Count, string.Join("\n", links));
+        // html, pdf, zip, json, then a CSV per table (pay, cancellation, misclassification, postings, pay_changes, promised_vs_paid) and the dictionary
+        Assert.AreEqual(11, links.Count, string.Join("\n", links));
         foreach (var link in links)
         {
             StringAssert.Contains(link, "platform=Annotatrix%2CTinyco");
@@ -25,6 +25,7 @@ public sealed class ReportsPageTests
             Assert.IsNotNull(response.Headers.ETag, link);
             var body = await response.Content.ReadAsByteArrayAsync();
             if (link.Contains(".zip")) Assert.IsTrue(new ZipArchive(new MemoryStream(body)).Entries.Count > 20);
+            else if (link.Contains(".pdf")) Assert.AreEqual("%PDF", System.Text.Encoding.ASCII.GetString(body, 0, 4), link);
             else Assert.IsFalse(System.Text.Encoding.UTF8.GetString(body).Contains("56.", StringComparison.Ordinal) && link.Contains("pay.csv"), "Tinyco is suppressed");
         }
         var json = JsonDocument.Parse(await app.Client.GetStringAsync("/reports/report.json?platform=Annotatrix")).RootElement;

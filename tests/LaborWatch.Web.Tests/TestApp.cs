@@ -32,6 +32,7 @@ public sealed class TestApp : IAsyncDisposable
         var app = new TestApp { _databaseFolder = databaseFolder };
         using (var connection = Database.OpenMigrated(app.DatabasePath))
         {
+            LaborWatch.Tests.TestStore.FixNoiseSecret(connection);
             if (csv is not null)
             {
                 var file = Path.Combine(app._folder, "logs.csv");

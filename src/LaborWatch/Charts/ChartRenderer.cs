@@ -11,6 +11,12 @@ public static partial class ChartRenderer
     public const int Width = 900, Height = 520;
 
     /// <summary>
+    /// The drawing for a phone: about as wide as a 390-px screen shows it, so the smallest text (11 px, the notes) is
+    /// about 11 CSS px there, where the 900-px drawing shrank it to 4; small multiples stack in one column.
+    /// </summary>
+    public const int NarrowWidth = 360, NarrowHeight = 420;
+
+    /// <summary>
     /// PNG drawn over white and encoded as opaque RGB (no alpha channel): the same pixels as ScottPlot's own RGBA
     /// encoding, smaller and quicker. Measured on the 1M sample's pay-trend: RGBA at zlib level 6 (ScottPlot's) 102 KB
     /// in 23 ms; RGB at level 3 94 KB in 11 ms, at 6 94 KB in 17 ms, at 9 91 KB in 86 ms. Level 6 (zlib's default):
@@ -19,16 +25,24 @@ public static partial class ChartRenderer
     /// </summary>
     public static byte[] Png(ChartSpec spec, int width = Width, int height = Height)
     {
+        height = SmallMultiples.Height(spec, width, height);
         using var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(width, height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Premul));
         using (var canvas = new SkiaSharp.SKCanvas(bitmap))
         {
             canvas.Clear(SkiaSharp.SKColors.White);   // so every pixel is opaque, and declaring it so loses nothing
-            Plot(spec).Render(canvas, width, height);
+            Draw(spec, canvas, width, height);
         }
         using var pixels = bitmap.PeekPixels().WithAlphaType(SkiaSharp.SKAlphaType.Opaque);
         using var png = pixels.Encode(new SkiaSharp.SKPngEncoderOptions(SkiaSharp.SKPngEncoderFilterFlags.AllFilters, 6))
             ?? throw new InvalidOperationException($"Skia could not encode the {spec.Name} chart as PNG");
         return png.ToArray();
+    }
+
+    /// <summary>The drawing: one ScottPlot plot, or small multiples for a line chart of many series.</summary>
+    static void Draw(ChartSpec spec, SkiaSharp.SKCanvas canvas, int width, int height)
+    {
+        if (SmallMultiples.Applies(spec)) SmallMultiples.Draw(spec, canvas, width, height);
+        else Plot(spec, width).Render(canvas, width, height);
     }
 
     /// <summary>
@@ -37,17 +51,43 @@ public static partial class ChartRenderer
     /// </summary>
     public static string Svg(ChartSpec spec, int width = Width, int height = Height)
     {
-        var svg = Compact(Plot(spec).GetSvgXml(width, height), spec.Name);
+        height = SmallMultiples.Height(spec, width, height);
+        var svg = Compact(RawSvg(spec, width, height), spec.Name);
         var open = $"width=\"{width}\" height=\"{height}\">";
         var at = svg.IndexOf(open, StringComparison.Ordinal);
         return at < 0 ? svg : svg[..at] + $"width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">" + svg[(at + open.Length)..];
     }
 
+    /// <summary>The SVG before <see cref="Compact"/>: ScottPlot's own, or for small multiples Skia's SVG canvas (ScottPlot's Multiplot draws on a canvas only).</summary>
+    static string RawSvg(ChartSpec spec, int width, int height)
+    {
+        if (!SmallMultiples.Applies(spec)) return Plot(spec, width).GetSvgXml(width, height);
+        using var stream = new MemoryStream();
+        using (var canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, width, height), stream))
+        {
+            using var white = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.White };
+            canvas.DrawRect(0, 0, width, height, white);
+            SmallMultiples.Draw(spec, canvas, width, height);
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>The PNG as ScottPlot writes it (for the test that holds ours to the same picture).</summary>
-    internal static byte[] ScottPlotPng(ChartSpec spec) => Plot(spec).GetImageBytes(Width, Height, ImageFormat.Png);
+    internal static byte[] ScottPlotPng(ChartSpec spec)
+    {
+        if (!SmallMultiples.Applies(spec)) return Plot(spec).GetImageBytes(Width, Height, ImageFormat.Png);
+        // Small multiples as ScottPlot would encode them: RGBA over white, Skia's default PNG settings.
+        var height = SmallMultiples.Height(spec, Width, Height);
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Premul));
+        surface.Canvas.Clear(SkiaSharp.SKColors.White);
+        SmallMultiples.Draw(spec, surface.Canvas, Width, height);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
 
     /// <summary>The SVG as ScottPlot writes it, before <see cref="Compact"/> (for the test that holds the two to one drawing).</summary>
-    internal static string ScottPlotSvg(ChartSpec spec) => Plot(spec).GetSvgXml(Width, Height);
+    internal static string ScottPlotSvg(ChartSpec spec) => RawSvg(spec, Width, SmallMultiples.Height(spec, Width, Height));
 
     /// <summary>
     /// ScottPlot's SVG made smaller without a visible change: no XML declaration (UTF-8 is the default, and inside an
@@ -95,11 +135,11 @@ public static partial class ChartRenderer
         ? "No postings recorded for these filters."
         : "No data to show for these filters (or every group is suppressed to protect workers).";
 
-    static Plot Plot(ChartSpec spec)
+    static Plot Plot(ChartSpec spec, int width = Width)
     {
         var plot = new Plot();
         ChartStyle.Apply(plot);
-        plot.Title(spec.Subtitle is null ? spec.Title : spec.Title + "\n" + spec.Subtitle, 15);
+        plot.Title(string.Join("\n", new[] { spec.Title, spec.Subtitle }.OfType<string>().SelectMany(t => Wrap(t, width, 15))), 15);
         plot.YLabel(spec.YLabel);
         if (spec.IsEmpty)
         {
@@ -122,10 +162,27 @@ public static partial class ChartRenderer
         if (!spec.IsEmpty && spec.Kind != ChartKind.Heatmap) FormatY(plot, spec.YFormat);
         // Notes and the source go below the plot, under the x label, never over the data. Set last: a date axis
         // replaces the bottom axis and would drop a label set before it.
-        var below = spec.Notes.Concat(spec.Source is null ? [] : [spec.Source]).ToList();
+        var below = spec.Notes.Concat(spec.Source is null ? [] : [spec.Source]).SelectMany(t => Wrap(t, width, 11)).ToList();
         plot.XLabel(below.Count == 0 ? spec.XLabel : spec.XLabel + "\n\n" + string.Join("\n", below));
         plot.Axes.Bottom.Label.FontSize = below.Count == 0 ? 14 : 11;
         return plot;
+    }
+
+    /// <summary>
+    /// A line of text broken at spaces so it fits <paramref name="width"/> pixels at <paramref name="size"/> (DejaVu Sans
+    /// averages about 0.6 em a character): on the 900-px drawing nothing changes; on a phone's drawing a long title or
+    /// note wraps instead of running off the image.
+    /// </summary>
+    internal static IEnumerable<string> Wrap(string text, int width, float size)
+    {
+        var most = Math.Max(12, (int)((width - 20) / (size * 0.6)));
+        var line = "";
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > most) { yield return line; line = word; }
+            else line = line.Length == 0 ? word : line + " " + word;
+        }
+        if (line.Length > 0) yield return line;
     }
 
     /// <summary>Money axes as $12.50, share axes as 25%.</summary>
@@ -143,26 +200,59 @@ public static partial class ChartRenderer
 
     static void Lines(Plot plot, ChartSpec spec)
     {
-        for (var i = 0; i < spec.Series.Count; i++)
-        {
-            var s = spec.Series[i];
-            var xs = s.Points.Select(p => p.X).ToArray();
-            var line = plot.Add.Scatter(xs, s.Points.Select(p => p.Y).ToArray());
-            line.Color = ChartStyle.Color(i);   // series in a stable order, a colour each (the bands take none)
-            line.LegendText = s.Name;
-            if (s.Points.All(p => p.Low is not null && p.High is not null) && s.Points.Count > 1)
-            {
-                var band = plot.Add.FillY(xs, s.Points.Select(p => p.Low!.Value).ToArray(), s.Points.Select(p => p.High!.Value).ToArray());
-                band.FillStyle.Color = line.Color.WithAlpha(0.15);
-                band.LineStyle.Width = 0;
-            }
-        }
-        var ticks = plot.Axes.DateTimeTicksBottom();
-        // Months read best as 2025-03; over a span of a few months the ticks fall inside months and need the day.
-        var allX = spec.Series.SelectMany(s => s.Points).Select(p => p.X).ToList();
-        var format = allX.Count > 0 && allX.Max() - allX.Min() < 120 ? "yyyy-MM-dd" : "yyyy-MM";
-        ((ScottPlot.TickGenerators.DateTimeAutomatic)ticks.TickGenerator).LabelFormatter = d => d.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < spec.Series.Count; i++) DrawSeries(plot, spec, spec.Series[i], i);
+        FormatAxes(plot, spec, compact: false);
         plot.ShowLegend(Alignment.UpperRight);
+    }
+
+    /// <summary>One series as the chart kind draws it, in its palette colour (series keep a stable order, a colour each).</summary>
+    internal static void DrawSeries(Plot plot, ChartSpec spec, ChartSeries s, int index)
+    {
+        if (spec.Kind == ChartKind.Steps)
+        {
+            // Kaplan-Meier is a step function: hold each value until the next event.
+            var stepX = new List<double>();
+            var stepY = new List<double>();
+            for (var i = 0; i < s.Points.Count; i++)
+            {
+                if (i > 0) { stepX.Add(s.Points[i].X); stepY.Add(s.Points[i - 1].Y); }
+                stepX.Add(s.Points[i].X);
+                stepY.Add(s.Points[i].Y);
+            }
+            var steps = plot.Add.ScatterLine(stepX.ToArray(), stepY.ToArray());
+            steps.Color = ChartStyle.Color(index);
+            steps.LegendText = s.Name;
+            return;
+        }
+        var xs = s.Points.Select(p => p.X).ToArray();
+        var line = plot.Add.Scatter(xs, s.Points.Select(p => p.Y).ToArray());
+        line.Color = ChartStyle.Color(index);   // the bands take none
+        line.LegendText = s.Name;
+        if (s.Points.All(p => p.Low is not null && p.High is not null) && s.Points.Count > 1)
+        {
+            var band = plot.Add.FillY(xs, s.Points.Select(p => p.Low!.Value).ToArray(), s.Points.Select(p => p.High!.Value).ToArray());
+            band.FillStyle.Color = line.Color.WithAlpha(0.15);
+            band.LineStyle.Width = 0;
+        }
+    }
+
+    /// <summary>
+    /// A line chart's month axis (2025-03; with the day over a span of a few months, where ticks fall inside months) and
+    /// the value axis's money or share format; <paramref name="compact"/> for a small multiple's panel (smaller tick labels).
+    /// </summary>
+    internal static void FormatAxes(Plot plot, ChartSpec spec, bool compact)
+    {
+        if (spec.Kind == ChartKind.Lines)
+        {
+            var ticks = plot.Axes.DateTimeTicksBottom();
+            var allX = spec.Series.SelectMany(s => s.Points).Select(p => p.X).ToList();
+            var format = allX.Count > 0 && allX.Max() - allX.Min() < 120 ? "yyyy-MM-dd" : "yyyy-MM";
+            ((ScottPlot.TickGenerators.DateTimeAutomatic)ticks.TickGenerator).LabelFormatter = d => d.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (!compact) return;
+        FormatY(plot, spec.YFormat);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 9;
+        plot.Axes.Left.TickLabelStyle.FontSize = 9;
     }
 
     static void Bars(Plot plot, ChartSpec spec)
@@ -218,22 +308,7 @@ public static partial class ChartRenderer
 
     static void Steps(Plot plot, ChartSpec spec)
     {
-        for (var k = 0; k < spec.Series.Count; k++)
-        {
-            var s = spec.Series[k];
-            // Kaplan-Meier is a step function: hold each value until the next event.
-            var xs = new List<double>();
-            var ys = new List<double>();
-            for (var i = 0; i < s.Points.Count; i++)
-            {
-                if (i > 0) { xs.Add(s.Points[i].X); ys.Add(s.Points[i - 1].Y); }
-                xs.Add(s.Points[i].X);
-                ys.Add(s.Points[i].Y);
-            }
-            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
-            line.Color = ChartStyle.Color(k);
-            line.LegendText = s.Name;
-        }
+        for (var k = 0; k < spec.Series.Count; k++) DrawSeries(plot, spec, spec.Series[k], k);
         plot.Axes.SetLimitsY(0, 1.02);
         plot.ShowLegend(Alignment.UpperRight);
     }

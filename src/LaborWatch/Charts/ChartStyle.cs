@@ -28,12 +28,18 @@ public static class ChartStyle
 
     public static Color Color(int index) => ScottPlot.Color.FromHex(Palette[index % Palette.Length]);
 
+    /// <summary>The shipped font as a Skia typeface, for text drawn around ScottPlot's panels (small multiples' titles and notes).</summary>
+    public static SKTypeface Typeface(bool bold) => (bold ? BoldFace : RegularFace).Value;
+
+    static readonly Lazy<SKTypeface> RegularFace = new(() => SKTypeface.FromData(EmbeddedFonts.Load("DejaVuSans.ttf")));
+    static readonly Lazy<SKTypeface> BoldFace = new(() => SKTypeface.FromData(EmbeddedFonts.Load("DejaVuSans-Bold.ttf")));
+
     /// <summary>The font files embedded in the library, read once, served to ScottPlot from memory (no files written).</summary>
     sealed class EmbeddedFonts : IFontResolver
     {
         readonly SKData _regular = Load("DejaVuSans.ttf"), _bold = Load("DejaVuSans-Bold.ttf");
 
-        static SKData Load(string file)
+        internal static SKData Load(string file)
         {
             using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("LaborWatch.Fonts." + file)
                 ?? throw new InvalidOperationException($"font {file} is not embedded in the library");

@@ -16,21 +16,29 @@ namespace LaborWatch.Exports;
 /// </summary>
 public static class HtmlExport
 {
+    /// <summary>
+    /// On screen a readable column; on paper (A4 or US Letter, whichever the printer has) a first page with the findings,
+    /// then one figure a section that never splits across pages, headings kept with what follows them, table headers
+    /// repeated, and the release, the data fingerprint and the page number in the margin of every page.
+    /// </summary>
     const string Styles = """
             body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#111;line-height:1.45}
             .sources a{display:inline-block;min-height:24px;min-width:24px;padding:.15rem .3rem}
             table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;margin:.5rem 0;font-size:.9rem}
             th,td{padding:.25rem .4rem;border-bottom:1px solid #bbb;text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}
             caption{text-align:left;font-weight:600;margin:.4rem 0}.suppressed{font-style:italic;color:#444}
-            .synthetic{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem}figure{margin:1rem 0;break-inside:avoid}figure svg{max-width:100%;height:auto}
-            dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.meta dt{font-weight:600}code{word-break:break-all}
+            .synthetic{background:#fff3cd;border:1px solid #8a6d00;padding:.5rem}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+            figcaption span{display:block}dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.meta dt{font-weight:600}code{word-break:break-all}
             .scroll{overflow-x:auto}td.url{text-align:left;word-break:break-all;max-width:22rem}td.url a{display:inline-block;min-height:24px;padding:.15rem 0}
-            @media print{body{max-width:none;font-size:10pt}.scroll{overflow:visible}h2{break-before:page}h2.first{break-before:auto}a{color:inherit}thead{display:table-header-group}tr{break-inside:avoid}}
+            @media print{body{max-width:none;font-size:9pt;padding:0}.scroll{overflow:visible}a{color:inherit}
+            h2,h3,figcaption,caption{break-after:avoid}section.figure,tr,dl.meta,li{break-inside:avoid}thead{display:table-header-group}
+            section.figure svg{display:block;width:78%;margin:0 auto}section.tables,section.appendix,section.about{break-before:page}
+            table{font-size:8pt}th,td{padding:.1rem .3rem}}
         """;
 
     static string E(object? s) => WebUtility.HtmlEncode(Convert.ToString(s, CultureInfo.InvariantCulture) ?? "");
 
-    public static byte[] Write(ReportContent report, DateTimeOffset generatedAt, IReadOnlyDictionary<string, string>? svgs = null)
+    public static byte[] Write(ReportContent report, DateTimeOffset generatedAt, IReadOnlyDictionary<string, string>? svgs = null, ReportTables tables = ReportTables.Top)
     {
         var f = report.Filter;
         var sb = new StringBuilder();
@@ -39,42 +47,41 @@ public static class HtmlExport
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
             <title>LaborWatch report{{(f.Platforms.Count > 0 ? ": " + E(string.Join(", ", f.Platforms)) : "")}}</title>
-            <style>{{Styles}}</style></head><body>
+            <style>{{Styles}}{{PageMargins(report)}}</style></head><body>
             <h1>LaborWatch report</h1>
             <dl class="meta">
             <dt>Generated</dt><dd>{{E(generatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))}}</dd>
             <dt>Filters</dt><dd>{{E(Describe(f))}}</dd>
             <dt>Tool</dt><dd>laborwatch {{E(report.ToolVersion)}}</dd>
             <dt>Data fingerprint</dt><dd><code>{{E(report.DataFingerprint)}}</code> (SHA-256 of the data behind every figure)</dd>
-            <dt>Reproduce</dt><dd><code>{{E(report.Command("report.html"))}}</code></dd>
+            <dt>Reproduce</dt><dd><code>{{E(report.Command("report.html") + (tables == ReportTables.Top ? "" : " --tables " + tables.Name()))}}</code></dd>
             <dt>Release</dt><dd>{{E(Release.Describe(report.Stats.Release, f.Exact))}}</dd>
             </dl>
             """);
         sb.Append($"<p class=\"cite\"><strong>How to cite:</strong> {E(Citation(report))}</p>");
         if (report.Stats.Pay.SyntheticLogs > 0)
             sb.Append($"<p class=\"synthetic\"><strong>Synthetic sample data.</strong> {report.Stats.Pay.SyntheticLogs:N0} of {report.Stats.Pay.Logs:N0} logs are invented for demonstration; no figure here describes a real platform.</p>");
-        Findings(sb, report);
+        Findings(sb, report, links: tables != ReportTables.None);
         Summary(sb, report);
-        sb.Append("<h2>Charts</h2>");
         var number = 0;
-        foreach (var chart in report.Charts) Chart(sb, chart, svgs?.GetValueOrDefault(chart.Name) ?? ChartRenderer.Svg(chart), ++number);
-        sb.Append("<h2>Tables</h2>");
-        Table(sb, report, "pay", "Pay (effective hourly pay in USD, unpaid time, minimum wage, advertised gap)",
-            [.. f.By, "logs", "submitters", "ehp_usd_p25", "ehp_usd_median", "ehp_usd_p75", "ehp_usd_pooled", "ehp_usd_n", "unpaid_share", "below_minimum_wage_share", "below_minimum_wage_n", "advertised_gap", "advertised_gap_n"]);
-        Table(sb, report, "cancellation", "Cancellations (by month ended)", [.. f.By, "ended", "submitters", "platform_ended", "rate", "ci95_low", "ci95_high", "abrupt_share", "abrupt_n"]);
-        sb.Append($"<p><strong>{E(Misclassification.Rubric.Caveat)}</strong></p>");
-        Table(sb, report, "misclassification", "Misclassification signals", [.. f.By, "logs", "submitters", "abc_a", "abc_b", "abc_c", "abc_any", "dol_factors_mean", "irs_factors_mean", "eu_proposal_presumption_share"]);
-        sb.Append("<p>Each indicator's share is in misclassification.csv of the bundle.</p>");
-        sb.Append("<h2>Postings and where they came from</h2><p>Postings are public and not suppressed. Each is traced to the SHA-256 of the page or API response its pay was read from.</p>");
-        Table(sb, report, "postings", "Postings (latest pay)", ["platform", "title", "pay_min", "pay_max", "pay_currency", "pay_unit", "hourly_min", "hourly_max", "first_seen", "last_seen", "url", "content_sha256"]);
-        Table(sb, report, "pay_changes", "Pay changes", ["platform", "observed_at", "before_min", "before_max", "before_unit", "after_min", "after_max", "after_unit", "cut", "url"]);
-        Table(sb, report, "promised_vs_paid", "Advertised against paid (per platform and month: postings' hourly pay beside the published effective pay of logs started that month)",
-            ["platform", "month", "advertised_postings", "advertised_median_usd", "logs", "suppressed", "effective_median_usd", "gap"]);
+        foreach (var chart in report.Charts)
+            HtmlTables.Figure(sb, chart, svgs?.GetValueOrDefault(chart.Name) ?? ChartRenderer.Svg(chart), ++number, tables);
+        HtmlTables.Tables(sb, report, tables);
+        sb.Append("<section class=\"about\">");
         Suppression(sb, report);
         sb.Append("<h2>Methodology</h2>").Append(Methodology.Html());
         References(sb);
-        sb.Append("</body></html>\n");
+        sb.Append("</section></body></html>\n");
         return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    /// <summary>The printed page's margins: the release and the data fingerprint on the left of every page, its number on the right.</summary>
+    static string PageMargins(ReportContent report)
+    {
+        static string Css(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("<", "\\3C ") + "\"";
+        var footer = $"LaborWatch · {Release.Describe(report.Stats.Release, report.Filter.Exact)} · data fingerprint {report.DataFingerprint[..16]}";
+        return $"@page{{margin:14mm 14mm 16mm;@bottom-left{{content:{Css(footer)};font:7pt system-ui,sans-serif;color:#333}}" +
+               "@bottom-right{content:\"page \" counter(page) \" of \" counter(pages);font:7pt system-ui,sans-serif;color:#333}}";
     }
 
     public static string Describe(StatsFilter f) =>
@@ -90,32 +97,13 @@ public static class HtmlExport
         $"LaborWatch, {Release.Describe(report.Stats.Release, report.Filter.Exact)}, " +
         $"{Describe(report.Filter)}; data fingerprint {report.DataFingerprint[..16]}…; reproduce with: {report.Command("report.html")}";
 
-    /// <summary>
-    /// The findings a reader wants first, each computed from the published figures of the tables below, with its n
-    /// and a link to its table: the groups most often paid below the local minimum wage, the largest gaps between
-    /// advertised and effective pay, the highest cancellation rates with their 95% intervals, and the pay cuts seen
-    /// in postings. Suppressed groups never appear; every figure is the protected one.
-    /// </summary>
-    static void Findings(StringBuilder sb, ReportContent report)
+    /// <summary>The key findings (<see cref="KeyFindings"/>), each linking the table behind it when the report prints tables.</summary>
+    static void Findings(StringBuilder sb, ReportContent report, bool links)
     {
-        static string Pct(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-        string Name(GroupKey key) => string.Join(", ", report.Filter.By.Select(d => key[d] ?? "(unknown)"));
-        var pay = report.Stats.Pay.Groups.Where(g => !g.Suppressed).ToList();
-        var items = new List<string>();
-        foreach (var g in pay.Where(g => g.BelowMinimumWageShare is > 0 && g.BelowMinimumWageN > 0).OrderByDescending(g => g.BelowMinimumWageShare).Take(3))
-            items.Add($"<strong>{E(Name(g.Key))}</strong>: {Pct(g.BelowMinimumWageShare!.Value)} of logs paid below the local minimum wage once unpaid time is counted (n = {g.BelowMinimumWageN:N0} logs with a known wage). <a href=\"#table-pay\">Pay table</a>");
-        foreach (var g in pay.Where(g => g.AdvertisedGap is > 0 && g.AdvertisedGapN > 0).OrderByDescending(g => g.AdvertisedGap).Take(3))
-            items.Add($"<strong>{E(Name(g.Key))}</strong>: effective pay {Pct(g.AdvertisedGap!.Value)} below the advertised hourly rate (median gap, n = {g.AdvertisedGapN:N0} hourly logs). <a href=\"#table-pay\">Pay table</a>");
-        foreach (var c in report.Stats.Cancellation.Where(c => !c.Suppressed && c.Rate is not null).OrderByDescending(c => c.Rate).Take(3))
-            items.Add($"<strong>{E(Name(c.Key))}</strong>: {Pct(c.Rate!.Value)} of ended contracts ended by the platform (95% interval {Pct(c.CiLow ?? 0)}–{Pct(c.CiHigh ?? 0)}, n = {c.Ended:N0} ended). <a href=\"#table-cancellation\">Cancellation table</a>");
-        var cuts = report.PayChanges.Where(c => c.Cut).ToList();
-        if (cuts.Count > 0)
-        {
-            var deepest = cuts.OrderBy(c => (c.After.Level ?? 0) / (c.Before.Level ?? 1)).First();
-            items.Add($"<strong>{cuts.Count:N0} pay cut(s)</strong> seen in public postings (n = {report.Postings.Count:N0} postings watched); the deepest at {E(deepest.Platform)}: {E(deepest.Before.Describe())} to {E(deepest.After.Describe())} ({E(deepest.ObservedAt)}). <a href=\"#table-pay_changes\">Pay changes</a>");
-        }
+        var items = KeyFindings.Of(report).Select(f =>
+            $"<strong>{E(f.Subject)}</strong>{f.Joiner}{E(f.Text)}{(links ? $" <a href=\"#table-{f.Table}\">{f.TableName}</a>" : "")}").ToList();
         sb.Append("<h2 class=\"first\" id=\"findings\">Key findings</h2>");
-        if (items.Count == 0) sb.Append("<p>No finding can be published for these filters: too few workers in every group, or no data.</p>");
+        if (items.Count == 0) sb.Append($"<p>{KeyFindings.None}</p>");
         else sb.Append("<ol class=\"findings\">").Append(string.Concat(items.Select(i => $"<li>{i}</li>"))).Append("</ol>");
         if (!report.Filter.Exact) sb.Append($"<p class=\"protection\">{E(StatsReport.ProtectionNote)}</p>");
     }
@@ -128,6 +116,11 @@ public static class HtmlExport
         sb.Append($"{published} of {pay.Groups.Count} pay groups are published; {pay.Groups.Count - published} are suppressed to protect the workers in them. ");
         sb.Append($"{report.Postings.Count:N0} postings and {report.PayChanges.Count:N0} pay changes ({report.PayChanges.Count(c => c.Cut):N0} cuts) were recorded.</p>");
         var best = pay.Groups.Where(g => !g.Suppressed && g.Median is not null).OrderBy(g => g.Median).ToList();
+        if (best.Count > 10)
+        {
+            sb.Append($"<p>The ten published groups with the lowest median effective pay, of {best.Count}:</p>");
+            best = best.Take(10).ToList();
+        }
         if (best.Count > 0)
         {
             sb.Append("<ul>");
@@ -135,50 +128,6 @@ public static class HtmlExport
                 sb.Append($"<li>{E(string.Join(", ", report.Filter.By.Select(d => g.Key[d])))}: median effective pay ${StatsReport.Money(g.Median!.Value):0.00} an hour (n = {g.EhpN}); unpaid share {(g.UnpaidShare is { } u ? (u * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–")}</li>");
             sb.Append("</ul>");
         }
-    }
-
-    static void Chart(StringBuilder sb, ChartSpec chart, string svg, int number)
-    {
-        var id = "chart-" + chart.Name;
-        sb.Append($"<figure id=\"{id}\" aria-labelledby=\"{id}-caption\"><figcaption id=\"{id}-caption\"><strong>Figure {number}. {E(chart.Title)}</strong>{(chart.Notes.Count > 0 ? " " + E(string.Join(" ", chart.Notes)) : "")}</figcaption>");
-        sb.Append($"<div role=\"img\" aria-label=\"{E(chart.Title)}: the table below gives every point\">{svg}</div>");
-        var rows = chart.Table().ToList();
-        if (rows.Count == 0) sb.Append("<p>No data to show for these filters.</p>");
-        else
-        {
-            var headers = chart.Kind == ChartKind.Heatmap ? new[] { "row", "column", "value" } : ["series", "point", "value", "low", "high", "n"];
-            sb.Append($"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{E(chart.Title)}: data (scrolls sideways)\"><table><caption>{E(chart.Title)}: data</caption><thead><tr>");
-            foreach (var h in headers) sb.Append($"<th scope=\"col\">{h}</th>");
-            sb.Append("</tr></thead><tbody>");
-            foreach (var row in rows) sb.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{E(c)}</td>"))).Append("</tr>");
-            sb.Append("</tbody></table></div>");
-        }
-        sb.Append("</figure>");
-    }
-
-    static void Table(StringBuilder sb, ReportContent report, string table, string caption, IReadOnlyList<string> columns)
-    {
-        var (headers, rows) = CsvExport.Grid(report, table);
-        var index = columns.Select(c => Array.IndexOf(headers, c)).Where(i => i >= 0).ToArray();
-        var suppressedAt = Array.IndexOf(headers, "suppressed");
-        sb.Append($"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{E(caption)} (scrolls sideways)\"><table id=\"table-{table}\"><caption>{E(caption)} ({rows.Count} rows)</caption><thead><tr>");
-        foreach (var i in index) sb.Append($"<th scope=\"col\">{E(headers[i])}</th>");
-        sb.Append("</tr></thead><tbody>");
-        foreach (var row in rows)
-        {
-            var suppressed = suppressedAt >= 0 && row[suppressedAt] is true;
-            sb.Append(suppressed ? "<tr class=\"suppressed\">" : "<tr>");
-            foreach (var i in index)
-            {
-                var value = row[i];
-                var text = value is null ? (suppressed ? "suppressed" : "–") : value is double d ? d.ToString("0.####", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture);
-                sb.Append(headers[i] == "url" && value is string url && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
-                    ? $"<td class=\"url\"><a href=\"{E(url)}\">{E(url)}</a></td>"
-                    : headers[i] is "url" or "content_sha256" ? $"<td class=\"url\">{E(text)}</td>" : $"<td>{E(text)}</td>");
-            }
-            sb.Append("</tr>");
-        }
-        sb.Append("</tbody></table></div>");
     }
 
     static void Suppression(StringBuilder sb, ReportContent report)

@@ -4,13 +4,13 @@ using LaborWatch.Contracts;
 
 namespace LaborWatch.Exports;
 
-/// <summary>`report --out FILE.html|.csv|.json|.zip`: the format from the extension; files written whole or not at all.</summary>
+/// <summary>`report --out FILE.html|.pdf|.csv|.json|.zip`: the format from the extension; files written whole or not at all.</summary>
 public static class ReportFiles
 {
-    public static readonly string[] Formats = [".html", ".csv", ".json", ".zip"];
+    public static readonly string[] Formats = [".html", ".pdf", ".csv", ".json", ".zip"];
 
     /// <summary>Writes the report and returns the paths written. FILE.csv stands for FILE.TABLE.csv, one per table, plus FILE.dictionary.csv.</summary>
-    public static IReadOnlyList<string> Write(DbConnection connection, StatsFilter filter, string path, DateTimeOffset generatedAt)
+    public static IReadOnlyList<string> Write(DbConnection connection, StatsFilter filter, string path, DateTimeOffset generatedAt, ReportTables tables = ReportTables.Top)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!Formats.Contains(extension))
@@ -18,7 +18,8 @@ public static class ReportFiles
         var report = ReportContent.Compute(connection, filter);
         var files = extension switch
         {
-            ".html" => [(path, HtmlExport.Write(report, generatedAt))],
+            ".html" => [(path, HtmlExport.Write(report, generatedAt, tables: tables))],
+            ".pdf" => [(path, PdfExport.Write(report, generatedAt, tables))],
             ".json" => [(path, JsonExport.Write(report))],
             ".csv" => CsvExport.Files(report).Select(f => (Path.ChangeExtension(path, null) + "." + f.Name, f.Bytes)).ToList(),
             _ => new List<(string, byte[])> { (path, Zip(report, generatedAt)) },

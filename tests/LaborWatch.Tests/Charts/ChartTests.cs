@@ -30,10 +30,10 @@ public sealed class ChartTests
                 CollectionAssert.AreEqual(PngSignature, png[..8], $"{name} {label}: a PNG");
                 // Width and height sit in the IHDR chunk, big-endian, at bytes 16-23.
                 Assert.AreEqual(ChartRenderer.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
-                Assert.AreEqual(ChartRenderer.Height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+                Assert.AreEqual(SmallMultiples.Height(spec, ChartRenderer.Width, ChartRenderer.Height), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
                 var svg = XDocument.Parse(ChartRenderer.Svg(spec));
                 Assert.AreEqual("svg", svg.Root!.Name.LocalName);
-                Assert.AreEqual($"0 0 {ChartRenderer.Width} {ChartRenderer.Height}", svg.Root.Attribute("viewBox")?.Value, "scalable on a phone");
+                Assert.AreEqual($"0 0 {ChartRenderer.Width} {SmallMultiples.Height(spec, ChartRenderer.Width, ChartRenderer.Height)}", svg.Root.Attribute("viewBox")?.Value, "scalable on a phone");
                 StringAssert.Contains(svg.ToString(), label == "empty" ? (name.StartsWith("posting-") ? "No postings recorded" : "No data to show") : spec.Title.Split(' ')[0]);
                 File.WriteAllBytes(Path.Combine(output, $"{name}-{label}.png"), png);   // for people to look at
             }

@@ -237,10 +237,17 @@ public sealed class CliTests
         Assert.AreEqual(0, zip.ExitCode, zip.Stderr);
         StringAssert.Contains(zip.Stdout, "r.zip");
 
-        var bad = Cli.Run(db.Path, "report", "--out", Path.Combine(db.Folder, "r.pdf"));
+        var pdf = Cli.Run(db.Path, "report", "--out", Path.Combine(db.Folder, "r.pdf"), "--tables", "none");
+        Assert.AreEqual(0, pdf.ExitCode, pdf.Stderr);
+        Assert.AreEqual("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(Path.Combine(db.Folder, "r.pdf")), 0, 4));
+        var badTables = Cli.Run(db.Path, "report", "--out", Path.Combine(db.Folder, "t.html"), "--tables", "some");
+        Assert.AreEqual(1, badTables.ExitCode);
+        StringAssert.Contains(badTables.Stderr, "--tables: 'some' is not all, top or none");
+
+        var bad = Cli.Run(db.Path, "report", "--out", Path.Combine(db.Folder, "r.docx"));
         Assert.AreEqual(1, bad.ExitCode);
-        StringAssert.Contains(bad.Stderr, "must end in .html, .csv, .json, .zip");
-        Assert.IsFalse(File.Exists(Path.Combine(db.Folder, "r.pdf")));
+        StringAssert.Contains(bad.Stderr, "must end in .html, .pdf, .csv, .json, .zip");
+        Assert.IsFalse(File.Exists(Path.Combine(db.Folder, "r.docx")));
         Assert.AreEqual(1, Cli.Run(db.Path, "report", "--out", Path.Combine(db.Folder, "r.json"), "--from", "2025-13").ExitCode);
     }
 }

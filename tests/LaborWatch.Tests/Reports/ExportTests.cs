@@ -281,7 +281,7 @@ public sealed class ExportTests
     {
         using var db = Known();
         var report = ReportContent.Compute(db.Connection, new StatsFilter { Exact = true });
-        var html = Encoding.UTF8.GetString(HtmlExport.Write(report, new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero)));
+        var html = Encoding.UTF8.GetString(HtmlExport.Write(report, new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero), tables: ReportTables.All));
         var page = new HtmlParser().ParseDocument(html);
         Assert.AreEqual(0, page.QuerySelectorAll("script, link, iframe, object, embed, img[src^=http], [style*='url(']").Length, "nothing is loaded from anywhere");
         StringAssert.Contains(page.QuerySelector("meta[http-equiv=Content-Security-Policy]")!.GetAttribute("content"), "default-src 'none'");
@@ -296,6 +296,35 @@ public sealed class ExportTests
         StringAssert.Contains(page.QuerySelector("#table-pay tr.suppressed")!.TextContent, "suppressed");
         Assert.IsTrue(page.QuerySelectorAll("#table-postings td.url a[href^=http]").Length > 0, "postings link their source");
         Assert.IsTrue(html.Contains("=SUM(A1)", StringComparison.Ordinal), "names are shown as they are (HTML is not a spreadsheet)");
+    }
+
+    /// <summary>
+    /// The printed report's tables: by default the five rows that matter most (the largest groups and the smallest) beside
+    /// each figure and in each table, every row only in the appendix of --tables all, and none with --tables none.
+    /// </summary>
+    [TestMethod]
+    public void The_html_report_prints_the_top_rows_by_default_every_row_with_all_and_none_with_none()
+    {
+        using var db = Known();
+        var report = ReportContent.Compute(db.Connection, new StatsFilter { Exact = true });
+        AngleSharp.Dom.IDocument Page(ReportTables tables) => new HtmlParser().ParseDocument(Encoding.UTF8.GetString(HtmlExport.Write(report, DateTimeOffset.UnixEpoch, tables: tables)));
+        var (_, payRows) = CsvExport.Grid(report, "pay");
+        Assert.IsGreaterThan(HtmlTables.TopRows, payRows.Count, "a table longer than its top rows");
+        var top = Page(ReportTables.Top);
+        Assert.AreEqual(HtmlTables.TopRows, top.QuerySelectorAll("#table-pay tbody tr").Length);
+        StringAssert.Contains(top.QuerySelector("#table-pay caption")!.TextContent, $"{HtmlTables.TopRows} of {payRows.Count} rows");
+        var logs = top.QuerySelectorAll("#table-pay tbody tr").Select(r => int.Parse(r.Children[1].TextContent, CultureInfo.InvariantCulture)).ToList();
+        var sizes = payRows.Select(r => Convert.ToInt32(r[Array.IndexOf(CsvExport.Grid(report, "pay").Headers, "logs")], CultureInfo.InvariantCulture)).OrderDescending().ToList();
+        CollectionAssert.AreEqual(sizes.Take(3).Concat(sizes.TakeLast(2)).ToList(), logs, "the three largest groups, then the two smallest");
+        Assert.IsNull(top.QuerySelector("section.appendix"));
+        foreach (var figure in top.QuerySelectorAll("section.figure figure"))
+            Assert.IsTrue(figure.QuerySelector("table") is null || figure.QuerySelectorAll("tbody tr").Length <= HtmlTables.TopRows, figure.Id);
+        var all = Page(ReportTables.All);
+        Assert.AreEqual(payRows.Count, all.QuerySelectorAll("#table-pay tbody tr").Length);
+        Assert.IsNotNull(all.QuerySelector("section.appendix"));
+        var none = Page(ReportTables.None);
+        Assert.AreEqual(0, none.QuerySelectorAll("table").Length - none.QuerySelectorAll("#table-references, #wage-coverage, .about table").Length, "no figure or data table");
+        Assert.AreEqual(LaborWatch.Charts.ChartSpecs.Names.Length, none.QuerySelectorAll("figure svg").Length, "the figures stay");
     }
 
     [TestMethod]
