@@ -114,6 +114,15 @@ public sealed class BrowserTests
             Assert.IsGreaterThan(10, await page.Locator("figure details").First.Locator("tbody tr").CountAsync());
             var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             Assert.IsLessThanOrEqualTo(390, scrollWidth, "no sideways scrolling on a phone");
+            // The phone gets the narrow drawing, shown at least as wide as it is drawn: its 11-px text is 11 CSS px or more.
+            var charts = await page.EvaluateAsync<string[][]>("[...document.querySelectorAll('figure picture img')].map(i => [i.currentSrc, String(i.getBoundingClientRect().width)])");
+            Assert.IsGreaterThanOrEqualTo(2, charts.Length);
+            foreach (var chart in charts)
+            {
+                StringAssert.Contains(chart[0], ".narrow.svg", "a phone loads the narrow drawing");
+                var shown = double.Parse(chart[1], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.IsGreaterThanOrEqualTo(11.0, 11 * shown / LaborWatch.Charts.ChartRenderer.NarrowWidth, $"{chart[0]} shown {shown} px wide: its smallest text under 11 CSS px");
+            }
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "overview-phone.png"), FullPage = true });
             await page.GotoAsync(app.Client.BaseAddress + "methodology");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "methodology-phone.png"), FullPage = true });

@@ -130,7 +130,7 @@ public sealed class ChartEndpointTests
     }
 
     /// <summary>
-    /// A phone gets the narrow drawing through the page's picture element: 360 px wide, so the smallest text (11 px) is
+    /// A phone gets the narrow drawing through the page's picture element: 340 px wide, so the smallest text (11 px) is
     /// about 11 CSS px on a 390-px screen; a chart of more than four series stacks its panels in one column.
     /// </summary>
     [TestMethod]
@@ -149,11 +149,11 @@ public sealed class ChartEndpointTests
         var wide = XDocument.Parse(await app.Client.GetStringAsync("/charts/pay-trend.svg"));
         var narrow = XDocument.Parse(await app.Client.GetStringAsync("/charts/pay-trend.narrow.svg"));
         Assert.AreEqual("900", wide.Root!.Attribute("width")!.Value);
-        Assert.AreEqual("360", narrow.Root!.Attribute("width")!.Value);
+        Assert.AreEqual(LaborWatch.Charts.ChartRenderer.NarrowWidth.ToString(), narrow.Root!.Attribute("width")!.Value);
         Assert.IsGreaterThan(int.Parse(wide.Root.Attribute("height")!.Value) * 2, int.Parse(narrow.Root.Attribute("height")!.Value),
             "six platforms' panels stacked in one column run down the page");
         var png = await app.Client.GetByteArrayAsync("/charts/cancellations.narrow.png");
-        Assert.AreEqual(360, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.AreEqual(LaborWatch.Charts.ChartRenderer.NarrowWidth, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
         Assert.AreEqual(HttpStatusCode.NotFound, (await app.Client.GetAsync("/charts/pay-trend.narrow.csv")).StatusCode, "the data is the same: one CSV");
     }
 

@@ -14,7 +14,7 @@ public static partial class ChartRenderer
     /// The drawing for a phone: about as wide as a 390-px screen shows it, so the smallest text (11 px, the notes) is
     /// about 11 CSS px there, where the 900-px drawing shrank it to 4; small multiples stack in one column.
     /// </summary>
-    public const int NarrowWidth = 360, NarrowHeight = 420;
+    public const int NarrowWidth = 340, NarrowHeight = 400;
 
     /// <summary>
     /// PNG drawn over white and encoded as opaque RGB (no alpha channel): the same pixels as ScottPlot's own RGBA
