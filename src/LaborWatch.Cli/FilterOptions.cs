@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LaborWatch.Reports;
 using LaborWatch.Contracts;
 
 namespace LaborWatch.Cli;

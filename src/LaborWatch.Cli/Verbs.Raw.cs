@@ -1,12 +1,5 @@
-using System.Data.Common;
 using System.CommandLine;
-using LaborWatch.Contracts;
 using LaborWatch.Data;
-using LaborWatch.Reports;
-using LaborWatch.Sample;
-using LaborWatch.Web;
-using LaborWatch.Web.Submissions;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Cli;
 

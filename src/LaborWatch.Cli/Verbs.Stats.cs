@@ -3,10 +3,6 @@ using System.CommandLine;
 using LaborWatch.Contracts;
 using LaborWatch.Data;
 using LaborWatch.Reports;
-using LaborWatch.Sample;
-using LaborWatch.Web;
-using LaborWatch.Web.Submissions;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Cli;
 

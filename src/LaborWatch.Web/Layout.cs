@@ -1,6 +1,3 @@
-using LaborWatch.Reports;
-using LaborWatch.Contracts;
-
 namespace LaborWatch.Web;
 
 /// <summary>What every page shares beside its frame (Shared/PageFrame.razor): number formats and the styles.</summary>

@@ -4,8 +4,6 @@ using LaborWatch.Charts;
 using LaborWatch.Contracts;
 using LaborWatch.Reports;
 using LaborWatch.Web.Shared;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace LaborWatch.Web;

@@ -7,7 +7,6 @@ using LaborWatch.Web.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using static LaborWatch.Web.Layout;
 
 namespace LaborWatch.Web;
 

@@ -2,11 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using LaborWatch.Charts;
 using LaborWatch.Postings;
-using LaborWatch.Reports;
 using LaborWatch.Scraping;
 using LaborWatch.Web.Shared;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using LaborWatch.Contracts;
 

@@ -1,12 +1,5 @@
 using System.Data.Common;
 using System.Collections.Concurrent;
-using LaborWatch.Charts;
-using LaborWatch.Data;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Headers;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace LaborWatch.Web;

@@ -1,10 +1,5 @@
-using LaborWatch.Data;
 using LaborWatch.Reports;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using LaborWatch.Contracts;
 
 namespace LaborWatch.Web;
 

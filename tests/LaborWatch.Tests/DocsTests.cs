@@ -1,4 +1,3 @@
-using LaborWatch.Cli;
 using LaborWatch.Contracts;
 
 namespace LaborWatch.Tests;

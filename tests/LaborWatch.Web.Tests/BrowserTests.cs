@@ -1,4 +1,3 @@
-using LaborWatch.Contracts;
 using LaborWatch.Sample;
 using Microsoft.Playwright;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using AngleSharp.Dom;
 using Dapper;
 using LaborWatch.Data;
 

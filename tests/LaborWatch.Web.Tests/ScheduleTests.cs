@@ -1,4 +1,3 @@
-using LaborWatch.Web;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LaborWatch.Web.Tests;

@@ -4,7 +4,6 @@ using System.Collections.Concurrent;
 using System.Buffers.Binary;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Contracts;

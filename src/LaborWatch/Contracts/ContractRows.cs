@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using LaborWatch.Data;
-using LaborWatch.Reports;
 
 namespace LaborWatch.Contracts;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LaborWatch.Pay;
-using LaborWatch.Privacy;
 using LaborWatch.ReferenceData;
 
 namespace LaborWatch.Contracts;

@@ -1,5 +1,3 @@
-using LaborWatch.Data;
-
 namespace LaborWatch.Contracts;
 
 /// <summary>The values of a group's key, by dimension; null where the dimension is not grouped or not known.</summary>

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using LaborWatch.Pay;
 using LaborWatch.Stats;
 using LaborWatch.ReferenceData;
 

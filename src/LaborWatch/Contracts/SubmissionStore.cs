@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using LaborWatch.Data;
-using LaborWatch.Pay;
 using LaborWatch.ReferenceData;
 
 namespace LaborWatch.Contracts;

@@ -1,4 +1,3 @@
-using LaborWatch.Reports;
 using LaborWatch.Json;
 using System.Globalization;
 using System.IO.Compression;

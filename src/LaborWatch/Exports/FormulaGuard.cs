@@ -1,4 +1,3 @@
-using LaborWatch.Reports;
 using CsvHelper;
 using CsvHelper.Configuration;
 using CsvHelper.TypeConversion;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using LaborWatch.Charts;
-using LaborWatch.Privacy;
 using LaborWatch.Contracts;
 
 namespace LaborWatch.Exports;

@@ -1,4 +1,3 @@
-using LaborWatch.Reports;
 using System.Text.Json;
 using LaborWatch.Postings;
 

@@ -3,7 +3,6 @@ using AngleSharp.Html.Parser;
 using LaborWatch.Charts;
 using LaborWatch.Contracts;
 using LaborWatch.Reports;
-using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
 namespace LaborWatch.Exports;

@@ -1,4 +1,3 @@
-using LaborWatch.Reports;
 using System.Data.Common;
 using LaborWatch.Contracts;
 

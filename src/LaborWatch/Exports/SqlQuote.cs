@@ -1,4 +1,3 @@
-using LaborWatch.Reports;
 using System.Globalization;
 
 namespace LaborWatch.Exports;

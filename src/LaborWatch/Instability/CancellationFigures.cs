@@ -1,7 +1,6 @@
 using LaborWatch.Contracts;
 using LaborWatch.Privacy;
 using LaborWatch.Privacy.Synopsis;
-using LaborWatch.Reports;
 using LaborWatch.Stats;
 
 namespace LaborWatch.Instability;

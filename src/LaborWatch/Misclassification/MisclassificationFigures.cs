@@ -2,7 +2,6 @@ using LaborWatch.Contracts;
 using LaborWatch.Instability;
 using LaborWatch.Privacy;
 using LaborWatch.Privacy.Synopsis;
-using LaborWatch.Reports;
 
 namespace LaborWatch.Misclassification;
 

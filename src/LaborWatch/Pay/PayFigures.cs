@@ -2,7 +2,6 @@ using System.Data.Common;
 using LaborWatch.Contracts;
 using LaborWatch.Privacy;
 using LaborWatch.Privacy.Synopsis;
-using LaborWatch.Reports;
 using LaborWatch.Stats;
 using LaborWatch.ReferenceData;
 

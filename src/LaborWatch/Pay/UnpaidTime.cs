@@ -1,6 +1,5 @@
 using System.Data.Common;
 using LaborWatch.Contracts;
-using LaborWatch.Reports;
 
 namespace LaborWatch.Pay;
 

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using LaborWatch.Data;
-using LaborWatch.Pay;
-using LaborWatch.Reports;
 using LaborWatch.Contracts;
 using LaborWatch.ReferenceData;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using LaborWatch.Data;
-using LaborWatch.Scraping;
 
 namespace LaborWatch.Postings;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LaborWatch.Reports;
 using LaborWatch.Json;
 
 namespace LaborWatch.Postings;

@@ -1,10 +1,7 @@
 using System.Data.Common;
-using System.Globalization;
 using LaborWatch.Contracts;
-using LaborWatch.Data;
 using LaborWatch.Pay;
 using LaborWatch.Privacy;
-using LaborWatch.Reports;
 using LaborWatch.Stats;
 
 namespace LaborWatch.Postings;

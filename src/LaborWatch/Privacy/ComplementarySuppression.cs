@@ -1,4 +1,3 @@
-using LaborWatch.Reports;
 using LaborWatch.Contracts;
 
 namespace LaborWatch.Privacy;

@@ -1,12 +1,9 @@
 using LaborWatch.Json;
-using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using LaborWatch.Contracts;
 using LaborWatch.Instability;
 using LaborWatch.Misclassification;
 using LaborWatch.Pay;
-using LaborWatch.Privacy;
 
 namespace LaborWatch.Reports;
 

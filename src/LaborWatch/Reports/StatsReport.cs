@@ -1,7 +1,4 @@
-using LaborWatch.Json;
 using System.Data.Common;
-using System.Globalization;
-using System.Text.Json;
 using LaborWatch.Contracts;
 using LaborWatch.Instability;
 using LaborWatch.Misclassification;

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using LaborWatch.Data;
-using Microsoft.Data.Sqlite;
 
 namespace LaborWatch.Scraping;
 

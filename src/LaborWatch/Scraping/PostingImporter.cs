@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using LaborWatch.Contracts;
 using LaborWatch.Pay;
-using LaborWatch.Scraping;
 using LaborWatch.ReferenceData;
 
 namespace LaborWatch.Scraping;

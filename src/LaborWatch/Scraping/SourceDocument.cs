@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LaborWatch.Postings;
 
 namespace LaborWatch.Scraping;

@@ -1,6 +1,5 @@
 using Dapper;
 using LaborWatch.Contracts;
-using LaborWatch.Privacy;
 
 namespace LaborWatch.Tests.Contracts;
 

@@ -1,7 +1,5 @@
 using LaborWatch.Data;
-using LaborWatch.Reports;
 using LaborWatch.Exports;
-using LaborWatch.Tests.Cli;
 using LaborWatch.Contracts;
 
 namespace LaborWatch.Tests.Data;

@@ -1,6 +1,5 @@
 using LaborWatch.Contracts;
 using LaborWatch.Instability;
-using LaborWatch.Reports;
 
 namespace LaborWatch.Tests.Instability;
 

@@ -1,7 +1,6 @@
 using LaborWatch.Contracts;
 using LaborWatch.Data;
 using LaborWatch.Misclassification;
-using LaborWatch.Reports;
 
 namespace LaborWatch.Tests.Misclassification;
 

@@ -1,6 +1,5 @@
 using LaborWatch.Contracts;
 using LaborWatch.Pay;
-using LaborWatch.Reports;
 
 namespace LaborWatch.Tests.Pay;
 

@@ -1,4 +1,3 @@
-using LaborWatch.Privacy;
 using LaborWatch.Contracts;
 
 namespace LaborWatch.Tests.Privacy;

@@ -1,6 +1,5 @@
 using LaborWatch.Contracts;
 using LaborWatch.Privacy;
-using LaborWatch.Privacy.Synopsis;
 using LaborWatch.Reports;
 using LaborWatch.Sample;
 

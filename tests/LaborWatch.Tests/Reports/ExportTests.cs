@@ -6,7 +6,6 @@ using System.Text.Json;
 using AngleSharp.Html.Parser;
 using CsvHelper;
 using LaborWatch.Contracts;
-using LaborWatch.Reports;
 using LaborWatch.Exports;
 using LaborWatch.Scraping;
 

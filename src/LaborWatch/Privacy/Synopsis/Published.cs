@@ -1,5 +1,4 @@
 using LaborWatch.Contracts;
-using LaborWatch.Reports;
 
 namespace LaborWatch.Privacy.Synopsis;
 
