@@ -73,6 +73,8 @@ public sealed class DocsHouseTests
                      $"variance {LaborWatch.Privacy.Synopsis.Synopsis.Variance} logs squared",
                      $"A share needs {LaborWatch.Privacy.Synopsis.Published.MinimumForShare} published logs and a quantile {LaborWatch.Privacy.Synopsis.Published.MinimumForQuantile}",
                      $"default {LaborWatch.Privacy.Disclosure.DefaultK}",
+                     $"at most {LaborWatch.Privacy.Releases.WorkerCap} logs a release",
+                     FormattableString.Invariant($"per worker and release rho = {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.RhoPerWorker:N0} (epsilon {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.EpsilonPerWorker:N0})"),
                  })
             Assert.IsTrue(text.Contains(fact), $"docs/methodology.md does not say '{fact}'");
     }

@@ -82,7 +82,7 @@ public static class SubmitPage
         using var connection = db.Open();
         return Dapper.SqlMapper.Query<string>(connection, $$"""
             SELECT name FROM (
-                SELECT p.name FROM platforms p WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = p.id AND {{LaborWatch.Contracts.ReleasedLogs.Published}})
+                SELECT p.name FROM platforms p WHERE EXISTS (SELECT 1 FROM contracts c WHERE c.platform_id = p.id AND {{LaborWatch.Contracts.ReleasedLogs.CountedInPublic}})
                 UNION SELECT platform FROM postings) AS known
             ORDER BY name{{connection.Bytewise()}} LIMIT 500
             """).ToList();

@@ -28,6 +28,12 @@ public static class ReleasedLogs
     /// <summary>The condition (on contracts c) for a log of the current release.</summary>
     public static readonly string Published = ReleasedIn("<= " + NewestId);
 
+    /// <summary>
+    /// The condition (on contracts c) for a log the public figures count: published, and not past its worker's cap of
+    /// logs in its release (Privacy.Releases marks those at the cut; they stay in the exact figures).
+    /// </summary>
+    public static readonly string CountedInPublic = Published + " AND c.over_cap = 0";
+
     /// <summary>The newest completed release, with the noise secret its synopsis is drawn from; null before the first.</summary>
     /// <remarks>Raw (no Dapper): every `stats` and page asks, and Dapper's first query of a type costs 20 ms.</remarks>
     public static Release? Current(DbConnection connection, DbTransaction? tx = null)

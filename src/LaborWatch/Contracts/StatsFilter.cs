@@ -109,7 +109,7 @@ public sealed partial record StatsFilter
     {
         // Published figures read the logs of the current release only (a release never holds an unfinished
         // import's logs); the exact ones every approved log of a finished import or post.
-        var parts = new List<string> { Exact ? $"c.moderation = 'approved' AND c.withdrawn = 0 AND {StagedImport.Visible}" : $"c.moderation = 'approved' AND {ReleasedLogs.Published}" };
+        var parts = new List<string> { Exact ? $"c.moderation = 'approved' AND c.withdrawn = 0 AND {StagedImport.Visible}" : $"c.moderation = 'approved' AND {ReleasedLogs.CountedInPublic}" };
         var parameters = new List<object?>();
         void In(string column, IReadOnlyList<string> given, IReadOnlyList<string> values)
         {

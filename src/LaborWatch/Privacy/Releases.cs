@@ -20,6 +20,14 @@ public sealed record ReleaseOutcome(Release? Cut, Release? Current, int WaitingL
 /// </summary>
 public static class Releases
 {
+    /// <summary>
+    /// The most logs one worker adds to the public figures in one release. The logs a worker sends past it (their
+    /// highest ids; an import's ids follow its rows' hashes, not the file's order) stay in the exact figures and are left out of the public ones, so that one worker's weight in the
+    /// synopsis is bounded and their protection can be stated (AttackerBound.Statement.RhoPerWorker). The synthetic
+    /// sample's workers send 1 to 10 logs; a worker with twenty contracts fits.
+    /// </summary>
+    public const int WorkerCap = 20;
+
     /// <summary>Rows (by id) marked a transaction while a release is cut.</summary>
     const int MarkChunk = 50_000;
 
@@ -88,8 +96,9 @@ public static class Releases
         connection.Execute($"UPDATE contracts AS c SET released_in = @id WHERE {unmarked}", new { id }, tx);
         connection.Execute("UPDATE imports SET released_in = @id WHERE done = 1 AND released_in IS NULL", new { id }, tx);
         var erased = EraseWithdrawn(connection, tx);
+        var capped = MarkOverCap(connection, tx, id);
         var (added, total) = connection.QuerySingle<(long, long)>(
-            $"SELECT count(*) FILTER (WHERE {ReleasedLogs.ReleasedIn("= @id")}), count(*) FILTER (WHERE {ReleasedLogs.ReleasedIn("<= @id")}) FROM contracts c", new { id }, tx);
+            $"SELECT count(*) FILTER (WHERE {ReleasedLogs.ReleasedIn("= @id")}), count(*) FILTER (WHERE {ReleasedLogs.ReleasedIn("<= @id")} AND c.over_cap = 0) FROM contracts c", new { id }, tx);
         connection.Execute("UPDATE releases SET cut_at = @cutAt, logs = @total, added = @added WHERE id = @id", new { id, cutAt, total, added }, tx);
         DataVersion.BumpPublic(connection, tx);
         tx.Commit();
@@ -97,8 +106,22 @@ public static class Releases
         if (erased > 0 && !connection.IsPostgres()) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         var release = new Release(id, cutAt, total, added) { Secret = ReleasedLogs.Current(connection)?.Secret };
         var gone = erased > 0 ? $", {erased:N0} withdrawn" : "";
-        return new ReleaseOutcome(release, release, 0, 0, $"release {id} cut at {cutAt}: {added:N0} log(s) added{gone}, {total:N0} published");
+        var cap = capped > 0 ? $", {capped:N0} left out of the public figures (past the cap of {WorkerCap} logs a worker a release)" : "";
+        return new ReleaseOutcome(release, release, 0, 0, $"release {id} cut at {cutAt}: {added:N0} log(s) added{gone}{cap}, {total:N0} published");
     }
+
+    /// <summary>
+    /// Marks the logs of release <paramref name="id"/> that their worker sent past <see cref="WorkerCap"/> in it, all
+    /// but their lowest ids (one worker's posts and imported rows together); returns how many.
+    /// </summary>
+    static int MarkOverCap(DbConnection connection, DbTransaction tx, long id) =>
+        connection.Execute($"""
+            UPDATE contracts SET over_cap = 1 WHERE id IN (
+                SELECT ranked.id FROM (
+                    SELECT c.id, row_number() OVER (PARTITION BY c.submitter_id ORDER BY c.id) AS n
+                    FROM contracts c WHERE {ReleasedLogs.ReleasedIn("= @id")}) AS ranked
+                WHERE ranked.n > @cap)
+            """, new { id, cap = WorkerCap }, tx);
 
     /// <summary>Whether releases publish only posts that came with a member code (<see cref="SetRequireCodes"/>).</summary>
     public static bool RequiresCodes(DbConnection connection) =>

@@ -109,7 +109,10 @@ public static class Methodology
             {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.StandardError:0.0} logs, so it is exactly right at most
             {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.ExactRecovery:P0} of the time. As differential privacy (zero-concentrated,
             per log and release): rho = {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.RhoPerLog:0}, that is epsilon =
-            {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.Epsilon:0} at delta = 10<sup>-6</sup>: a large number, stated so that it can
+            {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.Epsilon:0} at delta = 10<sup>-6</sup>. A worker counts with at most
+            {LaborWatch.Privacy.Releases.WorkerCap} logs a release (any more stay out of the public figures), so per worker and
+            release rho = {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.RhoPerWorker:N0} (epsilon =
+            {LaborWatch.Privacy.Synopsis.AttackerBound.Demo.EpsilonPerWorker:N0}). These are large numbers, stated so that they can
             be compared.</li>
             <li>From one release to the next the noise of a cell changes only in part (the binary tree of continual release), so
             averaging one figure over many releases gains only slowly: after r releases the error above is divided by about

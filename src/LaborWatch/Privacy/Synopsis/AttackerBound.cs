@@ -126,6 +126,16 @@ public static class AttackerBound
     /// <summary>The protection of one synopsis shape, in the numbers the methodology states.</summary>
     public sealed record Statement(double MinimumFactor, double StandardError, double ExactRecovery, double RhoPerLog, double Epsilon, double Delta)
     {
+        /// <summary>
+        /// zCDP for one worker per release: at most <see cref="Releases.WorkerCap"/> of their logs count in it, and a
+        /// worker whose capped logs all fall under the same nodes moves each count by up to the cap, so the L2
+        /// sensitivity is the cap times a log's and rho grows with the cap squared (group privacy).
+        /// </summary>
+        public double RhoPerWorker => RhoPerLog * Releases.WorkerCap * Releases.WorkerCap;
+
+        /// <summary><see cref="RhoPerWorker"/> as epsilon at <see cref="Delta"/>.</summary>
+        public double EpsilonPerWorker => RhoPerWorker + 2 * Math.Sqrt(RhoPerWorker * Math.Log(1 / Delta));
+
         /// <summary>After <paramref name="releases"/> releases of a cell that never changed: about 1 + log2(r) independent draws of the binary tree.</summary>
         public double StandardErrorAfter(long releases) => StandardError / Math.Sqrt(1 + Math.Floor(Math.Log2(Math.Max(1, releases))));
 
